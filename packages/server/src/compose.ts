@@ -56,7 +56,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     idleMs: config.sessionIdleMinutes * 60_000,
   };
   const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts);
-  const hasher = new PasswordHasher({ memoryKiB: config.argon2MemoryKiB, timeCost: config.argon2TimeCost });
+  const hasher = new PasswordHasher({ memoryKiB: config.argon2MemoryKib, timeCost: config.argon2TimeCost });
 
   const revocations: RevocationListener = {
     sessionsRevoked: ({ userId, sessionIds, reason }) => {

@@ -42,7 +42,7 @@ export const ConfigSchema = z.strictObject({
   loginIpPerMinute: int(1, 100000).default(30),
   registerIpPerHour: int(1, 100000).default(20),
   auditRetentionDays: int(1, 36500).default(365),
-  argon2MemoryKiB: int(19456, 4 * 1024 * 1024).default(19456),
+  argon2MemoryKib: int(19456, 4 * 1024 * 1024).default(19456),
   argon2TimeCost: int(2, 100).default(2),
 });
 export type Config = z.infer<typeof ConfigSchema>;
