@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { RedisRateLimitStore } from '../rate-limit/redis-rate-limit.js';
 import { RedisBus } from './redis-bus.js';
 import { describeRedisUrl, RedisUnavailableError } from './redis-connection.js';
+import { RedisPresenceStore } from './redis-presence.js';
 
 // Port 1 on loopback refuses connections, so these run on every machine, Redis or not.
 const deadUrl = 'redis://parlor:s3cret-pw@127.0.0.1:1/0';
@@ -30,6 +32,21 @@ describe('Redis connection handling', () => {
     } finally {
       await bus.close();
     }
+  });
+
+  it('fails the presence and rate-limit stores the same way, and still closes', async () => {
+    const quiet = { timeoutMs: 300, onError: () => {}, onConnectionError: () => {} };
+    const presence = new RedisPresenceStore(deadUrl, { ...quiet, nodeId: 'n', heartbeatIntervalMs: 0 });
+    const limits = new RedisRateLimitStore(deadUrl, quiet);
+    const attempts = [
+      presence.ready(),
+      presence.track('u', 'c'),
+      presence.online(),
+      limits.ready(),
+      limits.consume('k', { limit: 1, windowMs: 1_000 }),
+    ];
+    for (const attempt of attempts) await expect(attempt).rejects.toBeInstanceOf(RedisUnavailableError);
+    await Promise.all([presence.close(), limits.close()]);
   });
 });
 
