@@ -44,7 +44,7 @@ export class RedisBus implements Bus {
     this.target = describeRedisUrl(url);
     this.table = new SubscriptionTable(options.onHandlerError ?? reportHandlerError);
     const onError = options.onConnectionError ?? warnOnChange(`bus (${this.target})`);
-    const common = { onError, commandTimeoutMs: this.timeoutMs };
+    const common = { onError, connectTimeoutMs: this.timeoutMs };
     this.publisher = openRedis(url, { ...common, connectionName: 'parlor-bus-publish' });
     this.subscriber = openRedis(url, { ...common, connectionName: 'parlor-bus-subscribe' });
     this.subscriber.on('message', (channel: string, encoded: string) => {

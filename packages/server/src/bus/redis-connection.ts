@@ -11,8 +11,8 @@ export interface RedisConnectionOptions {
   connectionName: string;
   /** Called for connection-level errors (refused, reset); the client keeps reconnecting meanwhile. */
   onError: (error: Error) => void;
-  /** How long a command may wait for a connection before it fails; default 2 s. */
-  commandTimeoutMs?: number;
+  /** How long one connection attempt may take; default 2 s. */
+  connectTimeoutMs?: number;
 }
 
 /** The server is unreachable or did not answer in time. `message` never contains credentials. */
@@ -36,7 +36,7 @@ export function describeRedisUrl(url: string): string {
 }
 
 export function openRedis(url: string, options: RedisConnectionOptions): Redis {
-  const timeoutMs = options.commandTimeoutMs ?? 2_000;
+  const timeoutMs = options.connectTimeoutMs ?? 2_000;
   const client = new Redis(url, {
     connectionName: options.connectionName,
     connectTimeout: timeoutMs,
@@ -52,7 +52,11 @@ export function openRedis(url: string, options: RedisConnectionOptions): Redis {
   return client;
 }
 
-/** Resolves with `work` or rejects with `RedisUnavailableError` after `timeoutMs`. */
+/**
+ * Resolves with `work`, or rejects with `RedisUnavailableError` after `timeoutMs` or when the
+ * connection failed. An error the server itself replied with (a script bug, a wrong key type) is
+ * passed through unchanged: calling it "unavailable" would send the reader to the wrong place.
+ */
 export async function withDeadline<T>(work: Promise<T>, timeoutMs: number, target: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -61,7 +65,10 @@ export async function withDeadline<T>(work: Promise<T>, timeoutMs: number, targe
   try {
     return await Promise.race([work, deadline]);
   } catch (error) {
-    throw error instanceof RedisUnavailableError ? error : new RedisUnavailableError(target, error);
+    if (error instanceof RedisUnavailableError || (error instanceof Error && error.name === 'ReplyError')) {
+      throw error;
+    }
+    throw new RedisUnavailableError(target, error);
   } finally {
     clearTimeout(timer);
   }

@@ -65,7 +65,7 @@ export class RedisPresenceStore implements PresenceStore {
     this.client = openRedis(url, {
       onError,
       connectionName: 'parlor-presence',
-      commandTimeoutMs: this.timeoutMs,
+      connectTimeoutMs: this.timeoutMs,
     });
     const every = options.heartbeatIntervalMs ?? Math.floor(this.ttlMs / 3);
     if (every > 0) {

@@ -59,7 +59,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     this.target = describeRedisUrl(url);
     this.client = openRedis(url, {
       connectionName: 'parlor-rate-limit',
-      commandTimeoutMs: this.timeoutMs,
+      connectTimeoutMs: this.timeoutMs,
       onError: options.onConnectionError ?? warnOnChange(`rate limit (${this.target})`),
     });
   }
