@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
+import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -9,10 +10,10 @@ import { AccountService } from './identity/account-service.js';
 import { AccountsStore } from './identity/accounts-store.js';
 import { adminUserRoutes } from './identity/admin-routes.js';
 import { BootstrapService } from './identity/bootstrap-service.js';
-import { type Limiter, LoginService } from './identity/login-service.js';
+import { LoginService } from './identity/login-service.js';
 import { PasswordHasher } from './identity/password-hasher.js';
 import { PasswordPolicy } from './identity/password-policy.js';
-import type { RevocationListener } from './identity/revocations.js';
+import { fanOutRevocations } from './identity/revocation-fanout.js';
 import { identityRoutes } from './identity/routes.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
@@ -20,16 +21,14 @@ import { createMetrics } from './ops/metrics.js';
 import { AppError } from './platform/app-error.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
-import type { Db } from './storage/db.js';
 
 export const VERSION = '0.1.0';
 
 export interface ParlorDeps {
   config: Config;
-  db: Db;
+  adapters: Adapters;
   logger: Logger;
   clock?: Clock;
-  limiter: Limiter;
 }
 
 export interface Parlor {
@@ -41,7 +40,8 @@ export interface Parlor {
 
 /** The composition root: builds every store, service and route from the adapters it is given. */
 export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
-  const { config, db, logger, limiter } = deps;
+  const { config, logger, adapters } = deps;
+  const { db, bus, limiter } = adapters;
   const clock = deps.clock ?? systemClock;
 
   const audit = new AuditLog(db, clock);
@@ -58,12 +58,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts);
   const hasher = new PasswordHasher({ memoryKiB: config.argon2MemoryKib, timeCost: config.argon2TimeCost });
 
-  const revocations: RevocationListener = {
-    sessionsRevoked: ({ userId, sessionIds, reason }) => {
-      if (reason === 'deauthenticated' || reason === 'disabled') sessionVerifier.forgetUser(userId);
-      else sessionVerifier.forgetSessions(sessionIds);
-    },
-  };
+  const revocations = await fanOutRevocations(bus, sessionVerifier, logger);
 
   const accounts = new AccountService({
     accounts: accountsStore,
@@ -117,7 +112,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       authorizer,
       audit,
       metrics,
-      checks: [{ name: 'storage', check: () => db.ping() }],
+      checks: readinessChecks(adapters),
     },
   );
 
