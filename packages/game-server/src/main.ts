@@ -27,7 +27,10 @@ async function receiveSecrets(log: Logger): Promise<GameServerSecrets> {
 async function main(): Promise<number> {
   let log = createJsonLogger((line) => process.stderr.write(line), { service: 'game-server' });
   const secrets = await receiveSecrets(log);
-  log = createJsonLogger((line) => process.stderr.write(line), { service: 'game-server', gameId: secrets.gameId });
+  log = createJsonLogger((line) => process.stderr.write(line), {
+    service: 'game-server',
+    gameId: secrets.gameId,
+  });
   const logic = findBuiltInGame(secrets.gameType);
   if (!logic) throw new Error(`unknown game type ${secrets.gameType}`);
   const reporter = createHttpControlReporter({
@@ -64,7 +67,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'game server failed to start', ...errorFields(err) })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'error', msg: 'game server failed to start', ...errorFields(err) })}\n`,
+    );
     process.exit(1);
   },
 );

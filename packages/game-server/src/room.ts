@@ -33,9 +33,7 @@ export interface RoomOptions {
 }
 
 export type RoomOutcome =
-  | { kind: 'finished'; results: GameResults }
-  | { kind: 'abandoned' }
-  | { kind: 'failed'; farewell: Farewell };
+  { kind: 'finished'; results: GameResults } | { kind: 'abandoned' } | { kind: 'failed'; farewell: Farewell };
 
 export type AdmitResult = { ok: true; playerId: string } | { ok: false; code: GameErrorCode };
 
@@ -78,7 +76,10 @@ export class GameRoom {
   }
 
   summary(): HeartbeatReport {
-    return { players: this.slots.size, phase: this.state.phase === 'in_progress' ? 'in_progress' : 'waiting' };
+    return {
+      players: this.slots.size,
+      phase: this.state.phase === 'in_progress' ? 'in_progress' : 'waiting',
+    };
   }
 
   admitWithToken(player: GamePlayer, conn: PlayerConnection): AdmitResult {
@@ -219,7 +220,8 @@ export class GameRoom {
   }
 
   private configure(slot: Slot, difficulty: string): void {
-    const refuse = (code: GameErrorCode) => slot.conn?.send({ type: 'error', code, message: gameErrorMessages[code] });
+    const refuse = (code: GameErrorCode) =>
+      slot.conn?.send({ type: 'error', code, message: gameErrorMessages[code] });
     const { meta } = this.o.logic;
     if (this.state.hostId !== slot.playerId) return refuse(GameErrorCode.NOT_HOST);
     if (this.state.phase !== 'waiting') return refuse(GameErrorCode.GAME_STARTED);
@@ -289,7 +291,7 @@ export class GameRoom {
     if (s.phase !== 'waiting' && s.hostId !== null) return false;
     if (s.hostId !== null && s.players[s.hostId]?.connected) return false;
     const bySeat = Object.entries(s.players).sort(([, a], [, b]) => a.seat - b.seat);
-    const next = bySeat.find(([, p]) => p.connected)?.[0] ?? (s.hostId ?? bySeat[0]?.[0] ?? null);
+    const next = bySeat.find(([, p]) => p.connected)?.[0] ?? s.hostId ?? bySeat[0]?.[0] ?? null;
     if (next === s.hostId) return false;
     this.sync.change((d) => {
       d.hostId = next;

@@ -1,4 +1,11 @@
-import { FirstFrame, GameErrorCode, decodeFrame, encodeFrame, gameCloseCodes, gameErrorMessages } from '@parlor/protocol';
+import {
+  FirstFrame,
+  GameErrorCode,
+  decodeFrame,
+  encodeFrame,
+  gameCloseCodes,
+  gameErrorMessages,
+} from '@parlor/protocol';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Clock } from './clock.js';
 import { errorFields, type Logger } from './logger.js';
@@ -50,7 +57,12 @@ export async function listenForPlayers(o: PlayerListenerOptions): Promise<Player
     close: async (drainMs) => {
       const open = [...wss.clients];
       await Promise.race([
-        Promise.all(open.map((ws) => new Promise((done) => (ws.readyState === ws.CLOSED ? done(null) : ws.once('close', done))))),
+        Promise.all(
+          open.map(
+            (ws) =>
+              new Promise((done) => (ws.readyState === ws.CLOSED ? done(null) : ws.once('close', done))),
+          ),
+        ),
         new Promise((done) => o.clock.setTimeout(() => done(null), drainMs)),
       ]);
       for (const ws of wss.clients) ws.terminate();
@@ -67,7 +79,10 @@ function onConnection(ws: WebSocket, wss: WebSocketServer, o: PlayerListenerOpti
   }
   let session: PlayerSession | null = null;
   let first = true;
-  const deadline = o.clock.setTimeout(() => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0), o.limits.helloTimeoutMs);
+  const deadline = o.clock.setTimeout(
+    () => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0),
+    o.limits.helloTimeoutMs,
+  );
   ws.on('close', () => o.clock.clearTimeout(deadline));
   ws.on('message', (data, isBinary) => {
     if (session) return session.onMessage(data, isBinary);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { GamePlayer, GameTickContext } from '@parlor/protocol';
-import { builtInGameTypes, createSeededRng, findBuiltInGame, gemRush, rankByScore, type GemRushState } from '../src/index.js';
+import {
+  builtInGameTypes,
+  createSeededRng,
+  findBuiltInGame,
+  gemRush,
+  rankByScore,
+  type GemRushState,
+} from '../src/index.js';
 
 const players: GamePlayer[] = [
   { playerId: 'a', displayName: 'Ada' },
@@ -38,7 +45,12 @@ describe('Gem Rush', () => {
   it('is registered as a built-in game', () => {
     expect(findBuiltInGame('gem-rush')).toBe(gemRush);
     expect(builtInGameTypes()).toContainEqual(
-      expect.objectContaining({ id: 'gem-rush', minPlayers: 2, maxPlayers: 8, difficulties: ['easy', 'normal', 'hard'] }),
+      expect.objectContaining({
+        id: 'gem-rush',
+        minPlayers: 2,
+        maxPlayers: 8,
+        difficulties: ['easy', 'normal', 'hard'],
+      }),
     );
   });
 
@@ -78,7 +90,15 @@ describe('Gem Rush', () => {
     const rng = createSeededRng(1);
     const state = gemRush.init({ difficulty: 'easy', players, seed: 1, rng });
     const before = structuredClone(state);
-    for (const junk of [null, 1, 'x', { x: 5, y: 0 }, { x: NaN, y: 0 }, { x: 0 }, { x: 0, y: 0, dash: 'yes' }]) {
+    for (const junk of [
+      null,
+      1,
+      'x',
+      { x: 5, y: 0 },
+      { x: NaN, y: 0 },
+      { x: 0 },
+      { x: 0, y: 0, dash: 'yes' },
+    ]) {
       gemRush.input(state, 'a', junk);
     }
     gemRush.input(state, 'nobody', { x: 1, y: 0 });

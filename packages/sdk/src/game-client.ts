@@ -190,9 +190,10 @@ export class GameClient {
     if (refusal && !this.final) this.finish({ code: refusal });
     if (this.final) return this.closed();
     const canResume = this.o.autoResume !== false && this.resumeToken !== null;
-    if (!canResume) return this.finish({}), this.closed();
+    if (!canResume) return (this.finish({}), this.closed());
     if (this.attempt === 0) this.resumeUntil = Date.now() + this.graceMs;
-    if (Date.now() >= this.resumeUntil) return this.finish({ code: GameErrorCode.RESUME_INVALID }), this.closed();
+    if (Date.now() >= this.resumeUntil)
+      return (this.finish({ code: GameErrorCode.RESUME_INVALID }), this.closed());
     this.attempt += 1;
     this.events.emit('reconnecting', { attempt: this.attempt });
     const base = this.o.resumeDelayMs ?? 100;
@@ -209,7 +210,9 @@ export class GameClient {
   private closed(): void {
     const reason = this.final ?? {};
     if (this.firstWelcome) {
-      const err = Object.assign(new Error(reason.message ?? reason.code ?? 'connection closed'), { code: reason.code });
+      const err = Object.assign(new Error(reason.message ?? reason.code ?? 'connection closed'), {
+        code: reason.code,
+      });
       this.firstWelcome.reject(err);
       this.firstWelcome = null;
     }

@@ -1,6 +1,16 @@
 import type { GameTickContext } from '@parlor/protocol';
 import { refillGems, spawnHazard } from './spawn.js';
-import { ARENA, FRENZY_MS, GEM, HIT, RUNNER, round1, rulesFor, type GemRushState, type Runner } from './state.js';
+import {
+  ARENA,
+  FRENZY_MS,
+  GEM,
+  HIT,
+  RUNNER,
+  round1,
+  rulesFor,
+  type GemRushState,
+  type Runner,
+} from './state.js';
 
 /** One fixed step of the simulation. Mutates `state` (an immer draft at run time). */
 export function step(state: GemRushState, dtMs: number, ctx: GameTickContext): void {
