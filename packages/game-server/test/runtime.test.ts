@@ -73,9 +73,10 @@ describe('game server runtime with a recording control-plane stub', () => {
 
     const won = record<unknown>(bob, 'message');
     const ended = record<unknown>(cy, 'ended');
-    for (let i = 0; i < 3; i++) bob.sendInput({ add: 2 });
-    ada.sendInput({ add: 1 });
     ada.sendInput('junk');
+    ada.sendInput({ add: 1 });
+    await until(() => (cy.state!.game as { counts: Record<string, number> }).counts.ada === 1);
+    for (let i = 0; i < 3; i++) bob.sendInput({ add: 2 });
     await until(() => ended.length > 0);
     expect(won).toContainEqual({ youWon: true });
     const finished = await h.stub.waitFor((r) => r.kind === 'status' && r.body.status === 'finished');
