@@ -66,9 +66,11 @@ export class GameRoom {
   }
 
   summary(): HeartbeatReport {
+    const { phase } = this.state;
+    // 'starting' still awaits the ack; 'finished' counts as in progress until the final report.
     return {
       players: this.slots.size,
-      phase: this.state.phase === 'in_progress' ? 'in_progress' : 'waiting',
+      phase: phase === 'waiting' || phase === 'starting' ? 'waiting' : 'in_progress',
     };
   }
 
