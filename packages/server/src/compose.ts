@@ -38,6 +38,8 @@ export interface ParlorDeps {
   limiter: Limiter;
   /** Default: game servers as child processes of this node. */
   launcher?: GameServerLauncher;
+  /** The process launcher's entry script; default `@parlor/game-server/main`. */
+  gameServerEntry?: string;
 }
 
 export interface Parlor {
@@ -103,7 +105,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   const launcher =
     deps.launcher ??
     new ProcessLauncher({
-      entry: createRequire(import.meta.url).resolve('@parlor/game-server/main'),
+      entry: deps.gameServerEntry ?? createRequire(import.meta.url).resolve('@parlor/game-server/main'),
       dataDir: config.dataDir,
       host: config.gameHost,
       publicHost: config.gamePublicHost ?? config.gameHost,

@@ -13,6 +13,8 @@ import { testDb } from './test-db.js';
 
 export interface TestParlorOptions {
   launcher?: GameServerLauncher;
+  /** Entry script for the default process launcher. */
+  gameServerEntry?: string;
   /** Listen on 127.0.0.1:0 (game servers must reach it); the clock then follows real time. */
   listen?: boolean;
   /** Reuse a database (a restarted node); it is not closed by stop(). */
@@ -76,6 +78,7 @@ export async function startTestParlor(
     logger: createLogger(process.env.PARLOR_TEST_LOG ?? 'silent'),
     limiter: new InProcessLimiter(),
     ...(options.launcher ? { launcher: options.launcher } : {}),
+    ...(options.gameServerEntry ? { gameServerEntry: options.gameServerEntry } : {}),
   });
   const url = options.listen ? await parlor.app.listen({ host: '127.0.0.1', port: 0 }) : '';
 
