@@ -9,12 +9,21 @@ export const HelloMessage = z.object({ type: z.literal('hello'), token: z.string
 /** First frame of a reconnection: the resume token from the last welcome. */
 export const ResumeMessage = z.object({ type: z.literal('resume'), token: z.string().min(1).max(128) });
 /** Host only, before the start: pick the difficulty, which starts the game. */
-export const ConfigureMessage = z.object({ type: z.literal('configure'), difficulty: z.string().min(1).max(32) });
+export const ConfigureMessage = z.object({
+  type: z.literal('configure'),
+  difficulty: z.string().min(1).max(32),
+});
 /** Game input; the game validates `data` itself. */
 export const InputMessage = z.object({ type: z.literal('input'), data: z.unknown() });
 /** Leave for good (no grace window). */
 export const LeaveMessage = z.object({ type: z.literal('leave') });
-export const PingMessage = z.object({ type: z.literal('ping'), id: z.int().min(0).max(2 ** 31) });
+export const PingMessage = z.object({
+  type: z.literal('ping'),
+  id: z
+    .int()
+    .min(0)
+    .max(2 ** 31),
+});
 
 export const FirstFrame = z.discriminatedUnion('type', [HelloMessage, ResumeMessage]);
 export type FirstFrame = z.infer<typeof FirstFrame>;
@@ -89,7 +98,11 @@ export const HostMessage = z.object({ type: z.literal('host'), playerId: z.strin
 /** A private message from the game to this player. */
 export const PrivateMessage = z.object({ type: z.literal('message'), data: z.unknown() });
 /** A refusal that leaves the connection open (e.g. NOT_HOST). */
-export const ErrorMessage = z.object({ type: z.literal('error'), code: Code, message: z.string().optional() });
+export const ErrorMessage = z.object({
+  type: z.literal('error'),
+  code: Code,
+  message: z.string().optional(),
+});
 /** The server is closing this connection, and why. */
 export const ByeMessage = z.object({ type: z.literal('bye'), code: Code, message: z.string().optional() });
 export const EndedMessage = z.object({ type: z.literal('ended'), results: GameResults });

@@ -25,8 +25,13 @@ const connect = async (ticket: { url: string; connectToken: string }) => {
 
 describe('a whole game, end to end', () => {
   it('create, three players, host starts, late join refused, results recorded, server stopped, tokens dead', async () => {
-    const [host, ada, bob, late] = await Promise.all(['e2e_host', 'e2e_ada', 'e2e_bob', 'e2e_late'].map((n) => p.signUp(n)));
-    const created = await p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush', maxPlayers: 4 } });
+    const [host, ada, bob, late] = await Promise.all(
+      ['e2e_host', 'e2e_ada', 'e2e_bob', 'e2e_late'].map((n) => p.signUp(n)),
+    );
+    const created = await p.call('POST', '/v1/games', {
+      token: host.token,
+      body: { type: 'gem-rush', maxPlayers: 4 },
+    });
     expect(created.statusCode).toBe(201);
     const game = created.json();
     expect(game.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
@@ -36,7 +41,11 @@ describe('a whole game, end to end', () => {
     const hostClient = await connect(game);
     expect(hostClient.isHost).toBe(true);
     const tickets = await Promise.all(
-      [ada, bob].map(async (u) => (await p.call('POST', '/v1/games/join', { token: u.token, body: { passcode: game.passcode } })).json()),
+      [ada, bob].map(async (u) =>
+        (
+          await p.call('POST', '/v1/games/join', { token: u.token, body: { passcode: game.passcode } })
+        ).json(),
+      ),
     );
     const others = await Promise.all(tickets.map(connect));
     expect(others.map((c) => c.isHost)).toEqual([false, false]);
@@ -44,7 +53,9 @@ describe('a whole game, end to end', () => {
     // A connect token is single use: the host's first one is spent.
     await expect(client(game).connect()).rejects.toThrow();
     // Kept for later: a token minted while the game runs, to show it dies with the game.
-    const spare = (await p.call('POST', `/v1/games/${game.gameId}/connect-token`, { token: ada.token })).json();
+    const spare = (
+      await p.call('POST', `/v1/games/${game.gameId}/connect-token`, { token: ada.token })
+    ).json();
 
     expect(await statusOf(p, host.token, game.gameId)).toBe('waiting');
     // Only the host may start it: a non-host's configure is refused and changes nothing.
@@ -55,9 +66,14 @@ describe('a whole game, end to end', () => {
     const ended = new Promise((resolve) => hostClient.on('ended', resolve));
     hostClient.configure('easy');
     await until(async () => (await statusOf(p, host.token, game.gameId)) === 'in_progress');
-    expect((await p.call('GET', `/v1/games/${game.gameId}`, { token: host.token })).json().difficulty).toBe('easy');
+    expect((await p.call('GET', `/v1/games/${game.gameId}`, { token: host.token })).json().difficulty).toBe(
+      'easy',
+    );
 
-    const refused = await p.call('POST', '/v1/games/join', { token: late.token, body: { passcode: game.passcode } });
+    const refused = await p.call('POST', '/v1/games/join', {
+      token: late.token,
+      body: { passcode: game.passcode },
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('GAME_STARTED');
 
@@ -69,7 +85,10 @@ describe('a whole game, end to end', () => {
     const view = (await p.call('GET', `/v1/games/${game.gameId}`, { token: bob.token })).json();
     expect(view.players.every((pl: { rank: number | null }) => typeof pl.rank === 'number')).toBe(true);
     expect(view.summary).toEqual(expect.any(String));
-    const [rows] = await p.db.query<{ n: number }>('select count(*)::int as n from game_results where game_id = $1', [game.gameId]);
+    const [rows] = await p.db.query<{ n: number }>(
+      'select count(*)::int as n from game_results where game_id = $1',
+      [game.gameId],
+    );
     expect(rows!.n).toBe(3);
 
     await until(() => !alive(pid));
@@ -82,15 +101,21 @@ describe('a whole game, end to end', () => {
 describe('faults', () => {
   it('a game server killed mid-game: players are told, the game fails, its secrets die', async () => {
     const [host, friend] = await Promise.all(['kill_host', 'kill_friend'].map((n) => p.signUp(n)));
-    const game = (await p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } })).json();
+    const game = (
+      await p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } })
+    ).json();
     const hostClient = await connect(game);
-    const ticket = (await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: game.passcode } })).json();
+    const ticket = (
+      await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: game.passcode } })
+    ).json();
     const friendClient = await connect(ticket);
     await until(() => Object.keys(hostClient.state?.players ?? {}).length === 2);
     hostClient.configure('normal');
     await until(async () => (await statusOf(p, host.token, game.gameId)) === 'in_progress');
 
-    const told = Promise.all([hostClient, friendClient].map((c) => new Promise((resolve) => c.on('closed', resolve))));
+    const told = Promise.all(
+      [hostClient, friendClient].map((c) => new Promise((resolve) => c.on('closed', resolve))),
+    );
     process.kill(pidOf(p, game.gameId), 'SIGKILL');
     await told;
     await until(async () => (await statusOf(p, host.token, game.gameId)) === 'failed');
@@ -107,7 +132,9 @@ describe('faults', () => {
 
   it('a frozen game server stops heart-beating: failed within the heartbeat window, then stopped', async () => {
     const host = await p.signUp('frozen_host');
-    const game = (await p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } })).json();
+    const game = (
+      await p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } })
+    ).json();
     const pid = pidOf(p, game.gameId);
     process.kill(pid, 'SIGSTOP');
     try {

@@ -12,7 +12,11 @@ let reportingToken: string;
 beforeAll(async () => {
   fake = new FakeLauncher();
   p = await startTestParlor(
-    { PARLOR_JOIN_PER_MINUTE_USER: '10000', PARLOR_JOIN_PER_MINUTE_IP: '100000', PARLOR_MAX_GAMES_PER_USER: '1000' },
+    {
+      PARLOR_JOIN_PER_MINUTE_USER: '10000',
+      PARLOR_JOIN_PER_MINUTE_IP: '100000',
+      PARLOR_MAX_GAMES_PER_USER: '1000',
+    },
     { launcher: fake },
   );
   readyOnLaunch(p, fake);
@@ -23,12 +27,31 @@ beforeAll(async () => {
 afterAll(() => p.stop());
 
 // Anything JSON can carry, with the field names the schemas know mixed in.
-const fields = fc.constantFrom('type', 'maxPlayers', 'requestId', 'passcode', 'port', 'players', 'phase', 'status', 'difficulty', 'results', 'x');
+const fields = fc.constantFrom(
+  'type',
+  'maxPlayers',
+  'requestId',
+  'passcode',
+  'port',
+  'players',
+  'phase',
+  'status',
+  'difficulty',
+  'results',
+  'x',
+);
 const body = fc.oneof(
   fc.jsonValue(),
   fc.dictionary(fields, fc.jsonValue()),
-  fc.record({ type: fc.oneof(fc.string(), fc.constant('gem-rush')), maxPlayers: fc.oneof(fc.integer(), fc.double()) }),
-  fc.record({ status: fc.constantFrom('in_progress', 'finished', 'nope'), difficulty: fc.string(), results: fc.jsonValue() }),
+  fc.record({
+    type: fc.oneof(fc.string(), fc.constant('gem-rush')),
+    maxPlayers: fc.oneof(fc.integer(), fc.double()),
+  }),
+  fc.record({
+    status: fc.constantFrom('in_progress', 'finished', 'nope'),
+    difficulty: fc.string(),
+    results: fc.jsonValue(),
+  }),
 );
 const noServerError = (status: number) => expect(status).toBeLessThan(500);
 
@@ -41,7 +64,9 @@ describe('input schemas never produce a 500', () => {
         // A valid create may fill the user's slots; end what it made so the run can go on.
         if (create.statusCode === 201) await p.call('DELETE', `/v1/games/${create.json().gameId}`, { token });
         else noServerError(create.statusCode);
-        noServerError((await p.call('POST', '/v1/games/join', { token, body: payload as object })).statusCode);
+        noServerError(
+          (await p.call('POST', '/v1/games/join', { token, body: payload as object })).statusCode,
+        );
       }),
       { numRuns: 60 },
     );

@@ -57,7 +57,9 @@ describe('game server reports', () => {
     const ack = await server.report(gameId, 'status', { status: 'in_progress', difficulty: 'hard' });
     expect(ack.json()).toEqual({ ack: true });
     // A retried report of the same start is acked again.
-    expect((await server.report(gameId, 'status', { status: 'in_progress', difficulty: 'hard' })).json()).toEqual({ ack: true });
+    expect(
+      (await server.report(gameId, 'status', { status: 'in_progress', difficulty: 'hard' })).json(),
+    ).toEqual({ ack: true });
     const started = (await p.call('GET', `/v1/games/${gameId}`, { token: friend.token })).json();
     expect(started).toMatchObject({ status: 'in_progress', difficulty: 'hard' });
     expect(started.passcode).toBeUndefined();
@@ -75,7 +77,9 @@ describe('game server reports', () => {
       ],
       summary: 'runner_up wins with 42 points',
     };
-    expect((await server.report(gameId, 'status', { status: 'finished', results })).json()).toEqual({ ack: true });
+    expect((await server.report(gameId, 'status', { status: 'finished', results })).json()).toEqual({
+      ack: true,
+    });
     const over = (await p.call('GET', `/v1/games/${gameId}`, { token: host.token })).json();
     expect(over).toMatchObject({ status: 'finished', summary: 'runner_up wins with 42 points', url: null });
     expect(over.players).toEqual(
@@ -84,19 +88,29 @@ describe('game server reports', () => {
         expect.objectContaining({ userId: host.userId, score: 7, rank: 2 }),
       ]),
     );
-    expect(await secretsOf(gameId)).toEqual({ reporting_token_hash: null, passcode_hash: null, connect_key_sealed: null });
+    expect(await secretsOf(gameId)).toEqual({
+      reporting_token_hash: null,
+      passcode_hash: null,
+      connect_key_sealed: null,
+    });
     // Its secrets are dead: reports get 410, which stops a server; members get no token.
     const gone = await server.report(gameId, 'heartbeat', { players: 0, phase: 'in_progress' });
     expect(gone.statusCode).toBe(410);
-    expect((await p.call('POST', `/v1/games/${gameId}/connect-token`, { token: host.token })).json().error.code).toBe('GAME_OVER');
-    expect((await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode } })).json().error.code).toBe(
-      'PASSCODE_INVALID',
-    );
+    expect(
+      (await p.call('POST', `/v1/games/${gameId}/connect-token`, { token: host.token })).json().error.code,
+    ).toBe('GAME_OVER');
+    expect(
+      (await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode } })).json().error.code,
+    ).toBe('PASSCODE_INVALID');
     p.matchmaker.lifecycle.hurry();
     await p.matchmaker.lifecycle.settled();
     expect(fake.stopped).toContain(gameId);
-    const audit = await p.db.query<{ action: string }>('select action from audit_log where target = $1', [gameId]);
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['game.create', 'game.start', 'game.finished']));
+    const audit = await p.db.query<{ action: string }>('select action from audit_log where target = $1', [
+      gameId,
+    ]);
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['game.create', 'game.start', 'game.finished']),
+    );
   });
 });
 
@@ -164,9 +178,11 @@ describe('seeing and ending games', () => {
     expect((await p.call('GET', `/v1/games/${gameId}`, { token: admin.token })).statusCode).toBe(200);
     expect((await p.call('GET', `/v1/games/${gameId}`, { token: stranger.token })).statusCode).toBe(404);
     expect((await p.call('GET', '/v1/games', { token: stranger.token })).json().games).toEqual([]);
-    expect((await p.call('GET', '/v1/games', { token: member.token })).json().games.map((g: { id: string }) => g.id)).toEqual([
-      gameId,
-    ]);
+    expect(
+      (await p.call('GET', '/v1/games', { token: member.token }))
+        .json()
+        .games.map((g: { id: string }) => g.id),
+    ).toEqual([gameId]);
     const all = (await p.call('GET', '/v1/games', { token: admin.token })).json().games;
     expect(all.length).toBeGreaterThan(1);
 
@@ -198,7 +214,8 @@ describe('reconciliation at start', () => {
     expect(result.failed).toContain(lost.gameId);
     expect(result.failed).not.toContain(kept.gameId);
     expect(fake.running.has(over.gameId)).toBe(false);
-    const status = async (id: string) => (await p.call('GET', `/v1/games/${id}`, { token: host.token })).json().status;
+    const status = async (id: string) =>
+      (await p.call('GET', `/v1/games/${id}`, { token: host.token })).json().status;
     expect(await status(lost.gameId)).toBe('failed');
     expect(await status(kept.gameId)).toBe('waiting');
   });

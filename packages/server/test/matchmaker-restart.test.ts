@@ -14,7 +14,9 @@ describe('the matchmaker dies and comes back', () => {
     const first = await startTestParlor(settings, { listen: true, gameServerEntry: QUICK_GAME_SERVER });
     started.push(first);
     const host = await first.signUp('restart_host');
-    const game = (await first.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } })).json();
+    const game = (
+      await first.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } })
+    ).json();
     const player = client(game);
     await player.connect();
     const pid = pidOf(first, game.gameId);

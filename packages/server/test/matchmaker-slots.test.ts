@@ -36,13 +36,17 @@ describe('slots', () => {
     const joins = await Promise.all(
       joiners
         .slice(0, 12)
-        .map((u, i) => p.call('POST', '/v1/games/join', { token: u.token, body: { passcode: created[i % 3].passcode } })),
+        .map((u, i) =>
+          p.call('POST', '/v1/games/join', { token: u.token, body: { passcode: created[i % 3].passcode } }),
+        ),
     );
     const seated = joins.filter((r) => r.statusCode === 200).length;
     const [seats] = await p.db.query<{ n: number }>('select count(*)::int as n from game_players');
     expect(seats!.n).toBe(6);
     expect(seated).toBe(seats!.n - 3);
-    expect(joins.filter((r) => r.statusCode !== 200).every((r) => r.json().error.code === 'NO_GAME_SLOT')).toBe(true);
+    expect(
+      joins.filter((r) => r.statusCode !== 200).every((r) => r.json().error.code === 'NO_GAME_SLOT'),
+    ).toBe(true);
 
     // Ending a game frees its slot.
     const host = users.find((u) => results[users.indexOf(u)]!.statusCode === 201)!;

@@ -18,10 +18,16 @@ afterAll(() => p.stop());
 describe('creating a game', () => {
   it('launches a server, hands it the secrets and answers with address, token and passcode', async () => {
     const host = await p.signUp('creator');
-    const res = await p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush', maxPlayers: 4 } });
+    const res = await p.call('POST', '/v1/games', {
+      token: host.token,
+      body: { type: 'gem-rush', maxPlayers: 4 },
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body).toMatchObject({ url: 'ws://games.test:40000', passcode: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/) });
+    expect(body).toMatchObject({
+      url: 'ws://games.test:40000',
+      passcode: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/),
+    });
     const spec = fake.specs.get(body.gameId)!;
     expect(spec).toMatchObject({ gameType: 'gem-rush', maxPlayers: 4, controlUrl: 'http://127.0.0.1:9' });
     expect(spec.secrets.connectKey).toHaveLength(32);
@@ -49,7 +55,10 @@ describe('creating a game', () => {
     const host = await p.signUp('picky');
     const unknown = await p.call('POST', '/v1/games', { token: host.token, body: { type: 'chess' } });
     expect(unknown.json().error.code).toBe('GAME_TYPE_UNKNOWN');
-    const one = await p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush', maxPlayers: 1 } });
+    const one = await p.call('POST', '/v1/games', {
+      token: host.token,
+      body: { type: 'gem-rush', maxPlayers: 1 },
+    });
     expect(one.json().error.code).toBe('VALIDATION_FAILED');
   });
 
@@ -61,7 +70,10 @@ describe('creating a game', () => {
       p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' }, headers }),
       p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' }, headers }),
     ]);
-    const c = await p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush', requestId: 'retry-0000001' } });
+    const c = await p.call('POST', '/v1/games', {
+      token: host.token,
+      body: { type: 'gem-rush', requestId: 'retry-0000001' },
+    });
     expect([a.statusCode, b.statusCode, c.statusCode]).toEqual([201, 201, 201]);
     expect(new Set([a.json().gameId, b.json().gameId, c.json().gameId]).size).toBe(1);
     expect(new Set([a.json().passcode, b.json().passcode, c.json().passcode]).size).toBe(1);
@@ -74,7 +86,11 @@ describe('creating a game', () => {
     expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     // Another user's same key is another request.
     const stranger = await p.signUp('same_key');
-    const theirs = await p.call('POST', '/v1/games', { token: stranger.token, body: { type: 'gem-rush' }, headers });
+    const theirs = await p.call('POST', '/v1/games', {
+      token: stranger.token,
+      body: { type: 'gem-rush' },
+      headers,
+    });
     expect(theirs.json().gameId).not.toBe(a.json().gameId);
   });
 
@@ -85,14 +101,22 @@ describe('creating a game', () => {
     expect(refused.statusCode).toBe(503);
     expect(refused.json().error.code).toBe('GAME_START_FAILED');
 
-    const slow = await startTestParlor({ PARLOR_GAME_STARTUP_TIMEOUT_MS: '300' }, { launcher: new FakeLauncher() });
+    const slow = await startTestParlor(
+      { PARLOR_GAME_STARTUP_TIMEOUT_MS: '300' },
+      { launcher: new FakeLauncher() },
+    );
     try {
       const h = await slow.signUp('slowpoke');
       const res = await slow.call('POST', '/v1/games', { token: h.token, body: { type: 'gem-rush' } });
       expect(res.json().error.code).toBe('GAME_START_FAILED');
       const list = (await slow.call('GET', '/v1/games', { token: h.token })).json().games;
-      expect(list[0]).toMatchObject({ status: 'failed', endReason: expect.stringContaining('startup deadline') });
-      const [row] = await slow.db.query<{ connect_key_sealed: string | null }>('select connect_key_sealed from games');
+      expect(list[0]).toMatchObject({
+        status: 'failed',
+        endReason: expect.stringContaining('startup deadline'),
+      });
+      const [row] = await slow.db.query<{ connect_key_sealed: string | null }>(
+        'select connect_key_sealed from games',
+      );
       expect(row!.connect_key_sealed).toBeNull();
     } finally {
       await slow.stop();
@@ -102,7 +126,9 @@ describe('creating a game', () => {
   it('lists the game types', async () => {
     const { token } = await p.signUp('browser');
     const res = await p.call('GET', '/v1/game-types', { token });
-    expect(res.json().gameTypes).toContainEqual(expect.objectContaining({ id: 'gem-rush', minPlayers: 2, maxPlayers: 8 }));
+    expect(res.json().gameTypes).toContainEqual(
+      expect.objectContaining({ id: 'gem-rush', minPlayers: 2, maxPlayers: 8 }),
+    );
   });
 });
 
@@ -111,7 +137,10 @@ describe('joining with a passcode', () => {
     const host = await p.signUp('fullhost');
     const { gameId, passcode } = await createGame(p, host.token, { maxPlayers: 2 });
     const friend = await p.signUp('friend1');
-    const joined = await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: passcode.toLowerCase() } });
+    const joined = await p.call('POST', '/v1/games/join', {
+      token: friend.token,
+      body: { passcode: passcode.toLowerCase() },
+    });
     expect(joined.statusCode).toBe(200);
     expect(joined.json()).toMatchObject({ gameId, url: 'ws://games.test:40000' });
     const again = await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode } });
@@ -130,10 +159,16 @@ describe('joining with a passcode', () => {
     const late = await p.signUp('latecomer');
     const res = await p.call('POST', '/v1/games/join', { token: late.token, body: { passcode } });
     expect(res.json().error.code).toBe('GAME_STARTED');
-    const wrong = await p.call('POST', '/v1/games/join', { token: late.token, body: { passcode: '00000-00000' } });
+    const wrong = await p.call('POST', '/v1/games/join', {
+      token: late.token,
+      body: { passcode: '00000-00000' },
+    });
     expect(wrong.statusCode).toBe(403);
     expect(wrong.json().error.code).toBe('PASSCODE_INVALID');
-    const junk = await p.call('POST', '/v1/games/join', { token: late.token, body: { passcode: 'not a code!' } });
+    const junk = await p.call('POST', '/v1/games/join', {
+      token: late.token,
+      body: { passcode: 'not a code!' },
+    });
     expect(junk.json().error.code).toBe('PASSCODE_INVALID');
   });
 
@@ -146,7 +181,10 @@ describe('joining with a passcode', () => {
       const guesser = await limited.signUp('guesser');
       const codes: string[] = [];
       for (let i = 0; i < 7; i++) {
-        const res = await limited.call('POST', '/v1/games/join', { token: guesser.token, body: { passcode: `AAAAA-AAAA${i}` } });
+        const res = await limited.call('POST', '/v1/games/join', {
+          token: guesser.token,
+          body: { passcode: `AAAAA-AAAA${i}` },
+        });
         codes.push(res.json().error.code);
       }
       expect(codes.slice(0, 5).every((c) => c === 'PASSCODE_INVALID')).toBe(true);
@@ -155,7 +193,14 @@ describe('joining with a passcode', () => {
       const accomplice = await limited.signUp('accomplice');
       const more: number[] = [];
       for (let i = 0; i < 4; i++) {
-        more.push((await limited.call('POST', '/v1/games/join', { token: accomplice.token, body: { passcode: 'BBBBB-BBBBB' } })).statusCode);
+        more.push(
+          (
+            await limited.call('POST', '/v1/games/join', {
+              token: accomplice.token,
+              body: { passcode: 'BBBBB-BBBBB' },
+            })
+          ).statusCode,
+        );
       }
       expect(more.filter((s) => s === 429).length).toBeGreaterThan(0);
     } finally {
@@ -170,6 +215,8 @@ describe('joining with a passcode', () => {
     expect(fresh.statusCode).toBe(200);
     expect(fresh.json().connectToken).not.toBe(connectToken);
     const stranger = await p.signUp('stranger1');
-    expect((await p.call('POST', `/v1/games/${gameId}/connect-token`, { token: stranger.token })).statusCode).toBe(404);
+    expect(
+      (await p.call('POST', `/v1/games/${gameId}/connect-token`, { token: stranger.token })).statusCode,
+    ).toBe(404);
   });
 });

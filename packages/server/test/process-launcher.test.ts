@@ -22,7 +22,15 @@ const logger = createLogger(
     },
   }),
 );
-const launcher = () => new ProcessLauncher({ entry, dataDir, host: '127.0.0.1', publicHost: 'localhost', logger, stopGraceMs: 2_000 });
+const launcher = () =>
+  new ProcessLauncher({
+    entry,
+    dataDir,
+    host: '127.0.0.1',
+    publicHost: 'localhost',
+    logger,
+    stopGraceMs: 2_000,
+  });
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -57,7 +65,9 @@ describe('ProcessLauncher', () => {
     const { ref, publicHost } = await l.launch(s);
     expect(publicHost).toBe('localhost');
     const pid = Number(ref);
-    expect(await until(() => lines.some((line) => line.includes(sha256(s.secrets.reportingToken))))).toBe(true);
+    expect(await until(() => lines.some((line) => line.includes(sha256(s.secrets.reportingToken))))).toBe(
+      true,
+    );
     const key = s.secrets.connectKey.toString('base64url');
     for (const file of ['cmdline', 'environ']) {
       const text = readFileSync(`/proc/${pid}/${file}`, 'utf8');

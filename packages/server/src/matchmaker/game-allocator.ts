@@ -24,9 +24,13 @@ export class GameAllocator {
     if (!meta) throw new AppError('GAME_TYPE_UNKNOWN', `There is no game of type ${request.type}`);
     const maxPlayers = request.maxPlayers ?? meta.maxPlayers;
     if (maxPlayers < meta.minPlayers || maxPlayers > meta.maxPlayers) {
-      throw new AppError('VALIDATION_FAILED', `${meta.name} takes ${meta.minPlayers}-${meta.maxPlayers} players`, {
-        issues: [{ path: 'body.maxPlayers', message: `between ${meta.minPlayers} and ${meta.maxPlayers}` }],
-      });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${meta.name} takes ${meta.minPlayers}-${meta.maxPlayers} players`,
+        {
+          issues: [{ path: 'body.maxPlayers', message: `between ${meta.minPlayers} and ${meta.maxPlayers}` }],
+        },
+      );
     }
     const requestId = request.requestId ?? null;
     const gameId = newId();
@@ -69,7 +73,8 @@ export class GameAllocator {
 
     if (existing) {
       secrets.connectKey.fill(0);
-      if (existing.type !== meta.id || existing.maxPlayers !== maxPlayers) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+      if (existing.type !== meta.id || existing.maxPlayers !== maxPlayers)
+        throw new AppError('IDEMPOTENCY_KEY_REUSED');
       return this.answer(await this.awaitReady(existing.id, false), actor);
     }
     await ctx.audit.record({

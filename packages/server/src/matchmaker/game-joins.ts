@@ -50,7 +50,8 @@ export class GameJoins {
     if (game.status !== 'waiting') throw new AppError('PASSCODE_INVALID');
     if ((await seats.count(tx, game.id)) >= game.maxPlayers) throw new AppError('GAME_FULL');
     const usage = await games.usage(tx, actor.userId);
-    if (usage.players + 1 > limits.maxPlayers) throw new AppError('NO_GAME_SLOT', undefined, { retryAfterSeconds: 30 });
+    if (usage.players + 1 > limits.maxPlayers)
+      throw new AppError('NO_GAME_SLOT', undefined, { retryAfterSeconds: 30 });
     const seat: SeatRecord = {
       gameId: game.id,
       userId: actor.userId,

@@ -61,7 +61,8 @@ export class GameLifecycle {
     const game = await this.ctx.games.get(gameId);
     const seat = game && (await this.ctx.seats.of(gameId, actor.userId));
     if (!game || (!seat && !actor.isAdmin)) throw new AppError('NOT_FOUND', 'No such game');
-    if (game.hostId !== actor.userId && !actor.isAdmin) throw new AppError('FORBIDDEN', 'Only the host can end the game');
+    if (game.hostId !== actor.userId && !actor.isAdmin)
+      throw new AppError('FORBIDDEN', 'Only the host can end the game');
     const by = game.hostId === actor.userId ? 'the host' : 'an admin';
     await this.end(gameId, 'ended', `ended by ${by}`, { actor });
   }

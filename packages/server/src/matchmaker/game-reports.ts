@@ -35,7 +35,8 @@ export class GameReports {
       throw new AppError('CONFLICT', `The game is ${game.status}`);
     }
     // The launcher's answer may not be stored yet; a 503 makes the server retry shortly.
-    if (!game.publicHost) throw new AppError('UNAVAILABLE', 'Not ready for this report yet', { retryAfterSeconds: 1 });
+    if (!game.publicHost)
+      throw new AppError('UNAVAILABLE', 'Not ready for this report yet', { retryAfterSeconds: 1 });
     const url = `ws://${hostForUrl(game.publicHost)}:${game.publicPort ?? report.port}`;
     if (await this.ctx.games.markReady(game.id, url, this.ctx.clock.now())) this.ctx.signals.notify(game.id);
     return { ok: true };

@@ -58,11 +58,7 @@ export class GameSecrets {
 
   /** The lookup hash of what someone typed, or undefined when it cannot be a passcode. */
   lookupFor(typed: string): string | undefined {
-    const normal = typed
-      .toUpperCase()
-      .replace(/[\s-]/g, '')
-      .replace(/O/g, '0')
-      .replace(/[IL]/g, '1');
+    const normal = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
     if (normal.length !== PASSCODE_LENGTH || [...normal].some((c) => !ALPHABET.includes(c))) return undefined;
     return this.lookupHash(normal);
   }

@@ -112,7 +112,11 @@ export class GamesStore {
   }
 
   async setAddress(id: string, host: string, port: number | null): Promise<void> {
-    await this.db.query('update games set public_host = $2, public_port = $3 where id = $1', [id, host, port]);
+    await this.db.query('update games set public_host = $2, public_port = $3 where id = $1', [
+      id,
+      host,
+      port,
+    ]);
   }
 
   /** launching → waiting; false if the game was not launching. */
@@ -151,7 +155,13 @@ export class GamesStore {
    */
   async end(
     id: string,
-    change: { to: EndStatus; reason: string; now: Date; summary?: string | null; from?: readonly GameStatus[] },
+    change: {
+      to: EndStatus;
+      reason: string;
+      now: Date;
+      summary?: string | null;
+      from?: readonly GameStatus[];
+    },
     tx: Queryable = this.db,
   ): Promise<boolean> {
     const rows = await tx.query(

@@ -8,7 +8,10 @@ const tags = ['internal'];
 const config = { access: { credential: 'custom' as const } };
 
 /** What game servers report: `POST /v1/internal/games/{id}/{ready,heartbeat,status}`. */
-export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }> = async (app, { reports }) => {
+export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }> = async (
+  app,
+  { reports },
+) => {
   app.post(
     '/internal/games/:id/ready',
     { schema: { tags, summary: 'Game server: listening', params: UuidParam, body: ReadyReport }, config },
@@ -30,7 +33,12 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }>
   app.post(
     '/internal/games/:id/status',
     {
-      schema: { tags, summary: 'Game server: started (acked) or finished', params: UuidParam, body: StatusReport },
+      schema: {
+        tags,
+        summary: 'Game server: started (acked) or finished',
+        params: UuidParam,
+        body: StatusReport,
+      },
       config,
     },
     async (request) => {

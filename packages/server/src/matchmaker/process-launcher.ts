@@ -65,7 +65,9 @@ export class ProcessLauncher implements GameServerLauncher {
         host: this.o.host,
         port: 0,
       };
-      await new Promise<void>((resolve, reject) => child.send(message, (err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        child.send(message, (err) => (err ? reject(err) : resolve())),
+      );
     } catch (err) {
       child.kill('SIGKILL');
       await this.stop(spec.gameId, { graceMs: 0 });
@@ -90,7 +92,8 @@ export class ProcessLauncher implements GameServerLauncher {
   async list(): Promise<RunningGameServer[]> {
     const running: RunningGameServer[] = [];
     for (const record of await this.pids.all()) {
-      if (isOurProcess(record.pid, record.entry)) running.push({ gameId: record.gameId, ref: String(record.pid) });
+      if (isOurProcess(record.pid, record.entry))
+        running.push({ gameId: record.gameId, ref: String(record.pid) });
       else await this.pids.forget(record.gameId);
     }
     return running;

@@ -56,7 +56,8 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
       schema: {
         tags,
         summary: 'Create a game: launches its server and returns a connect token and a passcode',
-        description: 'Send `Idempotency-Key` (or `requestId`) so that a retried request never launches a second server.',
+        description:
+          'Send `Idempotency-Key` (or `requestId`) so that a retried request never launches a second server.',
         body: CreateGameRequest,
         headers: IdempotencyHeaders,
         response: { 201: GameCreated },
@@ -80,7 +81,12 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
   app.post(
     '/games/join',
     {
-      schema: { tags, summary: 'Trade a passcode for a seat and a connect token', body: JoinGameRequest, response: { 200: GameTicket } },
+      schema: {
+        tags,
+        summary: 'Trade a passcode for a seat and a connect token',
+        body: JoinGameRequest,
+        response: { 200: GameTicket },
+      },
       config: session('game-joins', 'create'),
     },
     async (request) => deps.joins.join(await actorOf(request), request.body.passcode),
@@ -95,7 +101,12 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
   app.get(
     '/games/:id',
     {
-      schema: { tags, summary: 'One game, for its players and admins', params: UuidParam, response: { 200: GameView } },
+      schema: {
+        tags,
+        summary: 'One game, for its players and admins',
+        params: UuidParam,
+        response: { 200: GameView },
+      },
       config: session('games', 'get'),
     },
     async (request) => deps.views.get(await actorOf(request), request.params.id),
@@ -104,7 +115,12 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
   app.post(
     '/games/:id/connect-token',
     {
-      schema: { tags, summary: 'A fresh connect token for a member (reconnection)', params: UuidParam, response: { 200: GameTicket } },
+      schema: {
+        tags,
+        summary: 'A fresh connect token for a member (reconnection)',
+        params: UuidParam,
+        response: { 200: GameTicket },
+      },
       config: session('games', 'get'),
     },
     async (request) => deps.joins.reconnect(await actorOf(request), request.params.id),
@@ -112,7 +128,10 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
 
   app.delete(
     '/games/:id',
-    { schema: { tags, summary: 'End a game (host or admin)', params: UuidParam }, config: session('games', 'delete') },
+    {
+      schema: { tags, summary: 'End a game (host or admin)', params: UuidParam },
+      config: session('games', 'delete'),
+    },
     async (request, reply) => {
       await deps.lifecycle.endAsUser(await actorOf(request), request.params.id);
       return reply.code(204).send();

@@ -36,17 +36,18 @@ export class SeatsStore {
   }
 
   async of(gameId: string, userId: string, tx: Queryable = this.db): Promise<SeatRecord | undefined> {
-    const rows = await tx.query<SeatRecord>(`select ${COLUMNS} from ${FROM} where p.game_id = $1 and p.user_id = $2`, [
-      gameId,
-      userId,
-    ]);
+    const rows = await tx.query<SeatRecord>(
+      `select ${COLUMNS} from ${FROM} where p.game_id = $1 and p.user_id = $2`,
+      [gameId, userId],
+    );
     return rows[0];
   }
 
   async list(gameId: string): Promise<SeatRecord[]> {
-    return this.db.query<SeatRecord>(`select ${COLUMNS} from ${FROM} where p.game_id = $1 order by p.joined_at, p.role`, [
-      gameId,
-    ]);
+    return this.db.query<SeatRecord>(
+      `select ${COLUMNS} from ${FROM} where p.game_id = $1 order by p.joined_at, p.role`,
+      [gameId],
+    );
   }
 
   /** Stores the results of the players the game reported by their per-game ids; others are ignored. */

@@ -28,7 +28,10 @@ export class FakeLauncher implements GameServerLauncher {
       throw new Error('launch refused');
     }
     // Keep a copy: the matchmaker wipes its buffer once the secrets are handed over.
-    this.specs.set(spec.gameId, { ...spec, secrets: { ...spec.secrets, connectKey: Buffer.from(spec.secrets.connectKey) } });
+    this.specs.set(spec.gameId, {
+      ...spec,
+      secrets: { ...spec.secrets, connectKey: Buffer.from(spec.secrets.connectKey) },
+    });
     this.running.add(spec.gameId);
     setImmediate(() => void this.onLaunch?.(this.specs.get(spec.gameId)!));
     return { ref: `fake-${this.launches}`, publicHost: 'games.test' };

@@ -10,7 +10,8 @@ export function gameServerOf(p: TestParlor, fake: FakeLauncher) {
     kind: 'ready' | 'heartbeat' | 'status',
     body: unknown,
     token: string = tokenOf(gameId),
-  ): Promise<LightMyRequestResponse> => p.call('POST', `/v1/internal/games/${gameId}/${kind}`, { token, body });
+  ): Promise<LightMyRequestResponse> =>
+    p.call('POST', `/v1/internal/games/${gameId}/${kind}`, { token, body });
   return { report, tokenOf };
 }
 
