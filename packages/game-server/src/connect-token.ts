@@ -81,8 +81,16 @@ export function openConnectToken(
   token: string,
   now: number,
 ): OpenConnectTokenResult {
-  const invalid = (detail: string): OpenConnectTokenResult => ({ ok: false, reason: 'TOKEN_INVALID', detail });
-  if (typeof token !== 'string' || token.length > CONNECT_TOKEN_MAX_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) {
+  const invalid = (detail: string): OpenConnectTokenResult => ({
+    ok: false,
+    reason: 'TOKEN_INVALID',
+    detail,
+  });
+  if (
+    typeof token !== 'string' ||
+    token.length > CONNECT_TOKEN_MAX_LENGTH ||
+    !/^[A-Za-z0-9_-]+$/.test(token)
+  ) {
     return invalid('encoding');
   }
   const bytes = Buffer.from(token, 'base64url');
@@ -98,7 +106,10 @@ export function openConnectToken(
     });
     decipher.setAAD(associatedData(gameId, expiresAtBytes));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG));
-    plaintext = Buffer.concat([decipher.update(bytes.subarray(HEADER + IV, bytes.length - TAG)), decipher.final()]);
+    plaintext = Buffer.concat([
+      decipher.update(bytes.subarray(HEADER + IV, bytes.length - TAG)),
+      decipher.final(),
+    ]);
   } catch {
     return invalid('authentication');
   }

@@ -92,7 +92,8 @@ export function createHttpControlReporter(o: HttpReporterOptions): ControlReport
     async status(body) {
       const answer = await postWithRetry('status', body);
       const acked = is2xx(answer) && answer.kind === 'http' && StatusAck.safeParse(answer.body).success;
-      if (!acked) o.log.error('status report not acknowledged', { status: statusOf(answer), report: body.status });
+      if (!acked)
+        o.log.error('status report not acknowledged', { status: statusOf(answer), report: body.status });
       return acked;
     },
   };

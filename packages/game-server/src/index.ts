@@ -1,5 +1,10 @@
 export { startGameServer } from './start-game-server.js';
-export type { GameServerConfig, GameServerDeps, GameServerExit, RunningGameServer } from './start-game-server.js';
+export type {
+  GameServerConfig,
+  GameServerDeps,
+  GameServerExit,
+  RunningGameServer,
+} from './start-game-server.js';
 export { createHttpControlReporter } from './control-reporter.js';
 export type { ControlReporter, HeartbeatOutcome, HttpReporterOptions } from './control-reporter.js';
 export {

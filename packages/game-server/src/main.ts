@@ -10,7 +10,7 @@ import { decodeConnectKey } from './connect-token.js';
 import { createHttpControlReporter } from './control-reporter.js';
 import { createJsonLogger, errorFields, type Logger } from './logger.js';
 import { receiveSecretsOverHttp, receiveSecretsOverIpc } from './secrets-intake.js';
-import { startGameServer } from './start-game-server.js';
+import { startGameServer, type RunningGameServer } from './start-game-server.js';
 
 const SECRETS_TIMEOUT_MS = 60_000;
 
@@ -26,8 +26,20 @@ async function receiveSecrets(log: Logger): Promise<GameServerSecrets> {
 
 async function main(): Promise<number> {
   let log = createJsonLogger((line) => process.stderr.write(line), { service: 'game-server' });
+  let server: RunningGameServer | null = null;
+  const onSignal = (signal: string) => {
+    if (!server) process.exit(0); // Nothing started yet: nobody to tell.
+    log.info('signal received', { signal });
+    void server.stop();
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+
   const secrets = await receiveSecrets(log);
-  log = createJsonLogger((line) => process.stderr.write(line), { service: 'game-server', gameId: secrets.gameId });
+  log = createJsonLogger((line) => process.stderr.write(line), {
+    service: 'game-server',
+    gameId: secrets.gameId,
+  });
   const logic = findBuiltInGame(secrets.gameType);
   if (!logic) throw new Error(`unknown game type ${secrets.gameType}`);
   const reporter = createHttpControlReporter({
@@ -37,7 +49,7 @@ async function main(): Promise<number> {
     clock: systemClock,
     log,
   });
-  const server = await startGameServer({
+  server = await startGameServer({
     config: {
       gameId: secrets.gameId,
       connectKey: decodeConnectKey(secrets.connectKey),
@@ -51,12 +63,6 @@ async function main(): Promise<number> {
     clock: systemClock,
     log,
   });
-  const stop = (signal: string) => {
-    log.info('signal received', { signal });
-    void server.stop();
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
   const exit = await server.exited;
   return exit.exitCode;
 }
@@ -64,7 +70,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'game server failed to start', ...errorFields(err) })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'error', msg: 'game server failed to start', ...errorFields(err) })}\n`,
+    );
     process.exit(1);
   },
 );

@@ -18,7 +18,10 @@ export function receiveSecretsOverIpc(
       clearTimeout(timer);
       const parsed = GameServerSecrets.safeParse(message);
       // The channel has done its one job; closing it tells the launcher we have them.
-      if (proc.connected) proc.disconnect();
+      // Not from inside the 'message' event: Node's IPC code still uses the channel then.
+      setImmediate(() => {
+        if (proc.connected) proc.disconnect();
+      });
       if (parsed.success) resolve(parsed.data);
       else reject(new Error('the IPC secrets message is malformed'));
     }

@@ -87,7 +87,11 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
     log,
   });
 
-  function shutdown(farewell: Farewell | undefined, exitCode: number, reason: string): Promise<GameServerExit> {
+  function shutdown(
+    farewell: Farewell | undefined,
+    exitCode: number,
+    reason: string,
+  ): Promise<GameServerExit> {
     shuttingDown ??= (async () => {
       for (const cleanup of cleanups) cleanup();
       log.info('game server stopping', { reason, exitCode });
@@ -106,33 +110,42 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
       return;
     }
     const results =
-      outcome.kind === 'finished' ? outcome.results : { players: [], summary: 'abandoned: nobody is playing' };
+      outcome.kind === 'finished'
+        ? outcome.results
+        : { players: [], summary: 'abandoned: nobody is playing' };
     const reported = await reporter.status({ status: 'finished', results });
     await shutdown(undefined, reported ? 0 : 1, outcome.kind);
   }
 
   const ticker = clock.setInterval(() => room.tick(), 1000 / logic.meta.tickHz);
   const idle = clock.setTimeout(() => room.abandonIfEmpty(), config.idleTimeoutMs ?? 300_000);
-  cleanups.push(() => clock.clearInterval(ticker), () => clock.clearTimeout(idle));
+  cleanups.push(
+    () => clock.clearInterval(ticker),
+    () => clock.clearTimeout(idle),
+  );
   log.info('game server listening', { port: listener.port, gameType: logic.meta.id, maxPlayers });
 
   if (!(await reporter.ready({ port: listener.port }))) {
     void shutdown(withMessage({ code: GameErrorCode.SERVER_STOPPING }), 1, 'ready report refused');
   } else {
     const heartbeat = keepHeartbeat({
-        reporter,
-        clock,
-        intervalMs: config.heartbeatIntervalMs,
-        giveUpMs: config.heartbeatGiveUpMs ?? 120_000,
-        summary: () => room.summary(),
-        onForgotten: () =>
-          void shutdown({ code: GameErrorCode.SERVER_STOPPING, message: 'the platform ended this game' }, 0, 'forgotten'),
-        onUnreachable: () =>
-          void shutdown(
-            { code: GameErrorCode.SERVER_STOPPING, message: 'the game server lost contact with the platform' },
-            1,
-            'control plane unreachable',
-          ),
+      reporter,
+      clock,
+      intervalMs: config.heartbeatIntervalMs,
+      giveUpMs: config.heartbeatGiveUpMs ?? 120_000,
+      summary: () => room.summary(),
+      onForgotten: () =>
+        void shutdown(
+          { code: GameErrorCode.SERVER_STOPPING, message: 'the platform ended this game' },
+          0,
+          'forgotten',
+        ),
+      onUnreachable: () =>
+        void shutdown(
+          { code: GameErrorCode.SERVER_STOPPING, message: 'the game server lost contact with the platform' },
+          1,
+          'control plane unreachable',
+        ),
     });
     cleanups.push(() => clock.clearInterval(heartbeat));
   }
@@ -140,7 +153,8 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
   return {
     port: listener.port,
     room,
-    stop: (farewell) => shutdown(withMessage(farewell ?? { code: GameErrorCode.SERVER_STOPPING }), 0, 'stopped'),
+    stop: (farewell) =>
+      shutdown(withMessage(farewell ?? { code: GameErrorCode.SERVER_STOPPING }), 0, 'stopped'),
     exited,
   };
 }

@@ -4,8 +4,7 @@ import { openConnectToken, type ConnectTokenPayload } from './connect-token.js';
 import { ReplayGuard } from './replay-guard.js';
 
 export type VerifyResult =
-  | { ok: true; payload: ConnectTokenPayload }
-  | { ok: false; code: GameErrorCode; detail: string };
+  { ok: true; payload: ConnectTokenPayload } | { ok: false; code: GameErrorCode; detail: string };
 
 export type ConnectTokenVerifier = (token: string) => VerifyResult;
 

@@ -1,4 +1,11 @@
-import { FirstFrame, GameErrorCode, decodeFrame, encodeFrame, gameCloseCodes, gameErrorMessages } from '@parlor/protocol';
+import {
+  FirstFrame,
+  GameErrorCode,
+  decodeFrame,
+  encodeFrame,
+  gameCloseCodes,
+  gameErrorMessages,
+} from '@parlor/protocol';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Clock } from './clock.js';
 import { errorFields, type Logger } from './logger.js';
@@ -50,7 +57,12 @@ export async function listenForPlayers(o: PlayerListenerOptions): Promise<Player
     close: async (drainMs) => {
       const open = [...wss.clients];
       await Promise.race([
-        Promise.all(open.map((ws) => new Promise((done) => (ws.readyState === ws.CLOSED ? done(null) : ws.once('close', done))))),
+        Promise.all(
+          open.map(
+            (ws) =>
+              new Promise((done) => (ws.readyState === ws.CLOSED ? done(null) : ws.once('close', done))),
+          ),
+        ),
         new Promise((done) => o.clock.setTimeout(() => done(null), drainMs)),
       ]);
       for (const ws of wss.clients) ws.terminate();
@@ -67,7 +79,10 @@ function onConnection(ws: WebSocket, wss: WebSocketServer, o: PlayerListenerOpti
   }
   let session: PlayerSession | null = null;
   let first = true;
-  const deadline = o.clock.setTimeout(() => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0), o.limits.helloTimeoutMs);
+  const deadline = o.clock.setTimeout(
+    () => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0, o.clock),
+    o.limits.helloTimeoutMs,
+  );
   ws.on('close', () => o.clock.clearTimeout(deadline));
   ws.on('message', (data, isBinary) => {
     if (session) return session.onMessage(data, isBinary);
@@ -85,22 +100,23 @@ function onConnection(ws: WebSocket, wss: WebSocketServer, o: PlayerListenerOpti
 
 function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: PlayerListenerOptions) {
   const size = byteLength(data);
-  if (!isBinary || size > o.limits.firstFrameMaxBytes) return refuse(ws, GameErrorCode.BAD_MESSAGE, size);
+  if (!isBinary || size > o.limits.firstFrameMaxBytes)
+    return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
   let decoded: unknown;
   try {
     decoded = decodeFrame(toBytes(data));
   } catch {
-    return refuse(ws, GameErrorCode.BAD_MESSAGE, size);
+    return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
   }
   const frame = FirstFrame.safeParse(decoded);
-  if (!frame.success) return refuse(ws, GameErrorCode.BAD_MESSAGE, size);
+  if (!frame.success) return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
   const conn = new WsPlayerConnection(ws, o.limits.maxBufferedBytes);
   let admitted: AdmitResult;
   if (frame.data.type === 'hello') {
     const verified = o.verify(frame.data.token);
     if (!verified.ok) {
       o.log.warn('connect token refused', { code: verified.code, detail: verified.detail });
-      return refuse(ws, verified.code, size);
+      return refuse(ws, verified.code, size, o.clock);
     }
     const { playerId, displayName } = verified.payload;
     admitted = o.room.admitWithToken({ playerId, displayName }, conn);
@@ -111,16 +127,21 @@ function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: Player
     }
   } else {
     admitted = o.room.admitWithResume(frame.data.token, conn);
-    if (!admitted.ok) return refuse(ws, admitted.code, size);
+    if (!admitted.ok) return refuse(ws, admitted.code, size, o.clock);
   }
   o.log.info('player attached', { playerId: admitted.playerId, via: frame.data.type });
   return new PlayerSession(ws, conn, admitted.playerId, o.room, o.limits, o.clock, o.log);
 }
 
 /** Refuses an unauthenticated socket: a short bye only if smaller than what came in. */
-function refuse(ws: WebSocket, code: GameErrorCode, receivedBytes: number): null {
+function refuse(ws: WebSocket, code: GameErrorCode, receivedBytes: number, clock: Clock): null {
   const bye = encodeFrame({ type: 'bye', code });
   if (bye.length < receivedBytes) ws.send(bye);
   ws.close(gameCloseCodes[code]);
+  // A peer that never completes the close handshake does not get to keep the socket.
+  const cut = clock.setTimeout(() => ws.terminate(), REFUSED_SOCKET_LINGER_MS);
+  ws.once('close', () => clock.clearTimeout(cut));
   return null;
 }
+
+const REFUSED_SOCKET_LINGER_MS = 1_000;

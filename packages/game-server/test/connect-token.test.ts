@@ -29,7 +29,10 @@ describe('connect tokens', () => {
   });
 
   it('does not carry the game id in the clear', () => {
-    const bytes = Buffer.from(sealConnectToken(key, { ...claims, gameId: 'very-visible-game-id' }), 'base64url');
+    const bytes = Buffer.from(
+      sealConnectToken(key, { ...claims, gameId: 'very-visible-game-id' }),
+      'base64url',
+    );
     expect(bytes.includes(Buffer.from('very-visible-game-id'))).toBe(false);
   });
 
@@ -86,8 +89,14 @@ describe('connect tokens', () => {
       const truncated = bytes.subarray(0, cut).toString('base64url');
       expect(openConnectToken(key, 'game-1', truncated, now).ok).toBe(false);
     }
-    expect(openConnectToken(key, 'game-1', `${token}!`, now)).toMatchObject({ ok: false, detail: 'encoding' });
-    expect(openConnectToken(key, 'game-1', 'A'.repeat(600), now)).toMatchObject({ ok: false, detail: 'encoding' });
+    expect(openConnectToken(key, 'game-1', `${token}!`, now)).toMatchObject({
+      ok: false,
+      detail: 'encoding',
+    });
+    expect(openConnectToken(key, 'game-1', 'A'.repeat(600), now)).toMatchObject({
+      ok: false,
+      detail: 'encoding',
+    });
   });
 
   it('accepts a token once; a replay is refused', () => {

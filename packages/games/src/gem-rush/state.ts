@@ -67,8 +67,22 @@ export interface DifficultyRules {
 
 export const rulesFor: Readonly<Record<Difficulty, DifficultyRules>> = {
   easy: { hazards: 2, hazardSpeed: 110, levelEveryMs: 45_000, speedUp: 1.08, maxHazards: 6, hitPenalty: 0.1 },
-  normal: { hazards: 3, hazardSpeed: 160, levelEveryMs: 30_000, speedUp: 1.12, maxHazards: 9, hitPenalty: 0.2 },
-  hard: { hazards: 4, hazardSpeed: 210, levelEveryMs: 20_000, speedUp: 1.15, maxHazards: 12, hitPenalty: 0.3 },
+  normal: {
+    hazards: 3,
+    hazardSpeed: 160,
+    levelEveryMs: 30_000,
+    speedUp: 1.12,
+    maxHazards: 9,
+    hitPenalty: 0.2,
+  },
+  hard: {
+    hazards: 4,
+    hazardSpeed: 210,
+    levelEveryMs: 20_000,
+    speedUp: 1.15,
+    maxHazards: 12,
+    hitPenalty: 0.3,
+  },
 };
 
 export const ARENA = { width: 1000, height: 700 } as const;
