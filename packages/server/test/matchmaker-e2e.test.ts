@@ -147,3 +147,21 @@ describe('faults', () => {
     }
   });
 });
+
+describe('the default entry, @parlor/game-server/main', () => {
+  // Known bug on feat/game-server (secrets-intake.ts): it calls process.disconnect() inside
+  // the handler of the IPC message that was queued before its listener existed, which
+  // crashes Node 20 ("Cannot set properties of null (setting 'Symbol(kPendingMessages)')").
+  // The fixtures defer the disconnect with setImmediate. When this starts passing, drop `.fails`.
+  it.fails('starts a game', async () => {
+    const q = await startTestParlor({}, { listen: true });
+    try {
+      const host = await q.signUp('default_entry');
+      const res = await q.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } });
+      expect(res.statusCode).toBe(201);
+      await client(res.json()).connect();
+    } finally {
+      await q.stop();
+    }
+  });
+});
