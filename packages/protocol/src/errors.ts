@@ -20,8 +20,18 @@ export const HttpErrors = {
   CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send JSON (Content-Type: application/json)' },
+  GAME_TYPE_UNKNOWN: { status: 400, message: 'There is no game of that type' },
+  PASSCODE_INVALID: { status: 403, message: 'No game is open with that passcode' },
+  GAME_STARTED: { status: 409, message: 'The game has already started; no one can join now' },
+  GAME_FULL: { status: 409, message: 'The game is full' },
+  GAME_NOT_READY: { status: 409, message: 'The game server is still starting; try again in a moment' },
+  GAME_LIMIT_REACHED: { status: 409, message: 'You host as many games as allowed; end one first' },
+  GAME_OVER: { status: 410, message: 'The game is over' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This request id was used for a different request' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side' },
+  NO_GAME_SLOT: { status: 503, message: 'Every game slot is taken; try again later' },
+  GAME_START_FAILED: { status: 503, message: 'The game server did not start; try again' },
   UNAVAILABLE: { status: 503, message: 'A dependency is unavailable; try again shortly' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -6,3 +6,4 @@ export * from './game-logic.js';
 export * from './game-messages.js';
 export * from './game-control.js';
 export * from './game-codec.js';
+export * from './matchmaker.js';

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { builtInGameTypes } from '@parlor/games';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
 import { type Adapters, readinessChecks } from './adapters.js';
@@ -17,10 +19,14 @@ import { fanOutRevocations } from './identity/revocation-fanout.js';
 import { identityRoutes } from './identity/routes.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
+import { createMatchmaker, type Matchmaker } from './matchmaker/create-matchmaker.js';
+import type { GameServerLauncher } from './matchmaker/launcher.js';
+import { ProcessLauncher } from './matchmaker/process-launcher.js';
 import { createMetrics } from './ops/metrics.js';
 import { AppError } from './platform/app-error.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
+import { ServerKey } from './platform/server-key.js';
 
 export const VERSION = '0.1.0';
 
@@ -29,12 +35,17 @@ export interface ParlorDeps {
   adapters: Adapters;
   logger: Logger;
   clock?: Clock;
+  /** Default: game servers as child processes of this node. */
+  launcher?: GameServerLauncher;
+  /** The process launcher's entry script; default `@parlor/game-server/main`. */
+  gameServerEntry?: string;
 }
 
 export interface Parlor {
   app: FastifyInstance;
   /** Set while no admin exists: the one-time code for POST /v1/admin/bootstrap. */
   bootstrapCode: string | undefined;
+  matchmaker: Matchmaker;
   close(): Promise<void>;
 }
 
@@ -86,6 +97,30 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   });
   const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
 
+  const launcher =
+    deps.launcher ??
+    new ProcessLauncher({
+      entry: deps.gameServerEntry ?? createRequire(import.meta.url).resolve('@parlor/game-server/main'),
+      dataDir: config.dataDir,
+      host: config.gameHost,
+      publicHost: config.gamePublicHost ?? config.gameHost,
+      logger,
+    });
+  const games = builtInGameTypes();
+  const matchmaker = createMatchmaker({
+    config,
+    db,
+    audit,
+    authorizer,
+    limiter,
+    clock,
+    logger,
+    serverKey: ServerKey.load({ configured: config.secretsKey, dataDir: config.dataDir }),
+    launcher,
+    catalogue: { find: (type) => games.find((g) => g.id === type), list: () => games },
+    controlUrl: () => config.gameControlUrl ?? listeningUrl(app),
+  });
+
   const metrics = createMetrics();
   const app = await createHttpApp(
     {
@@ -125,17 +160,33 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
         registerPerHour: config.registerIpPerHour,
       });
       await v1.register(adminUserRoutes, { accounts, accountsStore, bootstrap, limiter });
+      await matchmaker.routes(v1);
     },
     { prefix: '/v1' },
   );
   await app.ready();
+  await matchmaker.start();
 
   const bootstrapCode = await bootstrap.prepare();
   return {
     app,
     bootstrapCode,
+    matchmaker,
     close: async () => {
       await app.close();
+      await matchmaker.close();
     },
   };
+}
+
+/** This node's own address, for game servers on the same host to report to. */
+function listeningUrl(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') {
+    throw new AppError('UNAVAILABLE', 'The server is not listening yet; game servers could not report');
+  }
+  const scheme = app.initialConfig.https ? 'https' : 'http';
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${scheme}://${host}:${address.port}`;
 }

@@ -44,6 +44,29 @@ export const ConfigSchema = z.strictObject({
   auditRetentionDays: int(1, 36500).default(365),
   argon2MemoryKib: int(19456, 4 * 1024 * 1024).default(19456),
   argon2TimeCost: int(2, 100).default(2),
+  /** base64url of 32 bytes that seal per-game secrets at rest; every node must share it. Default: <dataDir>/server.key. */
+  secretsKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'base64url of 32 bytes')
+    .optional(),
+  /** Matchmaker slots: concurrent games, and players seated in them, across the platform. */
+  maxGames: int(0, 100_000).default(50),
+  maxPlayers: int(0, 1_000_000).default(400),
+  maxGamesPerUser: int(1, 1000).default(3),
+  /** Where process-launched game servers listen, and the host name players are sent to. */
+  gameHost: z.string().min(1).default('127.0.0.1'),
+  gamePublicHost: z.string().min(1).optional(),
+  /** How game servers reach this node; default: the address it listens on. */
+  gameControlUrl: z.string().url().optional(),
+  gameStartupTimeoutMs: int(100, 300_000).default(15_000),
+  gameHeartbeatIntervalMs: int(50, 600_000).default(5_000),
+  gameHeartbeatTimeoutMs: int(100, 3_600_000).default(20_000),
+  /** A game with nobody connected for this long is ended. */
+  gameIdleTimeoutMs: int(1_000, 86_400_000).default(300_000),
+  connectTokenTtlSeconds: int(5, 600).default(30),
+  /** Passcode attempts (POST /v1/games/join) per user and per address. */
+  joinPerMinuteUser: int(1, 10_000).default(10),
+  joinPerMinuteIp: int(1, 100_000).default(30),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

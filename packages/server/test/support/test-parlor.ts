@@ -1,19 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { type Adapters, closeAdapters } from '../../src/adapters.js';
+import type { Adapters } from '../../src/adapters.js';
 import { LocalBus, LocalPresenceStore } from '../../src/bus/index.js';
 import { createParlor, type Parlor } from '../../src/compose.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { LocalRateLimitStore } from '../../src/rate-limit/index.js';
+import type { GameServerLauncher } from '../../src/matchmaker/launcher.js';
 import type { Db } from '../../src/storage/db.js';
 import { testDb } from './test-db.js';
+
+export interface TestParlorOptions {
+  launcher?: GameServerLauncher;
+  /** Entry script for the default process launcher. */
+  gameServerEntry?: string;
+  /** Listen on 127.0.0.1:0 (game servers must reach it); the clock then follows real time. */
+  listen?: boolean;
+  /** Reuse a database (a restarted node); it is not closed by stop(). */
+  db?: Db;
+}
+
+/** A ManualClock that follows real time, plus whatever it was advanced by. */
+export class FollowingClock extends ManualClock {
+  private offset = 0;
+  override now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  override advance(ms: number): void {
+    this.offset += ms;
+  }
+}
 
 export interface TestParlor extends Parlor {
   db: Db;
   adapters: Adapters;
   clock: ManualClock;
   config: Config;
+  /** Base URL when listening (options.listen). */
+  url: string;
+  dataDir: string;
   /** JSON request through Fastify's inject; `token` goes in the Authorization header. */
   call(
     method: string,
@@ -30,15 +58,22 @@ export interface TestParlor extends Parlor {
 export const PASSWORD = 'a long enough passphrase';
 
 /** A whole Parlor on a fresh database and a manual clock, for tests. */
-export async function startTestParlor(overrides: Partial<Record<string, string>> = {}): Promise<TestParlor> {
+export async function startTestParlor(
+  overrides: Partial<Record<string, string>> = {},
+  options: TestParlorOptions = {},
+): Promise<TestParlor> {
+  const dataDir = overrides.PARLOR_DATA_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'parlor-test-'));
   const config = loadConfig({
     PARLOR_LOG_LEVEL: 'silent',
+    ...(dataDir ? { PARLOR_DATA_DIR: dataDir } : {}),
+    // inject() never listens; a launch needs some control URL to hand out.
+    ...(options.listen ? {} : { PARLOR_GAME_CONTROL_URL: 'http://127.0.0.1:9' }),
     PARLOR_LOGIN_IP_PER_MINUTE: '1000',
     PARLOR_REGISTER_IP_PER_HOUR: '1000',
     ...overrides,
   });
-  const db = await testDb();
-  const clock = new ManualClock(Date.now());
+  const db = options.db ?? (await testDb());
+  const clock = options.listen ? new FollowingClock() : new ManualClock(Date.now());
   const adapters: Adapters = {
     nodeId: 'test-node',
     db,
@@ -46,7 +81,15 @@ export async function startTestParlor(overrides: Partial<Record<string, string>>
     presence: new LocalPresenceStore('test-node'),
     limiter: new LocalRateLimitStore(),
   };
-  const parlor = await createParlor({ config, adapters, clock, logger: createLogger('silent') });
+  const parlor = await createParlor({
+    config,
+    adapters,
+    clock,
+    logger: createLogger(process.env.PARLOR_TEST_LOG ?? 'silent'),
+    ...(options.launcher ? { launcher: options.launcher } : {}),
+    ...(options.gameServerEntry ? { gameServerEntry: options.gameServerEntry } : {}),
+  });
+  const url = options.listen ? await parlor.app.listen({ host: '127.0.0.1', port: 0 }) : '';
 
   const call: TestParlor['call'] = (method, url, options = {}) =>
     parlor.app.inject({
@@ -69,6 +112,8 @@ export async function startTestParlor(overrides: Partial<Record<string, string>>
     adapters,
     clock,
     config,
+    url,
+    dataDir: config.dataDir,
     call,
     async signUp(username, password = PASSWORD) {
       const res = await call('POST', '/v1/accounts', { body: { username, password } });
@@ -84,7 +129,10 @@ export async function startTestParlor(overrides: Partial<Record<string, string>>
     },
     async stop() {
       await parlor.close();
-      await closeAdapters(adapters);
+      // A reused database belongs to the caller (a restarted node shares it).
+      await Promise.allSettled([adapters.bus.close(), adapters.presence.close(), adapters.limiter.close()]);
+      if (!options.db) await db.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

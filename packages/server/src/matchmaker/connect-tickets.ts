@@ -1,0 +1,45 @@
+import { sealConnectToken } from '@parlor/game-server/connect-token';
+import type { GameTicket } from '@parlor/protocol';
+import { AppError } from '../platform/app-error.js';
+import type { Clock } from '../platform/clock.js';
+import type { GameSecrets } from './game-secrets.js';
+import type { GameRecord } from './games-store.js';
+import type { SeatRecord } from './seats-store.js';
+
+/**
+ * Mints connect tokens: AES-256-GCM under the game's connect key (netcode.io style, see
+ * @parlor/game-server/connect-token), seconds-long, single use at the game server. The key
+ * is opened from its sealed form for each token and never kept in memory between requests.
+ */
+export class ConnectTickets {
+  constructor(
+    private readonly secrets: GameSecrets,
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {}
+
+  issue(game: GameRecord, seat: SeatRecord): GameTicket {
+    if (!game.connectKeySealed || !['waiting', 'in_progress'].includes(game.status)) {
+      throw new AppError('GAME_OVER');
+    }
+    if (!game.url) throw new AppError('GAME_NOT_READY');
+    const key = this.secrets.openConnectKey(game.id, game.connectKeySealed);
+    const expiresAt = this.clock.now().getTime() + this.ttlMs;
+    try {
+      const connectToken = sealConnectToken(key, {
+        gameId: game.id,
+        playerId: seat.playerId,
+        displayName: seat.displayName,
+        expiresAt,
+      });
+      return {
+        gameId: game.id,
+        url: game.url,
+        connectToken,
+        connectTokenExpiresAt: new Date(expiresAt).toISOString(),
+      };
+    } finally {
+      key.fill(0);
+    }
+  }
+}

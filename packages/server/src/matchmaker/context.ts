@@ -1,0 +1,57 @@
+import type { GameTypeMeta } from '@parlor/protocol';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Limiter } from '../identity/login-service.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { Db } from '../storage/db.js';
+import type { ConnectTickets } from './connect-tickets.js';
+import type { GameSecrets } from './game-secrets.js';
+import type { GamesStore } from './games-store.js';
+import type { GameServerLauncher } from './launcher.js';
+import type { ReadySignals } from './ready-signals.js';
+import type { SeatsStore } from './seats-store.js';
+
+/** The kinds of game that can be launched: built-in games now, registered mini-games later. */
+export interface GameCatalogue {
+  find(type: string): GameTypeMeta | undefined;
+  list(): GameTypeMeta[];
+}
+
+export interface MatchmakerLimits {
+  maxGames: number;
+  maxPlayers: number;
+  maxGamesPerUser: number;
+  startupTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  idleTimeoutMs: number;
+  joinPerMinuteUser: number;
+  joinPerMinuteIp: number;
+}
+
+/** What the matchmaker's services share; built once in createMatchmaker. */
+export interface MatchmakerContext {
+  db: Db;
+  games: GamesStore;
+  seats: SeatsStore;
+  secrets: GameSecrets;
+  tickets: ConnectTickets;
+  launcher: GameServerLauncher;
+  catalogue: GameCatalogue;
+  signals: ReadySignals;
+  audit: AuditLog;
+  limiter: Limiter;
+  clock: Clock;
+  log: Logger;
+  limits: MatchmakerLimits;
+  /** The base URL game servers report to; resolved at launch because the port is known late. */
+  controlUrl(): string;
+}
+
+/** Who is acting, for rules and the audit log. */
+export interface Actor {
+  userId: string;
+  username: string;
+  ip: string;
+  isAdmin: boolean;
+}

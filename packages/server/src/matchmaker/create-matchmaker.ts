@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import type { Authorizer } from '../access/authorizer.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Config } from '../config.js';
+import type { Limiter } from '../identity/login-service.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { ServerKey } from '../platform/server-key.js';
+import type { Db } from '../storage/db.js';
+import { ConnectTickets } from './connect-tickets.js';
+import type { GameCatalogue, MatchmakerContext } from './context.js';
+import { GameAllocator } from './game-allocator.js';
+import { GameJoins } from './game-joins.js';
+import { GameLifecycle } from './game-lifecycle.js';
+import { GameMonitor } from './game-monitor.js';
+import { GameReports } from './game-reports.js';
+import { GameSecrets } from './game-secrets.js';
+import { GameViews } from './game-views.js';
+import { GamesStore } from './games-store.js';
+import { internalGameRoutes } from './internal-routes.js';
+import type { GameServerLauncher } from './launcher.js';
+import { ReadySignals } from './ready-signals.js';
+import { matchmakerRoutes } from './routes.js';
+import { SeatsStore } from './seats-store.js';
+
+export interface MatchmakerDeps {
+  config: Config;
+  db: Db;
+  audit: AuditLog;
+  authorizer: Authorizer;
+  limiter: Limiter;
+  clock: Clock;
+  logger: Logger;
+  serverKey: ServerKey;
+  launcher: GameServerLauncher;
+  catalogue: GameCatalogue;
+  controlUrl(): string;
+}
+
+export interface Matchmaker {
+  /** Registers the player routes and the game servers' report routes (under /v1). */
+  routes(v1: FastifyInstance): Promise<void>;
+  /** Reconciles with the launcher, then starts the monitor. Call once the routes can answer. */
+  start(): Promise<void>;
+  monitor: GameMonitor;
+  lifecycle: GameLifecycle;
+  close(): Promise<void>;
+}
+
+/** Builds the matchmaker from its adapters (the composition root calls this). */
+export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
+  const { config, db, clock } = deps;
+  const secrets = new GameSecrets(deps.serverKey);
+  const ctx: MatchmakerContext = {
+    db,
+    games: new GamesStore(db),
+    seats: new SeatsStore(db),
+    secrets,
+    tickets: new ConnectTickets(secrets, clock, config.connectTokenTtlSeconds * 1000),
+    launcher: deps.launcher,
+    catalogue: deps.catalogue,
+    signals: new ReadySignals(),
+    audit: deps.audit,
+    limiter: deps.limiter,
+    clock,
+    log: deps.logger.child({ feature: 'matchmaker' }),
+    limits: {
+      maxGames: config.maxGames,
+      maxPlayers: config.maxPlayers,
+      maxGamesPerUser: config.maxGamesPerUser,
+      startupTimeoutMs: config.gameStartupTimeoutMs,
+      heartbeatIntervalMs: config.gameHeartbeatIntervalMs,
+      heartbeatTimeoutMs: config.gameHeartbeatTimeoutMs,
+      idleTimeoutMs: config.gameIdleTimeoutMs,
+      joinPerMinuteUser: config.joinPerMinuteUser,
+      joinPerMinuteIp: config.joinPerMinuteIp,
+    },
+    controlUrl: deps.controlUrl,
+  };
+  const lifecycle = new GameLifecycle(ctx);
+  const monitor = new GameMonitor(ctx, lifecycle);
+  const reports = new GameReports(ctx, lifecycle);
+  deps.launcher.onExit((gameId, detail) => lifecycle.serverExited(gameId, detail));
+
+  return {
+    monitor,
+    lifecycle,
+    async routes(v1) {
+      await v1.register(matchmakerRoutes, {
+        allocator: new GameAllocator(ctx, lifecycle),
+        joins: new GameJoins(ctx),
+        views: new GameViews(ctx),
+        lifecycle,
+        catalogue: deps.catalogue,
+        authorizer: deps.authorizer,
+      });
+      await v1.register(internalGameRoutes, { reports });
+    },
+    async start() {
+      await monitor.reconcile();
+      monitor.start();
+    },
+    async close() {
+      await monitor.stop();
+      lifecycle.shuttingDown();
+      await deps.launcher.close();
+      lifecycle.hurry();
+      await lifecycle.settled();
+    },
+  };
+}

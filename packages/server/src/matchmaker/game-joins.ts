@@ -1,0 +1,90 @@
+import type { GameTicket } from '@parlor/protocol';
+import { AppError } from '../platform/app-error.js';
+import { randomSecret } from '../platform/secrets.js';
+import type { Queryable } from '../storage/db.js';
+import type { Actor, MatchmakerContext } from './context.js';
+import type { GameRecord } from './games-store.js';
+import type { SeatRecord } from './seats-store.js';
+
+/**
+ * Friends trade the passcode for a seat and a connect token; members get fresh tokens to
+ * reconnect. Every passcode attempt, good or bad, counts against a per-user and a per-address
+ * limit before the passcode is even looked at (see docs/matchmaker.md for the odds).
+ */
+export class GameJoins {
+  constructor(private readonly ctx: MatchmakerContext) {}
+
+  async join(actor: Actor, passcode: string): Promise<GameTicket> {
+    await this.limit(`game-join:user:${actor.userId}`, this.ctx.limits.joinPerMinuteUser);
+    await this.limit(`game-join:ip:${actor.ip}`, this.ctx.limits.joinPerMinuteIp);
+    const lookup = this.ctx.secrets.lookupFor(passcode);
+    let seated: { game: GameRecord; seat: SeatRecord; isNew: boolean };
+    try {
+      if (!lookup) throw new AppError('PASSCODE_INVALID');
+      seated = await this.ctx.db.transaction((tx) => this.seat(tx, actor, lookup));
+    } catch (err) {
+      if (err instanceof AppError) await this.audit(actor, null, 'failure', err.code);
+      throw err;
+    }
+    if (seated.isNew) await this.audit(actor, seated.game.id, 'success');
+    return this.ctx.tickets.issue(seated.game, seated.seat);
+  }
+
+  /** A fresh connect token for a member of the game: reconnection without the passcode. */
+  async reconnect(actor: Actor, gameId: string): Promise<GameTicket> {
+    const seat = await this.ctx.seats.of(gameId, actor.userId);
+    const game = seat && (await this.ctx.games.get(gameId));
+    if (!seat || !game) throw new AppError('NOT_FOUND', 'You have no seat in that game');
+    return this.ctx.tickets.issue(game, seat);
+  }
+
+  private async seat(tx: Queryable, actor: Actor, lookup: string) {
+    const { games, seats, limits, clock } = this.ctx;
+    await games.lockSlots(tx);
+    const game = await games.byPasscodeHash(tx, lookup);
+    if (!game) throw new AppError('PASSCODE_INVALID');
+    const mine = await seats.of(game.id, actor.userId, tx);
+    if (mine) return { game, seat: mine, isNew: false };
+    if (game.status === 'launching') throw new AppError('GAME_NOT_READY');
+    if (game.status === 'in_progress') throw new AppError('GAME_STARTED');
+    if (game.status !== 'waiting') throw new AppError('PASSCODE_INVALID');
+    if ((await seats.count(tx, game.id)) >= game.maxPlayers) throw new AppError('GAME_FULL');
+    const usage = await games.usage(tx, actor.userId);
+    if (usage.players + 1 > limits.maxPlayers)
+      throw new AppError('NO_GAME_SLOT', undefined, { retryAfterSeconds: 30 });
+    const seat: SeatRecord = {
+      gameId: game.id,
+      userId: actor.userId,
+      playerId: randomSecret(12),
+      displayName: actor.username,
+      role: 'player',
+      joinedAt: clock.now(),
+      score: null,
+      rank: null,
+    };
+    await seats.add(tx, seat);
+    return { game, seat, isNew: true };
+  }
+
+  private async limit(key: string, perMinute: number): Promise<void> {
+    const result = await this.ctx.limiter.consume(key, { limit: perMinute, windowMs: 60_000 });
+    if (!result.allowed) {
+      throw new AppError('RATE_LIMITED', 'Too many passcode attempts; wait a minute', {
+        retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)),
+      });
+    }
+  }
+
+  private audit(actor: Actor, gameId: string | null, outcome: 'success' | 'failure', reason?: string) {
+    return this.ctx.audit.record({
+      actorKind: 'user',
+      actorId: actor.userId,
+      actorName: actor.username,
+      ip: actor.ip,
+      action: 'game.join',
+      target: gameId,
+      outcome,
+      ...(reason ? { detail: { reason } } : {}),
+    });
+  }
+}

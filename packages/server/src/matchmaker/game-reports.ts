@@ -1,0 +1,89 @@
+import type { HeartbeatReport, ReadyReport, StatusAck, StatusReport } from '@parlor/protocol';
+import { AppError } from '../platform/app-error.js';
+import { safeEqual, sha256 } from '../platform/secrets.js';
+import type { MatchmakerContext } from './context.js';
+import type { GameLifecycle } from './game-lifecycle.js';
+import type { GameRecord } from './games-store.js';
+
+// A finished server exits by itself; it is stopped only if it has not after this long.
+const FINISHED_EXIT_GRACE_MS = 5_000;
+
+/**
+ * What game servers report, each accepted only with that game's reporting token. A game
+ * that is over has no token any more and answers 410, which makes its server stop.
+ */
+export class GameReports {
+  constructor(
+    private readonly ctx: MatchmakerContext,
+    private readonly lifecycle: GameLifecycle,
+  ) {}
+
+  async authenticate(gameId: string, token: string | undefined): Promise<GameRecord> {
+    const game = await this.ctx.games.get(gameId);
+    if (!game) throw new AppError('NOT_FOUND', 'No such game');
+    if (!game.reportingTokenHash) throw new AppError('GAME_OVER');
+    // Hash first, then compare in constant time: the stored value is never compared to input.
+    if (!token || !safeEqual(sha256(token), game.reportingTokenHash)) {
+      throw new AppError('UNAUTHENTICATED', 'Send this game’s reporting token');
+    }
+    return game;
+  }
+
+  async ready(game: GameRecord, report: ReadyReport): Promise<{ ok: true }> {
+    if (game.status !== 'launching') {
+      if (game.status === 'waiting' || game.status === 'in_progress') return { ok: true };
+      throw new AppError('CONFLICT', `The game is ${game.status}`);
+    }
+    // The launcher's answer may not be stored yet; a 503 makes the server retry shortly.
+    if (!game.publicHost)
+      throw new AppError('UNAVAILABLE', 'Not ready for this report yet', { retryAfterSeconds: 1 });
+    const url = `ws://${hostForUrl(game.publicHost)}:${game.publicPort ?? report.port}`;
+    if (await this.ctx.games.markReady(game.id, url, this.ctx.clock.now())) this.ctx.signals.notify(game.id);
+    return { ok: true };
+  }
+
+  async heartbeat(game: GameRecord, report: HeartbeatReport): Promise<{ ok: true }> {
+    if (!(await this.ctx.games.recordHeartbeat(game.id, report.players, this.ctx.clock.now()))) {
+      throw new AppError('CONFLICT', 'The game has not reported ready');
+    }
+    return { ok: true };
+  }
+
+  async status(game: GameRecord, report: StatusReport): Promise<StatusAck> {
+    if (report.status === 'in_progress') {
+      const meta = this.ctx.catalogue.find(game.type);
+      if (meta && !meta.difficulties.includes(report.difficulty)) {
+        throw new AppError('VALIDATION_FAILED', 'This game has no such difficulty');
+      }
+      const started = await this.ctx.games.markStarted(game.id, report.difficulty, this.ctx.clock.now());
+      // A retried report of a start already recorded gets its ack again.
+      if (!started && !(game.status === 'in_progress' && game.difficulty === report.difficulty)) {
+        throw new AppError('CONFLICT', `The game is ${game.status}; it cannot start`);
+      }
+      if (started) {
+        await this.ctx.audit.record({
+          actorKind: 'gameServer',
+          actorId: game.id,
+          action: 'game.start',
+          target: game.id,
+          outcome: 'success',
+          detail: { difficulty: report.difficulty },
+        });
+      }
+      return { ack: true };
+    }
+    const { results } = report;
+    const ended = await this.lifecycle.end(game.id, 'finished', 'finished', {
+      from: ['waiting', 'in_progress'],
+      summary: results.summary ?? null,
+      delayStopMs: FINISHED_EXIT_GRACE_MS,
+      alsoInTransaction: async (tx) => {
+        await this.ctx.seats.recordResults(tx, game.id, results.players);
+      },
+    });
+    if (!ended) throw new AppError('CONFLICT', `The game is ${game.status}`);
+    return { ack: true };
+  }
+}
+
+const hostForUrl = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);

@@ -1,0 +1,57 @@
+import type { GameView } from '@parlor/protocol';
+import { AppError } from '../platform/app-error.js';
+import type { Actor, MatchmakerContext } from './context.js';
+import type { GameRecord } from './games-store.js';
+import type { SeatRecord } from './seats-store.js';
+
+const LIST_LIMIT = 100;
+
+/** Reading games: members see their games, admins every game; others learn nothing. */
+export class GameViews {
+  constructor(private readonly ctx: MatchmakerContext) {}
+
+  async get(actor: Actor, gameId: string): Promise<GameView> {
+    const game = await this.ctx.games.get(gameId);
+    const seats = game ? await this.ctx.seats.list(gameId) : [];
+    if (!game || (!actor.isAdmin && !seats.some((s) => s.userId === actor.userId))) {
+      throw new AppError('NOT_FOUND', 'No such game');
+    }
+    return this.view(game, seats, actor);
+  }
+
+  async list(actor: Actor): Promise<GameView[]> {
+    const games = await this.ctx.games.list(actor.isAdmin ? undefined : actor.userId, LIST_LIMIT);
+    return Promise.all(games.map(async (g) => this.view(g, await this.ctx.seats.list(g.id), actor)));
+  }
+
+  private view(game: GameRecord, seats: SeatRecord[], actor: Actor): GameView {
+    const live = game.status === 'launching' || game.status === 'waiting' || game.status === 'in_progress';
+    return {
+      id: game.id,
+      type: game.type,
+      status: game.status,
+      hostId: game.hostId,
+      maxPlayers: game.maxPlayers,
+      difficulty: game.difficulty,
+      url: live ? game.url : null,
+      // The host may share it again while friends can still join; nobody else is shown it.
+      ...(game.status === 'waiting' && game.hostId === actor.userId
+        ? { passcode: this.ctx.secrets.passcodeFor(game.id) }
+        : {}),
+      playersOnline: game.playersOnline,
+      createdAt: game.createdAt.toISOString(),
+      startedAt: game.startedAt?.toISOString() ?? null,
+      endedAt: game.endedAt?.toISOString() ?? null,
+      endReason: game.endReason,
+      summary: game.summary,
+      players: seats.map((s) => ({
+        userId: s.userId,
+        displayName: s.displayName,
+        role: s.role,
+        joinedAt: s.joinedAt.toISOString(),
+        score: s.score,
+        rank: s.rank,
+      })),
+    };
+  }
+}

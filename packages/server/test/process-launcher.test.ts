@@ -1,0 +1,117 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LaunchSpec } from '../src/matchmaker/launcher.js';
+import { ProcessLauncher } from '../src/matchmaker/process-launcher.js';
+import { createLogger } from '../src/platform/logger.js';
+import { sha256 } from '../src/platform/secrets.js';
+
+const entry = fileURLToPath(new URL('./fixtures/idle-game-server.mjs', import.meta.url));
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-launcher-'));
+const lines: string[] = [];
+const logger = createLogger(
+  'debug',
+  new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  }),
+);
+const launcher = () =>
+  new ProcessLauncher({
+    entry,
+    dataDir,
+    host: '127.0.0.1',
+    publicHost: 'localhost',
+    logger,
+    stopGraceMs: 2_000,
+  });
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const until = async (what: () => boolean) => {
+  for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
+  return what();
+};
+const spec = (): LaunchSpec => ({
+  gameId: randomUUID(),
+  gameType: 'gem-rush',
+  maxPlayers: 4,
+  heartbeatIntervalMs: 1_000,
+  controlUrl: 'http://127.0.0.1:9',
+  secrets: { connectKey: randomBytes(32), reportingToken: randomBytes(32).toString('base64url') },
+});
+const launched: ProcessLauncher[] = [];
+afterAll(async () => {
+  for (const l of launched) await l.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('ProcessLauncher', () => {
+  it('hands the secrets over IPC only: not in argv, not in the environment', async () => {
+    const l = launcher();
+    launched.push(l);
+    const s = spec();
+    const { ref, publicHost } = await l.launch(s);
+    expect(publicHost).toBe('localhost');
+    const pid = Number(ref);
+    expect(await until(() => lines.some((line) => line.includes(sha256(s.secrets.reportingToken))))).toBe(
+      true,
+    );
+    const key = s.secrets.connectKey.toString('base64url');
+    for (const file of ['cmdline', 'environ']) {
+      const text = readFileSync(`/proc/${pid}/${file}`, 'utf8');
+      expect(text).not.toContain(s.secrets.reportingToken);
+      expect(text).not.toContain(key);
+    }
+    expect(lines.join('')).not.toContain(s.secrets.reportingToken);
+    expect(await l.list()).toContainEqual({ gameId: s.gameId, ref });
+    await l.stop(s.gameId);
+    expect(alive(pid)).toBe(false);
+    expect((await l.list()).map((r) => r.gameId)).not.toContain(s.gameId);
+  });
+
+  it('reports a server that dies on its own', async () => {
+    const l = launcher();
+    launched.push(l);
+    const exits: string[] = [];
+    l.onExit((gameId, detail) => exits.push(`${gameId} ${detail}`));
+    const s = spec();
+    const pid = Number((await l.launch(s)).ref);
+    process.kill(pid, 'SIGKILL');
+    expect(await until(() => exits.length > 0)).toBe(true);
+    expect(exits).toEqual([`${s.gameId} killed by SIGKILL`]);
+  });
+
+  it('a new launcher on the same data directory sees and stops what an earlier one left', async () => {
+    const first = launcher();
+    launched.push(first);
+    const s = spec();
+    const pid = Number((await first.launch(s)).ref);
+    const second = launcher();
+    expect(second.scope).toBe(first.scope);
+    expect((await second.list()).map((r) => r.gameId)).toContain(s.gameId);
+    await second.stop(s.gameId);
+    expect(await until(() => !alive(pid))).toBe(true);
+    expect((await second.list()).map((r) => r.gameId)).not.toContain(s.gameId);
+  });
+
+  it('close stops every server it started', async () => {
+    const l = launcher();
+    const a = spec();
+    const b = spec();
+    const pids = [Number((await l.launch(a)).ref), Number((await l.launch(b)).ref)];
+    expect((await l.close()).sort()).toEqual([a.gameId, b.gameId].sort());
+    expect(pids.map(alive)).toEqual([false, false]);
+  });
+});

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GameClient } from '@parlor/sdk';
+import { WebSocket } from 'ws';
+import type { TestParlor } from './test-parlor.js';
+
+/** The real runtime and Gem Rush with a short round (see the fixture). */
+export const QUICK_GAME_SERVER = fileURLToPath(new URL('../fixtures/quick-game-server.mjs', import.meta.url));
+
+/** Polls `check` until it returns something truthy; fails after `tries` (no time is asserted). */
+export async function until<T>(check: () => T | Promise<T>, tries = 400, everyMs = 25): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error('condition not met');
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid the process launcher recorded for a game. */
+export function pidOf(p: TestParlor, gameId: string): number {
+  return JSON.parse(readFileSync(path.join(p.dataDir, 'game-servers', `${gameId}.json`), 'utf8')).pid;
+}
+
+export function client(ticket: { url: string; connectToken: string }, autoResume = false): GameClient {
+  return new GameClient({ url: ticket.url, token: ticket.connectToken, WebSocket, autoResume });
+}
+
+export async function statusOf(p: TestParlor, token: string, gameId: string): Promise<string> {
+  return (await p.call('GET', `/v1/games/${gameId}`, { token })).json().status;
+}
