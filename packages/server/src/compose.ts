@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
+import { composeCredentials } from './compose-identity.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import { AccountService } from './identity/account-service.js';
@@ -17,7 +18,6 @@ import { identityRoutes } from './identity/routes.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
 import { createMetrics } from './ops/metrics.js';
-import { AppError } from './platform/app-error.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import type { Db } from './storage/db.js';
@@ -36,6 +36,8 @@ export interface Parlor {
   app: FastifyInstance;
   /** Set while no admin exists: the one-time code for POST /v1/admin/bootstrap. */
   bootstrapCode: string | undefined;
+  /** Runs the housekeeping sweep (audit retention, ticket nonces) now instead of on its timer. */
+  sweep(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,10 +60,24 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts);
   const hasher = new PasswordHasher({ memoryKiB: config.argon2MemoryKiB, timeCost: config.argon2TimeCost });
 
+  const credentials = composeCredentials({
+    config,
+    db,
+    clock,
+    logger,
+    limiter,
+    audit,
+    authorizer,
+    accessStore,
+    accountsStore,
+  });
   const revocations: RevocationListener = {
     sessionsRevoked: ({ userId, sessionIds, reason }) => {
-      if (reason === 'deauthenticated' || reason === 'disabled') sessionVerifier.forgetUser(userId);
-      else sessionVerifier.forgetSessions(sessionIds);
+      if (reason === 'deauthenticated' || reason === 'disabled') {
+        sessionVerifier.forgetUser(userId);
+        // A disabled owner's keys stop at once; deauthentication ends sessions only.
+        if (reason === 'disabled') credentials.apiKeyVerifier.forgetOwner(userId);
+      } else sessionVerifier.forgetSessions(sessionIds);
     },
   };
 
@@ -110,9 +126,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     {
       verifier: {
         verifySession: (token) => sessionVerifier.verify(token),
-        verifyApiKey: async () => {
-          throw new AppError('UNAUTHENTICATED', 'The API key is not valid');
-        },
+        verifyApiKey: (token) => credentials.apiKeyVerifier.verify(token),
       },
       authorizer,
       audit,
@@ -130,16 +144,20 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
         registerPerHour: config.registerIpPerHour,
       });
       await v1.register(adminUserRoutes, { accounts, accountsStore, bootstrap, limiter });
+      await v1.register(credentials.routes);
     },
     { prefix: '/v1' },
   );
   await app.ready();
 
   const bootstrapCode = await bootstrap.prepare();
+  credentials.sweeper.start();
   return {
     app,
     bootstrapCode,
+    sweep: () => credentials.sweeper.sweep(),
     close: async () => {
+      await credentials.sweeper.stop();
       await app.close();
     },
   };
