@@ -1,13 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, file = 'index') =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${file}.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests run against the sources of sibling packages, not their last build.
     alias: {
       '@parlor/protocol': src('protocol'),
+      '@parlor/games': src('games'),
+      // Subpath exports before their package: the first matching prefix wins.
+      '@parlor/game-server/connect-token': src('game-server', 'connect-token'),
+      '@parlor/game-server': src('game-server'),
+      '@parlor/sdk': src('sdk'),
     },
   },
   test: {

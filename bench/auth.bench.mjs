@@ -23,8 +23,7 @@ async function serve() {
   const { createParlor } = await import(dist('compose.js'));
   const { loadConfig } = await import(dist('config.js'));
   const { createLogger } = await import(dist('platform/logger.js'));
-  const { InProcessLimiter } = await import(dist('rate-limit/in-process-limiter.js'));
-  const { openDatabase } = await import(dist('storage/open-db.js'));
+  const { openAdapters, closeAdapters } = await import(dist('adapters.js'));
   const pino = (await import('pino')).default;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-bench-'));
   const config = loadConfig({
@@ -33,14 +32,14 @@ async function serve() {
     PARLOR_REGISTER_IP_PER_HOUR: '100000',
   });
   const logger = createLogger(config.logLevel, pino.destination({ dest: '/dev/null', sync: false }));
-  const db = await openDatabase({ dataDir });
-  const parlor = await createParlor({ config, db, logger, limiter: new InProcessLimiter() });
+  const adapters = await openAdapters(config, logger);
+  const parlor = await createParlor({ config, adapters, logger });
   const address = await parlor.app.listen({ host: '127.0.0.1', port: 0 });
   process.send({ address });
   process.on('message', async (msg) => {
     if (msg !== 'stop') return;
     await parlor.close();
-    await db.close();
+    await closeAdapters(adapters);
     rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
+import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
 import { composeCredentials } from './compose-identity.js';
@@ -10,9 +11,10 @@ import { AccountService } from './identity/account-service.js';
 import { AccountsStore } from './identity/accounts-store.js';
 import { adminUserRoutes } from './identity/admin-routes.js';
 import { BootstrapService } from './identity/bootstrap-service.js';
-import { type Limiter, LoginService } from './identity/login-service.js';
+import { LoginService } from './identity/login-service.js';
 import { PasswordHasher } from './identity/password-hasher.js';
 import { PasswordPolicy } from './identity/password-policy.js';
+import { fanOutRevocations } from './identity/revocation-fanout.js';
 import type { RevocationListener } from './identity/revocations.js';
 import { identityRoutes } from './identity/routes.js';
 import { SessionVerifier } from './identity/session-verifier.js';
@@ -20,16 +22,14 @@ import { SessionsStore } from './identity/sessions-store.js';
 import { createMetrics } from './ops/metrics.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
-import type { Db } from './storage/db.js';
 
 export const VERSION = '0.1.0';
 
 export interface ParlorDeps {
   config: Config;
-  db: Db;
+  adapters: Adapters;
   logger: Logger;
   clock?: Clock;
-  limiter: Limiter;
 }
 
 export interface Parlor {
@@ -43,7 +43,8 @@ export interface Parlor {
 
 /** The composition root: builds every store, service and route from the adapters it is given. */
 export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
-  const { config, db, logger, limiter } = deps;
+  const { config, logger, adapters } = deps;
+  const { db, bus, limiter } = adapters;
   const clock = deps.clock ?? systemClock;
 
   const audit = new AuditLog(db, clock);
@@ -58,7 +59,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     idleMs: config.sessionIdleMinutes * 60_000,
   };
   const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts);
-  const hasher = new PasswordHasher({ memoryKiB: config.argon2MemoryKiB, timeCost: config.argon2TimeCost });
+  const hasher = new PasswordHasher({ memoryKiB: config.argon2MemoryKib, timeCost: config.argon2TimeCost });
 
   const credentials = composeCredentials({
     config,
@@ -71,13 +72,12 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     accessStore,
     accountsStore,
   });
+  const fannedOut = await fanOutRevocations(bus, sessionVerifier, logger);
   const revocations: RevocationListener = {
-    sessionsRevoked: ({ userId, sessionIds, reason }) => {
-      if (reason === 'deauthenticated' || reason === 'disabled') {
-        sessionVerifier.forgetUser(userId);
-        // A disabled owner's keys stop at once; deauthentication ends sessions only.
-        if (reason === 'disabled') credentials.apiKeyVerifier.forgetOwner(userId);
-      } else sessionVerifier.forgetSessions(sessionIds);
+    sessionsRevoked: (event) => {
+      fannedOut.sessionsRevoked(event);
+      // A disabled owner's keys stop here at once (other nodes: within the key cache's 5 s).
+      if (event.reason === 'disabled') credentials.apiKeyVerifier.forgetOwner(event.userId);
     },
   };
 
@@ -131,7 +131,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       authorizer,
       audit,
       metrics,
-      checks: [{ name: 'storage', check: () => db.ping() }],
+      checks: readinessChecks(adapters),
     },
   );
 

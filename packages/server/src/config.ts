@@ -45,7 +45,7 @@ export const ConfigSchema = z.strictObject({
   /** How often expired audit entries and used join-ticket nonces are purged. */
   sweepIntervalSeconds: int(1, 86400).default(600),
   apiKeysPerOwner: int(1, 10000).default(50),
-  argon2MemoryKiB: int(19456, 4 * 1024 * 1024).default(19456),
+  argon2MemoryKib: int(19456, 4 * 1024 * 1024).default(19456),
   argon2TimeCost: int(2, 100).default(2),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,9 +1,8 @@
 #!/usr/bin/env node
+import { closeAdapters, openAdapters } from './adapters.js';
 import { createParlor } from './compose.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './platform/logger.js';
-import { InProcessLimiter } from './rate-limit/in-process-limiter.js';
-import { openDatabase } from './storage/open-db.js';
 
 /** `npm start`: read settings, open storage, build Parlor, listen, stop cleanly on a signal. */
 async function main(): Promise<void> {
@@ -18,9 +17,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  logger.info({ storage: db.driver }, 'storage ready');
-  const parlor = await createParlor({ config, db, logger, limiter: new InProcessLimiter() });
+  const adapters = await openAdapters(config, logger);
+  logger.info(
+    { storage: adapters.db.driver, bus: config.redisUrl ? 'redis' : 'in-process', node: adapters.nodeId },
+    'adapters ready',
+  );
+  const parlor = await createParlor({ config, adapters, logger });
   const address = await parlor.app.listen({ host: config.host, port: config.port });
   const scheme = config.tlsCertFile ? 'https' : 'http';
   process.stdout.write(`Parlor is listening on ${address.replace(/^https?/, scheme)} (API docs at /docs)\n`);
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     await parlor.close();
-    await db.close();
+    await closeAdapters(adapters);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

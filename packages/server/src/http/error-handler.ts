@@ -2,6 +2,7 @@ import { type ErrorBody, HttpErrors, type HttpErrorCode } from '@parlor/protocol
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../platform/app-error.js';
+import { RedisUnavailableError } from '../bus/index.js';
 import { StorageUnavailableError } from '../storage/db.js';
 
 export function sendError(
@@ -37,6 +38,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
         message: v.message ?? 'invalid',
       }));
       return sendError(reply, 'VALIDATION_FAILED', 'The request is not valid', { issues });
+    }
+    if (error instanceof RedisUnavailableError) {
+      request.log.error({ err: error }, 'redis unavailable');
+      return sendError(reply, 'UNAVAILABLE', undefined, { retryAfterSeconds: 5 });
     }
     if (error instanceof StorageUnavailableError) {
       request.log.error({ err: error.cause }, 'storage unavailable');

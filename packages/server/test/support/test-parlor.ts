@@ -1,14 +1,17 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { type Adapters, closeAdapters } from '../../src/adapters.js';
+import { LocalBus, LocalPresenceStore } from '../../src/bus/index.js';
 import { createParlor, type Parlor } from '../../src/compose.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
-import { InProcessLimiter } from '../../src/rate-limit/in-process-limiter.js';
+import { LocalRateLimitStore } from '../../src/rate-limit/index.js';
 import type { Db } from '../../src/storage/db.js';
 import { testDb } from './test-db.js';
 
 export interface TestParlor extends Parlor {
   db: Db;
+  adapters: Adapters;
   clock: ManualClock;
   config: Config;
   /** JSON request through Fastify's inject; `token` goes in the Authorization header. */
@@ -36,13 +39,14 @@ export async function startTestParlor(overrides: Partial<Record<string, string>>
   });
   const db = await testDb();
   const clock = new ManualClock(Date.now());
-  const parlor = await createParlor({
-    config,
+  const adapters: Adapters = {
+    nodeId: 'test-node',
     db,
-    clock,
-    logger: createLogger('silent'),
-    limiter: new InProcessLimiter(),
-  });
+    bus: new LocalBus(),
+    presence: new LocalPresenceStore('test-node'),
+    limiter: new LocalRateLimitStore(),
+  };
+  const parlor = await createParlor({ config, adapters, clock, logger: createLogger('silent') });
 
   const call: TestParlor['call'] = (method, url, options = {}) =>
     parlor.app.inject({
@@ -62,6 +66,7 @@ export async function startTestParlor(overrides: Partial<Record<string, string>>
   return {
     ...parlor,
     db,
+    adapters,
     clock,
     config,
     call,
@@ -79,7 +84,7 @@ export async function startTestParlor(overrides: Partial<Record<string, string>>
     },
     async stop() {
       await parlor.close();
-      await db.close();
+      await closeAdapters(adapters);
     },
   };
 }

@@ -1,0 +1,104 @@
+import {
+  StatusAck,
+  gameReportPath,
+  type HeartbeatReport,
+  type ReadyReport,
+  type ReportKind,
+  type StatusReport,
+} from '@parlor/protocol';
+import { sleep, type Clock } from './clock.js';
+import { errorFields, type Logger } from './logger.js';
+
+export type HeartbeatOutcome = 'ok' | 'forgotten' | 'failed';
+
+/** The game server's side of the control-plane contract (see docs/game-server.md). */
+export interface ControlReporter {
+  /** Resolves true once the control plane took the report (retries a few times). */
+  ready(body: ReadyReport): Promise<boolean>;
+  heartbeat(body: HeartbeatReport): Promise<HeartbeatOutcome>;
+  /** Resolves true only on a 2xx answer with body `{ack: true}`. */
+  status(body: StatusReport): Promise<boolean>;
+}
+
+export interface HttpReporterOptions {
+  controlUrl: string;
+  gameId: string;
+  reportingToken: string;
+  clock: Clock;
+  log: Logger;
+  fetch?: typeof globalThis.fetch;
+  /** Attempts for ready and status reports (network errors and 5xx are retried). */
+  attempts?: number;
+  baseDelayMs?: number;
+  requestTimeoutMs?: number;
+}
+
+type Answer = { kind: 'network' } | { kind: 'http'; status: number; body: unknown };
+
+export function createHttpControlReporter(o: HttpReporterOptions): ControlReporter {
+  const doFetch = o.fetch ?? globalThis.fetch;
+  const attempts = o.attempts ?? 5;
+  const baseDelayMs = o.baseDelayMs ?? 250;
+  const timeoutMs = o.requestTimeoutMs ?? 5_000;
+  const base = o.controlUrl.replace(/\/+$/, '');
+
+  async function post(kind: ReportKind, body: unknown): Promise<Answer> {
+    try {
+      const res = await doFetch(`${base}${gameReportPath(o.gameId, kind)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${o.reportingToken}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await res.text();
+      let parsed: unknown = null;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        parsed = null;
+      }
+      return { kind: 'http', status: res.status, body: parsed };
+    } catch (err) {
+      o.log.warn('report failed to reach the control plane', { kind, ...errorFields(err) });
+      return { kind: 'network' };
+    }
+  }
+
+  /** Retries network errors and 5xx with exponential backoff; returns the last answer. */
+  async function postWithRetry(kind: ReportKind, body: unknown): Promise<Answer> {
+    let answer: Answer = { kind: 'network' };
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) await sleep(o.clock, baseDelayMs * 2 ** (attempt - 1));
+      answer = await post(kind, body);
+      if (answer.kind === 'http' && answer.status < 500) return answer;
+    }
+    return answer;
+  }
+
+  const is2xx = (a: Answer) => a.kind === 'http' && a.status >= 200 && a.status < 300;
+
+  return {
+    async ready(body) {
+      const answer = await postWithRetry('ready', body);
+      if (!is2xx(answer)) o.log.error('ready report refused', { status: statusOf(answer) });
+      return is2xx(answer);
+    },
+    async heartbeat(body) {
+      const answer = await post('heartbeat', body);
+      if (is2xx(answer)) return 'ok';
+      if (answer.kind === 'http' && (answer.status === 404 || answer.status === 410)) return 'forgotten';
+      return 'failed';
+    },
+    async status(body) {
+      const answer = await postWithRetry('status', body);
+      const acked = is2xx(answer) && answer.kind === 'http' && StatusAck.safeParse(answer.body).success;
+      if (!acked)
+        o.log.error('status report not acknowledged', { status: statusOf(answer), report: body.status });
+      return acked;
+    },
+  };
+}
+
+function statusOf(answer: Answer): number | 'network' {
+  return answer.kind === 'http' ? answer.status : 'network';
+}

@@ -1,0 +1,331 @@
+import {
+  GameErrorCode,
+  GameResults,
+  encodeFrame,
+  gameErrorMessages,
+  type ClientMessage,
+  type GameLogic,
+  type GamePlayer,
+  type HeartbeatReport,
+  type RoomState,
+  type Rng,
+  type ServerMessage,
+} from '@parlor/protocol';
+import type { Clock } from './clock.js';
+import type { Farewell, PlayerConnection } from './connection.js';
+import { errorFields, type Logger } from './logger.js';
+import { PlayerSlots, type Slot } from './player-slots.js';
+import { StateSync } from './state-sync.js';
+
+export interface RoomOptions {
+  logic: GameLogic;
+  maxPlayers: number;
+  /** How long a dropped player's slot is kept. */
+  graceMs: number;
+  seed: number;
+  rng: Rng;
+  clock: Clock;
+  log: Logger;
+  /** Reports the start to the control plane; true once it acknowledged. */
+  confirmStart(difficulty: string): Promise<boolean>;
+  /** Called once, when the room is over for whatever reason. */
+  onOver(outcome: RoomOutcome): void;
+}
+
+export type RoomOutcome =
+  { kind: 'finished'; results: GameResults } | { kind: 'abandoned' } | { kind: 'failed'; farewell: Farewell };
+
+export type AdmitResult = { ok: true; playerId: string } | { ok: false; code: GameErrorCode };
+
+const MAX_QUEUED_INPUTS_PER_PLAYER = 32;
+
+/**
+ * One game: the lobby (slots, host, resume), the start handshake with the control
+ * plane, and the fixed-rate loop around the game's rules. Knows nothing of sockets.
+ */
+export class GameRoom {
+  private readonly sync: StateSync<RoomState>;
+  private readonly slots: PlayerSlots;
+  private inputs: { playerId: string; data: unknown }[] = [];
+  private closed = false;
+
+  constructor(private readonly o: RoomOptions) {
+    this.slots = new PlayerSlots(o.clock);
+    this.sync = new StateSync<RoomState>({
+      gameType: o.logic.meta.id,
+      phase: 'waiting',
+      hostId: null,
+      difficulty: null,
+      players: {},
+      game: null,
+    });
+  }
+
+  get state(): RoomState {
+    return this.sync.state;
+  }
+
+  summary(): HeartbeatReport {
+    const { phase } = this.state;
+    // 'starting' still awaits the ack; 'finished' counts as in progress until the final report.
+    return {
+      players: this.slots.size,
+      phase: phase === 'waiting' || phase === 'starting' ? 'waiting' : 'in_progress',
+    };
+  }
+
+  admitWithToken(player: GamePlayer, conn: PlayerConnection): AdmitResult {
+    if (this.closed) return { ok: false, code: GameErrorCode.SERVER_STOPPING };
+    const existing = this.slots.get(player.playerId);
+    if (existing) return this.attach(existing, conn);
+    if (this.state.phase !== 'waiting') return { ok: false, code: GameErrorCode.GAME_STARTED };
+    if (this.slots.size >= this.o.maxPlayers) return { ok: false, code: GameErrorCode.GAME_FULL };
+    const slot = this.slots.add(player);
+    this.sync.change((d) => {
+      d.players[slot.playerId] = { displayName: slot.displayName, connected: false, seat: slot.seat };
+    });
+    return this.attach(slot, conn);
+  }
+
+  admitWithResume(token: string, conn: PlayerConnection): AdmitResult {
+    if (this.closed) return { ok: false, code: GameErrorCode.SERVER_STOPPING };
+    const slot = this.slots.findByResumeToken(token);
+    if (!slot) return { ok: false, code: GameErrorCode.RESUME_INVALID };
+    return this.attach(slot, conn);
+  }
+
+  /** A message from an attached player, already validated against ClientMessage. */
+  handle(playerId: string, conn: PlayerConnection, msg: ClientMessage): void {
+    const slot = this.slots.get(playerId);
+    if (!slot || slot.conn !== conn || this.closed) return;
+    switch (msg.type) {
+      case 'configure':
+        return this.configure(slot, msg.difficulty);
+      case 'input':
+        if (this.state.phase === 'in_progress' && this.inputs.length < this.inputCap()) {
+          this.inputs.push({ playerId, data: msg.data });
+        }
+        return;
+      case 'leave':
+        slot.conn = null;
+        conn.close({ code: GameErrorCode.LEFT, message: gameErrorMessages.LEFT });
+        return this.remove(playerId);
+      case 'ping':
+        return conn.send({ type: 'pong', id: msg.id });
+    }
+  }
+
+  disconnected(playerId: string, conn: PlayerConnection): void {
+    const slot = this.slots.get(playerId);
+    if (!slot || slot.conn !== conn) return;
+    slot.conn = null;
+    if (this.closed) return;
+    this.sync.change((d) => {
+      const p = d.players[playerId];
+      if (p) p.connected = false;
+    });
+    const hostChanged = this.ensureHost();
+    this.flushPatches();
+    if (hostChanged) this.announceHost();
+    this.slots.startGrace(slot, this.o.graceMs, () => this.remove(playerId));
+  }
+
+  /** One fixed step: queued inputs, the game's tick, patches, private messages, the end. */
+  tick(): void {
+    if (this.closed) return;
+    if (this.state.phase !== 'in_progress') return this.flushPatches();
+    const inputs = this.inputs;
+    this.inputs = [];
+    const outbox: [string, unknown][] = [];
+    const ctx = { rng: this.o.rng, sendTo: (id: string, data: unknown) => void outbox.push([id, data]) };
+    const { logic, log } = this.o;
+    try {
+      this.sync.change((d) => {
+        for (const { playerId, data } of inputs) {
+          try {
+            logic.input(d.game, playerId, data);
+          } catch (err) {
+            log.warn('game input handler threw', { playerId, ...errorFields(err) });
+          }
+        }
+        logic.tick(d.game, 1000 / logic.meta.tickHz, ctx);
+      });
+    } catch (err) {
+      log.error('game tick threw', errorFields(err));
+      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL_ERROR } });
+    }
+    this.flushPatches();
+    for (const [id, data] of outbox) this.slots.get(id)?.conn?.send({ type: 'message', data });
+    this.checkForEnd();
+  }
+
+  /** Ends a room nobody is in (e.g. nobody came); true if it did. */
+  abandonIfEmpty(): boolean {
+    if (this.closed || this.slots.size > 0) return false;
+    this.over({ kind: 'abandoned' });
+    return true;
+  }
+
+  /** Closes every player connection; the room accepts nothing afterwards. */
+  closeAll(farewell?: Farewell): void {
+    this.closed = true;
+    this.slots.cancelAllGrace();
+    for (const slot of this.slots.all()) {
+      const conn = slot.conn;
+      slot.conn = null;
+      conn?.close(farewell);
+    }
+  }
+
+  private attach(slot: Slot, conn: PlayerConnection): AdmitResult {
+    this.slots.cancelGrace(slot);
+    const previous = slot.conn;
+    slot.conn = null;
+    previous?.close({ code: GameErrorCode.REPLACED, message: gameErrorMessages.REPLACED });
+    const resumeToken = this.slots.rotateResumeToken(slot);
+    this.sync.change((d) => {
+      const p = d.players[slot.playerId];
+      if (p) p.connected = true;
+    });
+    const hostChanged = this.ensureHost();
+    // Everyone else sees the change first, so the snapshot below is at the latest seq.
+    this.flushPatches();
+    if (hostChanged) this.announceHost();
+    slot.conn = conn;
+    conn.send({
+      type: 'welcome',
+      playerId: slot.playerId,
+      resumeToken,
+      graceMs: this.o.graceMs,
+      seq: this.sync.seq,
+      state: this.sync.state,
+      meta: this.o.logic.meta,
+    });
+    return { ok: true, playerId: slot.playerId };
+  }
+
+  private configure(slot: Slot, difficulty: string): void {
+    const refuse = (code: GameErrorCode) =>
+      slot.conn?.send({ type: 'error', code, message: gameErrorMessages[code] });
+    const { meta } = this.o.logic;
+    if (this.state.hostId !== slot.playerId) return refuse(GameErrorCode.NOT_HOST);
+    if (this.state.phase !== 'waiting') return refuse(GameErrorCode.GAME_STARTED);
+    if (!meta.difficulties.includes(difficulty)) return refuse(GameErrorCode.INVALID_DIFFICULTY);
+    if (this.slots.size < meta.minPlayers) return refuse(GameErrorCode.NOT_ENOUGH_PLAYERS);
+    this.sync.change((d) => {
+      d.phase = 'starting';
+      d.difficulty = difficulty;
+    });
+    this.flushPatches();
+    void this.start(difficulty);
+  }
+
+  /** The game proper begins only once the control plane has acknowledged the start. */
+  private async start(difficulty: string): Promise<void> {
+    let acked = false;
+    try {
+      acked = await this.o.confirmStart(difficulty);
+    } catch (err) {
+      this.o.log.error('start confirmation failed', errorFields(err));
+    }
+    if (this.closed) return;
+    if (!acked) return this.over({ kind: 'failed', farewell: { code: GameErrorCode.START_FAILED } });
+    const players = this.slots.all().map(({ playerId, displayName }) => ({ playerId, displayName }));
+    try {
+      const game = this.o.logic.init({ difficulty, players, seed: this.o.seed, rng: this.o.rng });
+      this.sync.change((d) => {
+        d.game = game;
+        d.phase = 'in_progress';
+      });
+    } catch (err) {
+      this.o.log.error('game init threw', errorFields(err));
+      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL_ERROR } });
+    }
+    this.flushPatches();
+  }
+
+  private remove(playerId: string): void {
+    const slot = this.slots.get(playerId);
+    if (!slot || this.closed) return;
+    this.slots.remove(slot);
+    const { logic, log } = this.o;
+    const inGame = this.state.phase === 'in_progress';
+    this.sync.change((d) => {
+      delete d.players[playerId];
+      if (d.hostId === playerId) d.hostId = null;
+      if (!inGame) return;
+      try {
+        logic.leave(d.game, playerId);
+      } catch (err) {
+        log.warn('game leave handler threw', { playerId, ...errorFields(err) });
+      }
+    });
+    const hostChanged = this.ensureHost();
+    this.flushPatches();
+    if (hostChanged) this.announceHost();
+    if (this.slots.size === 0) this.over({ kind: 'abandoned' });
+  }
+
+  /** Before the start the host must be someone who is connected, if anyone is. */
+  private ensureHost(): boolean {
+    const s = this.sync.state;
+    if (s.phase !== 'waiting' && s.hostId !== null) return false;
+    if (s.hostId !== null && s.players[s.hostId]?.connected) return false;
+    const bySeat = Object.entries(s.players).sort(([, a], [, b]) => a.seat - b.seat);
+    const next = bySeat.find(([, p]) => p.connected)?.[0] ?? s.hostId ?? bySeat[0]?.[0] ?? null;
+    if (next === s.hostId) return false;
+    this.sync.change((d) => {
+      d.hostId = next;
+    });
+    return next !== null;
+  }
+
+  private announceHost(): void {
+    const hostId = this.state.hostId;
+    if (hostId !== null) this.broadcast({ type: 'host', playerId: hostId });
+  }
+
+  private checkForEnd(): void {
+    let results: GameResults | null;
+    try {
+      results = this.o.logic.result(this.state.game);
+    } catch (err) {
+      this.o.log.error('game result threw', errorFields(err));
+      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL_ERROR } });
+    }
+    if (results === null) return;
+    const parsed = GameResults.safeParse(results);
+    if (!parsed.success) {
+      this.o.log.error('game returned malformed results');
+      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL_ERROR } });
+    }
+    this.sync.change((d) => {
+      d.phase = 'finished';
+    });
+    this.flushPatches();
+    this.broadcast({ type: 'ended', results: parsed.data });
+    this.over({ kind: 'finished', results: parsed.data });
+  }
+
+  private over(outcome: RoomOutcome): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.inputs = [];
+    this.slots.cancelAllGrace();
+    this.o.onOver(outcome);
+  }
+
+  private flushPatches(): void {
+    const batch = this.sync.flush();
+    if (batch) this.broadcast({ type: 'patch', ...batch });
+  }
+
+  private broadcast(message: ServerMessage): void {
+    const frame = encodeFrame(message);
+    for (const slot of this.slots.all()) slot.conn?.sendFrame(frame);
+  }
+
+  private inputCap(): number {
+    return this.o.maxPlayers * MAX_QUEUED_INPUTS_PER_PLAYER;
+  }
+}

@@ -1,0 +1,147 @@
+import {
+  FirstFrame,
+  GameErrorCode,
+  decodeFrame,
+  encodeFrame,
+  gameCloseCodes,
+  gameErrorMessages,
+} from '@parlor/protocol';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Clock } from './clock.js';
+import { errorFields, type Logger } from './logger.js';
+import { PlayerSession, byteLength, toBytes } from './player-session.js';
+import type { AdmitResult, GameRoom } from './room.js';
+import type { ConnectTokenVerifier } from './token-verifier.js';
+import type { TransportLimits } from './transport-limits.js';
+import { WsPlayerConnection } from './ws-connection.js';
+
+export interface PlayerListenerOptions {
+  host: string;
+  port: number;
+  room: GameRoom;
+  verify: ConnectTokenVerifier;
+  limits: TransportLimits;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface PlayerListener {
+  port: number;
+  /** Stops accepting; waits up to drainMs for open sockets to finish closing, then cuts them. */
+  close(drainMs: number): Promise<void>;
+}
+
+/**
+ * The game's WebSocket endpoint. Until the first frame proves who is connecting
+ * (hello with a connect token, or resume with a resume token), a socket gets no
+ * per-player state, and any refusal answers with less data than it received.
+ */
+export async function listenForPlayers(o: PlayerListenerOptions): Promise<PlayerListener> {
+  const wss = new WebSocketServer({
+    host: o.host,
+    port: o.port,
+    maxPayload: o.limits.maxPayloadBytes,
+    perMessageDeflate: false,
+    clientTracking: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', reject);
+  });
+  wss.on('error', (err) => o.log.error('player listener error', errorFields(err)));
+  wss.on('connection', (ws) => onConnection(ws, wss, o));
+  const address = wss.address();
+  const port = typeof address === 'object' && address ? address.port : o.port;
+  return {
+    port,
+    close: async (drainMs) => {
+      const open = [...wss.clients];
+      await Promise.race([
+        Promise.all(
+          open.map(
+            (ws) =>
+              new Promise((done) => (ws.readyState === ws.CLOSED ? done(null) : ws.once('close', done))),
+          ),
+        ),
+        new Promise((done) => o.clock.setTimeout(() => done(null), drainMs)),
+      ]);
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function onConnection(ws: WebSocket, wss: WebSocketServer, o: PlayerListenerOptions): void {
+  ws.on('error', (err) => o.log.warn('player socket error', errorFields(err)));
+  if (wss.clients.size > o.limits.maxConnections) {
+    ws.close(1013);
+    return;
+  }
+  let session: PlayerSession | null = null;
+  let first = true;
+  const deadline = o.clock.setTimeout(
+    () => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0, o.clock),
+    o.limits.helloTimeoutMs,
+  );
+  ws.on('close', () => o.clock.clearTimeout(deadline));
+  ws.on('message', (data, isBinary) => {
+    if (session) return session.onMessage(data, isBinary);
+    if (!first) return; // Frames after a refused first frame, while the close completes.
+    first = false;
+    o.clock.clearTimeout(deadline);
+    try {
+      session = onFirstFrame(ws, data, isBinary, o);
+    } catch (err) {
+      o.log.error('handshake threw', errorFields(err));
+      ws.terminate();
+    }
+  });
+}
+
+function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: PlayerListenerOptions) {
+  const size = byteLength(data);
+  if (!isBinary || size > o.limits.firstFrameMaxBytes)
+    return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
+  let decoded: unknown;
+  try {
+    decoded = decodeFrame(toBytes(data));
+  } catch {
+    return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
+  }
+  const frame = FirstFrame.safeParse(decoded);
+  if (!frame.success) return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
+  const conn = new WsPlayerConnection(ws, o.limits.maxBufferedBytes);
+  let admitted: AdmitResult;
+  if (frame.data.type === 'hello') {
+    const verified = o.verify(frame.data.token);
+    if (!verified.ok) {
+      o.log.warn('connect token refused', { code: verified.code, detail: verified.detail });
+      return refuse(ws, verified.code, size, o.clock);
+    }
+    const { playerId, displayName } = verified.payload;
+    admitted = o.room.admitWithToken({ playerId, displayName }, conn);
+    if (!admitted.ok) {
+      // The sender proved who they are: they get the reason in full.
+      conn.close({ code: admitted.code, message: gameErrorMessages[admitted.code] });
+      return null;
+    }
+  } else {
+    admitted = o.room.admitWithResume(frame.data.token, conn);
+    if (!admitted.ok) return refuse(ws, admitted.code, size, o.clock);
+  }
+  o.log.info('player attached', { playerId: admitted.playerId, via: frame.data.type });
+  return new PlayerSession(ws, conn, admitted.playerId, o.room, o.limits, o.clock, o.log);
+}
+
+/** Refuses an unauthenticated socket: a short bye only if smaller than what came in. */
+function refuse(ws: WebSocket, code: GameErrorCode, receivedBytes: number, clock: Clock): null {
+  const bye = encodeFrame({ type: 'bye', code });
+  if (bye.length < receivedBytes) ws.send(bye);
+  ws.close(gameCloseCodes[code]);
+  // A peer that never completes the close handshake does not get to keep the socket.
+  const cut = clock.setTimeout(() => ws.terminate(), REFUSED_SOCKET_LINGER_MS);
+  ws.once('close', () => clock.clearTimeout(cut));
+  return null;
+}
+
+const REFUSED_SOCKET_LINGER_MS = 1_000;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { GameResults } from './game-meta.js';
+
+/**
+ * The one message a launcher hands a new game server: over IPC (`process.send`) for a
+ * child process, or as the JSON body of `POST /secrets` for a container or pod.
+ * Never put any of it in argv, env, logs or URLs.
+ */
+export const GameServerSecrets = z.object({
+  type: z.literal('parlor.secrets'),
+  gameId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/),
+  gameType: z.string().min(1).max(64),
+  /** base64url (no padding) of 32 random bytes. */
+  connectKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  /** base64url; sent back as `Authorization: Bearer <reportingToken>`. */
+  reportingToken: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/),
+  /** Base URL of the control plane, e.g. http://127.0.0.1:8080 (no trailing path). */
+  controlUrl: z.url({ protocol: /^https?$/ }),
+  maxPlayers: z.int().min(1).max(64),
+  heartbeatIntervalMs: z.int().min(50).max(600_000),
+  /** Address to bind the game's WebSocket listener to. */
+  host: z.string().min(1).max(255),
+  /** 0 picks a free port; the port actually bound is sent in the `ready` report. */
+  port: z.int().min(0).max(65_535),
+});
+export type GameServerSecrets = z.infer<typeof GameServerSecrets>;
+
+export const ReportKind = z.enum(['ready', 'heartbeat', 'status']);
+export type ReportKind = z.infer<typeof ReportKind>;
+
+/** `POST /v1/internal/games/{gameId}/{kind}` relative to controlUrl. */
+export function gameReportPath(gameId: string, kind: ReportKind): string {
+  return `/v1/internal/games/${encodeURIComponent(gameId)}/${kind}`;
+}
+
+export const ReadyReport = z.object({ port: z.int().min(1).max(65_535) });
+export type ReadyReport = z.infer<typeof ReadyReport>;
+
+export const HeartbeatReport = z.object({
+  players: z.int().min(0),
+  phase: z.enum(['waiting', 'in_progress']),
+});
+export type HeartbeatReport = z.infer<typeof HeartbeatReport>;
+
+export const StatusReport = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('in_progress'), difficulty: z.string().min(1).max(32) }),
+  z.object({ status: z.literal('finished'), results: GameResults }),
+]);
+export type StatusReport = z.infer<typeof StatusReport>;
+
+/** The control plane's answer to `status: in_progress`; the game starts only on this. */
+export const StatusAck = z.object({ ack: z.literal(true) });
+export type StatusAck = z.infer<typeof StatusAck>;

@@ -1,0 +1,3 @@
+export { GameClient } from './game-client.js';
+export type { ClosedEvent, GameClientEvents, GameClientOptions } from './game-client.js';
+export type { WebSocketConstructor, WebSocketLike } from './websocket-like.js';
