@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './identity.js';
+export * from './access.js';
 export * from './game-errors.js';
 export * from './game-meta.js';
 export * from './game-logic.js';

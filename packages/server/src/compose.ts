@@ -6,6 +6,7 @@ import { AccessStore } from './access/access-store.js';
 import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
+import { composeCredentials } from './compose-identity.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import { AccountService } from './identity/account-service.js';
@@ -16,6 +17,7 @@ import { LoginService } from './identity/login-service.js';
 import { PasswordHasher } from './identity/password-hasher.js';
 import { PasswordPolicy } from './identity/password-policy.js';
 import { fanOutRevocations } from './identity/revocation-fanout.js';
+import type { RevocationListener } from './identity/revocations.js';
 import { identityRoutes } from './identity/routes.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
@@ -23,9 +25,9 @@ import { createMatchmaker, type Matchmaker } from './matchmaker/create-matchmake
 import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { ProcessLauncher } from './matchmaker/process-launcher.js';
 import { createMetrics } from './ops/metrics.js';
-import { AppError } from './platform/app-error.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
+import { AppError } from './platform/app-error.js';
 import { ServerKey } from './platform/server-key.js';
 
 export const VERSION = '0.1.0';
@@ -46,6 +48,8 @@ export interface Parlor {
   /** Set while no admin exists: the one-time code for POST /v1/admin/bootstrap. */
   bootstrapCode: string | undefined;
   matchmaker: Matchmaker;
+  /** Runs the housekeeping sweep (audit retention, ticket nonces) now instead of on its timer. */
+  sweep(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,7 +73,25 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts);
   const hasher = new PasswordHasher({ memoryKiB: config.argon2MemoryKib, timeCost: config.argon2TimeCost });
 
-  const revocations = await fanOutRevocations(bus, sessionVerifier, logger);
+  const credentials = composeCredentials({
+    config,
+    db,
+    clock,
+    logger,
+    limiter,
+    audit,
+    authorizer,
+    accessStore,
+    accountsStore,
+  });
+  const fannedOut = await fanOutRevocations(bus, sessionVerifier, logger);
+  const revocations: RevocationListener = {
+    sessionsRevoked: (event) => {
+      fannedOut.sessionsRevoked(event);
+      // A disabled owner's keys stop here at once (other nodes: within the key cache's 5 s).
+      if (event.reason === 'disabled') credentials.apiKeyVerifier.forgetOwner(event.userId);
+    },
+  };
 
   const accounts = new AccountService({
     accounts: accountsStore,
@@ -140,9 +162,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     {
       verifier: {
         verifySession: (token) => sessionVerifier.verify(token),
-        verifyApiKey: async () => {
-          throw new AppError('UNAUTHENTICATED', 'The API key is not valid');
-        },
+        verifyApiKey: (token) => credentials.apiKeyVerifier.verify(token),
       },
       authorizer,
       audit,
@@ -161,6 +181,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       });
       await v1.register(adminUserRoutes, { accounts, accountsStore, bootstrap, limiter });
       await matchmaker.routes(v1);
+      await v1.register(credentials.routes);
     },
     { prefix: '/v1' },
   );
@@ -168,11 +189,14 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   await matchmaker.start();
 
   const bootstrapCode = await bootstrap.prepare();
+  credentials.sweeper.start();
   return {
     app,
     bootstrapCode,
     matchmaker,
+    sweep: () => credentials.sweeper.sweep(),
     close: async () => {
+      await credentials.sweeper.stop();
       await app.close();
       await matchmaker.close();
     },

@@ -42,6 +42,9 @@ export const ConfigSchema = z.strictObject({
   loginIpPerMinute: int(1, 100000).default(30),
   registerIpPerHour: int(1, 100000).default(20),
   auditRetentionDays: int(1, 36500).default(365),
+  /** How often expired audit entries and used join-ticket nonces are purged. */
+  sweepIntervalSeconds: int(1, 86400).default(600),
+  apiKeysPerOwner: int(1, 10000).default(50),
   argon2MemoryKib: int(19456, 4 * 1024 * 1024).default(19456),
   argon2TimeCost: int(2, 100).default(2),
   /** base64url of 32 bytes that seal per-game secrets at rest; every node must share it. Default: <dataDir>/server.key. */

@@ -9,7 +9,7 @@ export const DEFAULT_ROLES: Record<string, Rule[]> = {
   admin: [{ resources: ['*'], verbs: ['*'] }],
   player: [
     { resources: ['me', 'sessions'], verbs: ['get', 'list', 'update', 'delete'] },
-    { resources: ['api-keys'], verbs: ['get', 'list', 'create', 'delete'] },
+    { resources: ['api-keys'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
     { resources: ['tickets'], verbs: ['create'] },
     { resources: ['game-types'], verbs: ['list', 'get'] },
     { resources: ['games'], verbs: ['get', 'list', 'create', 'delete'] },

@@ -1,6 +1,14 @@
 /** Who is making a request, as established from its credential. */
 export type Principal =
-  | { kind: 'user'; userId: string; username: string; sessionId: string; groups: readonly string[] }
+  | {
+      kind: 'user';
+      userId: string;
+      username: string;
+      sessionId: string;
+      groups: readonly string[];
+      /** When the account was made; carried so that "who am I" needs no database read. */
+      accountCreatedAt?: Date;
+    }
   | { kind: 'apiKey'; keyId: string; ownerId: string; role: string };
 
 /** Every signed-in user belongs to this group; the `player` role is bound to it by default. */

@@ -1,18 +1,8 @@
-import { z } from 'zod';
+import { type Rule, RuleSchema, type Verb, VERBS } from '@parlor/protocol';
 
-/** Verbs after the Kubernetes api-server; `bind` allows granting a role without holding it. */
-export const VERBS = ['get', 'list', 'create', 'update', 'delete', 'bind', 'connect'] as const;
-export type Verb = (typeof VERBS)[number];
-
-export const RuleSchema = z.strictObject({
-  resources: z.array(z.string().min(1).max(64)).min(1).max(64),
-  verbs: z
-    .array(z.union([z.enum(VERBS), z.literal('*')]))
-    .min(1)
-    .max(16),
-  resourceNames: z.array(z.string().min(1).max(128)).max(64).optional(),
-});
-export type Rule = z.infer<typeof RuleSchema>;
+// The rule shape is part of the wire protocol (the RBAC admin API takes it); re-exported here
+// for the server's own code.
+export { type Rule, RuleSchema, type Verb, VERBS };
 
 /** Does `rule` allow `verb` on `resource` (optionally the object called `name`)? */
 export function ruleAllows(rule: Rule, verb: string, resource: string, name?: string): boolean {

@@ -33,6 +33,8 @@ export interface CredentialVerifier {
 
 export const SESSION_PREFIX = 'pls_';
 export const API_KEY_PREFIX = 'plk_';
+/** Join tickets (seed 003) are shown to community servers, never used as bearer credentials. */
+export const TICKET_PREFIX = 'plt_';
 
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -68,6 +70,11 @@ export function registerAccessHook(
 
     const token = bearerToken(request);
     if (!token) throw new AppError('UNAUTHENTICATED', 'Send a credential: Authorization: Bearer <token>');
+    if (token.startsWith(TICKET_PREFIX))
+      throw new AppError(
+        'WRONG_CREDENTIAL_KIND',
+        'A join ticket is not a bearer credential; give it to the community server it was made for',
+      );
     const wantsSession = access.credential === 'session';
     const isSession = token.startsWith(SESSION_PREFIX);
     const isApiKey = token.startsWith(API_KEY_PREFIX);

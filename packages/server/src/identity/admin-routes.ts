@@ -27,7 +27,8 @@ export const adminUserRoutes: FastifyPluginAsyncZod<AdminRouteDeps> = async (app
     '/admin/bootstrap',
     {
       schema: { tags, summary: 'Create the first admin with the one-time code', body: BootstrapRequest },
-      config: { access: { credential: 'none' } },
+      // The one-time code in the body is this route's own credential.
+      config: { access: { credential: 'custom' } },
     },
     async (request, reply) => {
       const limit = await deps.limiter.consume(`bootstrap:ip:${request.ip}`, { limit: 10, windowMs: 60_000 });

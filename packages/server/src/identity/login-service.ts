@@ -75,7 +75,8 @@ export class LoginService {
       await this.audit('login', user?.id ?? null, username, ctx, 'failure', { reason });
       throw new AppError('INVALID_CREDENTIALS');
     }
-    await accounts.clearFailures(user.id, now);
+    // Skipped when there is nothing to clear: a login then costs no write beyond its session.
+    if (user.failedLogins > 0 || user.lockedUntil) await accounts.clearFailures(user.id, now);
     const created = await this.openSession(user, ctx);
     await this.audit('login', user.id, user.username, ctx, 'success');
     return created;

@@ -111,12 +111,13 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
       config: { access: { credential: 'session', resource: 'me', verb: 'get' } },
     },
     async (request) => {
+      // Answered from the verified session (cached, revoked at once): no database read.
       const me = userOf(request);
-      const user = await deps.accounts.get(me.userId);
+      const createdAt = me.accountCreatedAt ?? (await deps.accounts.get(me.userId)).createdAt;
       return {
-        id: user.id,
-        username: user.username,
-        createdAt: user.createdAt.toISOString(),
+        id: me.userId,
+        username: me.username,
+        createdAt: createdAt.toISOString(),
         sessionId: me.sessionId,
       };
     },

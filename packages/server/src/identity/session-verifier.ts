@@ -64,6 +64,7 @@ export class SessionVerifier {
       username: s.username,
       sessionId: s.id,
       groups: [AUTHENTICATED_GROUP],
+      accountCreatedAt: s.userCreatedAt,
     };
   }
 

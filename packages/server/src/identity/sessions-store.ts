@@ -15,6 +15,7 @@ export interface SessionRecord {
 export interface SessionWithUser extends SessionRecord {
   username: string;
   userDisabled: boolean;
+  userCreatedAt: Date;
 }
 
 type Row = {
@@ -52,12 +53,22 @@ export class SessionsStore {
   }
 
   async byTokenHash(tokenHash: string): Promise<SessionWithUser | undefined> {
-    const rows = await this.db.query<Row & { username: string; disabled_at: Date | null }>(
-      `select s.*, u.username, u.disabled_at from sessions s join users u on u.id = s.user_id where s.token_hash = $1`,
+    const rows = await this.db.query<
+      Row & { username: string; disabled_at: Date | null; user_created_at: Date }
+    >(
+      `select s.*, u.username, u.disabled_at, u.created_at as user_created_at
+       from sessions s join users u on u.id = s.user_id where s.token_hash = $1`,
       [tokenHash],
     );
     const r = rows[0];
-    return r && { ...toSession(r), username: r.username, userDisabled: r.disabled_at !== null };
+    return (
+      r && {
+        ...toSession(r),
+        username: r.username,
+        userDisabled: r.disabled_at !== null,
+        userCreatedAt: r.user_created_at,
+      }
+    );
   }
 
   async touch(id: string, now: Date): Promise<void> {
