@@ -99,8 +99,8 @@ export class DockerLauncher implements GameServerLauncher, PrestartingLauncher {
     return leftovers.length;
   }
 
+  /** The exit watcher stays on: a stop is an exit too, and onExit listeners hear of it. */
   async stop(gameId: string, options: { graceMs?: number } = {}): Promise<void> {
-    this.exits.forget(gameId);
     const found = await this.o.engine.inspectContainer(gameContainerName(gameId));
     // Same name in another scope is another installation's container: not ours to stop.
     if (!found || found.Config.Labels?.[LABELS.scope] !== this.scope) return;
