@@ -1,18 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import type { GameServerSecrets } from '@parlor/protocol';
 import type { GameServerLauncher, LaunchSpec, LaunchedGameServer, RunningGameServer } from '../launcher.js';
-import {
-  LABELS,
-  buildContainerSpec,
-  gameContainerName,
-  gameIdOf,
-  idleContainerName,
-  type ContainerLimits,
-} from './container-spec.js';
+import { LABELS, gameContainerName, gameIdOf, type ContainerLimits } from './container-spec.js';
 import type { DockerEngine } from './docker-engine.js';
 import { ExitWatcher } from './exit-watcher.js';
 import type { LauncherLog } from './launcher-log.js';
-import { handOverSecrets } from './secrets-handover.js';
+import {
+  handOverSecrets,
+  secretsFor,
+  waitForSecretsListener,
+  type ListenerTarget,
+} from './secrets-handover.js';
+import { startGameContainer, type StartedContainer } from './start-container.js';
 import type { IdleGameServer, PrestartingLauncher } from './warm-pool.js';
 
 export interface DockerLauncherOptions {
@@ -24,7 +21,10 @@ export interface DockerLauncherOptions {
   network: string;
   /** The host name players are sent to. */
   publicHost: string;
-  /** With host networking: the address game servers and secrets listeners bind and are reached at. */
+  /**
+   * With host networking: the address game servers bind (127.0.0.1 in tests, 0.0.0.0 to serve
+   * other machines). Secrets listeners bind 127.0.0.1 regardless.
+   */
   hostNetworkAddress: string;
   /** Without host networking: the host address the game port is published on. */
   publishHostIp: string;
@@ -38,18 +38,6 @@ export interface DockerLauncherOptions {
   /** A free port for each listener when containers share the host's network. */
   allocatePort: () => Promise<number>;
   log: LauncherLog;
-}
-
-/** Ports inside a container on its own network namespace; fixed, nothing else binds there. */
-const CONTAINER_SECRETS_PORT = 7070;
-const CONTAINER_GAME_PORT = 7777;
-
-interface StartedContainer extends IdleGameServer {
-  secretsHost: string;
-  secretsPort: number;
-  /** What the game server binds inside the container. */
-  bind: { host: string; port: number };
-  publicPort: number;
 }
 
 /**
@@ -68,12 +56,20 @@ export class DockerLauncher implements GameServerLauncher, PrestartingLauncher {
   }
 
   async launch(spec: LaunchSpec): Promise<LaunchedGameServer> {
-    const started = await this.startContainer(spec.gameId);
+    const started = await startGameContainer(this.o, spec.gameId);
     return this.handOver(started, spec);
   }
 
+  /** Returns once the server listens for its secrets, so that `assign` is one request. */
   async prestart(): Promise<StartedContainer> {
-    return this.startContainer(undefined);
+    const started = await startGameContainer(this.o, undefined);
+    try {
+      await waitForSecretsListener(this.listener(started));
+    } catch (err) {
+      await this.o.engine.removeContainer(started.ref).catch(() => {});
+      throw err;
+    }
+    return started;
   }
 
   async assign(idle: IdleGameServer, spec: LaunchSpec): Promise<LaunchedGameServer> {
@@ -136,63 +132,10 @@ export class DockerLauncher implements GameServerLauncher, PrestartingLauncher {
     return { [LABELS.managed]: 'true', [LABELS.scope]: this.scope, ...extra };
   }
 
-  /** Creates and starts a container; on any failure removes it again and rethrows. */
-  private async startContainer(gameId: string | undefined): Promise<StartedContainer> {
-    const hostNet = this.o.network === 'host';
-    const addr = this.o.hostNetworkAddress;
-    const secretsPort = hostNet ? await this.o.allocatePort() : CONTAINER_SECRETS_PORT;
-    const gamePort = hostNet ? await this.o.allocatePort() : CONTAINER_GAME_PORT;
-    const body = buildContainerSpec({
-      image: this.o.image,
-      scope: this.scope,
-      ...(gameId ? { gameId } : {}),
-      network: this.o.network,
-      limits: this.o.limits,
-      secrets: { host: hostNet ? addr : '0.0.0.0', port: secretsPort },
-      ...(hostNet ? {} : { publish: { containerPort: CONTAINER_GAME_PORT, hostIp: this.o.publishHostIp } }),
-    });
-    const name = gameId ? gameContainerName(gameId) : idleContainerName(randomBytes(6).toString('hex'));
-    const id = await this.o.engine.createContainer(name, body);
-    try {
-      await this.o.engine.startContainer(id);
-      if (hostNet) {
-        const bind = { host: addr, port: gamePort };
-        return { ref: id, secretsHost: addr, secretsPort, bind, publicPort: gamePort };
-      }
-      const info = await this.o.engine.inspectContainer(id);
-      const ip = info?.NetworkSettings.Networks?.[this.o.network]?.IPAddress;
-      const hostPort = Number(info?.NetworkSettings.Ports?.[`${CONTAINER_GAME_PORT}/tcp`]?.[0]?.HostPort);
-      if (!ip || !hostPort)
-        throw new Error(`container ${id.slice(0, 12)} has no address on ${this.o.network}`);
-      const bind = { host: '0.0.0.0', port: CONTAINER_GAME_PORT };
-      return { ref: id, secretsHost: ip, secretsPort, bind, publicPort: hostPort };
-    } catch (err) {
-      await this.o.engine.removeContainer(id).catch(() => {});
-      throw err;
-    }
-  }
-
   private async handOver(started: StartedContainer, spec: LaunchSpec): Promise<LaunchedGameServer> {
-    const secrets: GameServerSecrets = {
-      type: 'parlor.secrets',
-      gameId: spec.gameId,
-      gameType: spec.gameType,
-      connectKey: spec.secrets.connectKey.toString('base64url'),
-      reportingToken: spec.secrets.reportingToken,
-      controlUrl: this.o.controlUrl ?? spec.controlUrl,
-      maxPlayers: spec.maxPlayers,
-      heartbeatIntervalMs: spec.heartbeatIntervalMs,
-      host: started.bind.host,
-      port: started.bind.port,
-    };
+    const secrets = secretsFor(spec, started.bind, this.o.controlUrl ?? spec.controlUrl);
     try {
-      await handOverSecrets({
-        host: started.secretsHost,
-        port: started.secretsPort,
-        secrets,
-        deadlineMs: this.o.secretsDeadlineMs,
-        stillRunning: async () => (await this.o.engine.inspectContainer(started.ref))?.State.Running ?? false,
-      });
+      await handOverSecrets({ ...this.listener(started), secrets });
     } catch (err) {
       await this.o.engine.removeContainer(started.ref).catch(() => {});
       throw err;
@@ -203,5 +146,14 @@ export class DockerLauncher implements GameServerLauncher, PrestartingLauncher {
       'game server container started',
     );
     return { ref: started.ref, publicHost: this.o.publicHost, publicPort: started.publicPort };
+  }
+
+  private listener(started: StartedContainer): ListenerTarget {
+    return {
+      host: started.secretsHost,
+      port: started.secretsPort,
+      deadlineMs: this.o.secretsDeadlineMs,
+      stillRunning: async () => (await this.o.engine.inspectContainer(started.ref))?.State.Running ?? false,
+    };
   }
 }

@@ -75,17 +75,18 @@ export class WarmPoolLauncher implements GameServerLauncher {
 
   async launch(spec: LaunchSpec): Promise<LaunchedGameServer> {
     const fresh = this.takeFresh();
-    this.fill();
-    if (fresh) {
-      try {
-        return await this.inner.assign(fresh, spec);
-      } catch (err) {
-        // The idle server died or refused; a cold start is still a game for the players.
-        this.o.log.warn(
-          { gameId: spec.gameId, err: String(err) },
-          'warm game server failed; starting one cold',
-        );
-      }
+    try {
+      if (fresh) return await this.inner.assign(fresh, spec);
+    } catch (err) {
+      // The idle server died or refused; a cold start is still a game for the players.
+      this.o.log.warn(
+        { gameId: spec.gameId, err: String(err) },
+        'warm game server failed; starting one cold',
+      );
+    } finally {
+      // Refill after the hand-over, not during it: starting a container competes for the
+      // engine and the disk with the allocation the pool exists to make fast.
+      this.fill();
     }
     return this.inner.launch(spec);
   }
