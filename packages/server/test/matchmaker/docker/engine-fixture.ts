@@ -16,16 +16,21 @@ import { silentLauncherLog } from '../../../src/matchmaker/docker/launcher-log.j
 
 const run = promisify(execFile);
 export const DOCKER_HOST = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+/**
+ * What the launcher talks to: the engine itself, or a socket proxy in front of it
+ * (.ci/run runs these tests both ways). The `docker` CLI witness always goes direct.
+ */
+export const LAUNCHER_API = process.env.PARLOR_DOCKER_TEST_API ?? DOCKER_HOST;
 export const IMAGE = process.env.PARLOR_DOCKER_IMAGE ?? 'parlor/game-server:0.1.0';
 
 /** null when the engine tests can run; else the reason they are skipped. */
 export async function engineUnavailable(): Promise<string | null> {
   if (process.env.PARLOR_DOCKER_TESTS !== '1') return 'PARLOR_DOCKER_TESTS not set';
-  const engine = new DockerEngine(parseDockerHost(DOCKER_HOST));
+  const engine = new DockerEngine(parseDockerHost(LAUNCHER_API));
   try {
     if (!(await engine.inspectImage(IMAGE))) return `image ${IMAGE} missing (npm run docker:image)`;
   } catch (err) {
-    return `Docker engine not available at ${DOCKER_HOST} (${String(err)})`;
+    return `Docker engine not available at ${LAUNCHER_API} (${String(err)})`;
   }
   return null;
 }
@@ -36,7 +41,7 @@ export function testScope(): string {
 
 export function makeLauncher(scope: string, o: Partial<DockerLauncherOptions> = {}): DockerLauncher {
   return new DockerLauncher({
-    engine: new DockerEngine(parseDockerHost(DOCKER_HOST)),
+    engine: new DockerEngine(parseDockerHost(LAUNCHER_API)),
     image: IMAGE,
     scope,
     network: 'host',
