@@ -21,5 +21,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['packages/server/test/support/global-setup.ts'],
   },
 });

@@ -10,7 +10,7 @@ import { decodeConnectKey } from './connect-token.js';
 import { createHttpControlReporter } from './control-reporter.js';
 import { createJsonLogger, errorFields, type Logger } from './logger.js';
 import { receiveSecretsOverHttp, receiveSecretsOverIpc } from './secrets-intake.js';
-import { startGameServer } from './start-game-server.js';
+import { startGameServer, type RunningGameServer } from './start-game-server.js';
 
 const SECRETS_TIMEOUT_MS = 60_000;
 
@@ -26,6 +26,15 @@ async function receiveSecrets(log: Logger): Promise<GameServerSecrets> {
 
 async function main(): Promise<number> {
   let log = createJsonLogger((line) => process.stderr.write(line), { service: 'game-server' });
+  let server: RunningGameServer | null = null;
+  const onSignal = (signal: string) => {
+    if (!server) process.exit(0); // Nothing started yet: nobody to tell.
+    log.info('signal received', { signal });
+    void server.stop();
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+
   const secrets = await receiveSecrets(log);
   log = createJsonLogger((line) => process.stderr.write(line), {
     service: 'game-server',
@@ -40,7 +49,7 @@ async function main(): Promise<number> {
     clock: systemClock,
     log,
   });
-  const server = await startGameServer({
+  server = await startGameServer({
     config: {
       gameId: secrets.gameId,
       connectKey: decodeConnectKey(secrets.connectKey),
@@ -54,12 +63,6 @@ async function main(): Promise<number> {
     clock: systemClock,
     log,
   });
-  const stop = (signal: string) => {
-    log.info('signal received', { signal });
-    void server.stop();
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
   const exit = await server.exited;
   return exit.exitCode;
 }

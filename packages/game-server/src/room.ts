@@ -11,10 +11,10 @@ import {
   type Rng,
   type ServerMessage,
 } from '@parlor/protocol';
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock } from './clock.js';
 import type { Farewell, PlayerConnection } from './connection.js';
 import { errorFields, type Logger } from './logger.js';
-import { hashResumeToken, issueResumeToken } from './resume-tokens.js';
+import { PlayerSlots, type Slot } from './player-slots.js';
 import { StateSync } from './state-sync.js';
 
 export interface RoomOptions {
@@ -37,15 +37,6 @@ export type RoomOutcome =
 
 export type AdmitResult = { ok: true; playerId: string } | { ok: false; code: GameErrorCode };
 
-interface Slot {
-  playerId: string;
-  displayName: string;
-  seat: number;
-  conn: PlayerConnection | null;
-  resumeHash: string | null;
-  graceTimer: TimerHandle | null;
-}
-
 const MAX_QUEUED_INPUTS_PER_PLAYER = 32;
 
 /**
@@ -54,13 +45,12 @@ const MAX_QUEUED_INPUTS_PER_PLAYER = 32;
  */
 export class GameRoom {
   private readonly sync: StateSync<RoomState>;
-  private readonly slots = new Map<string, Slot>();
-  private readonly resumeIndex = new Map<string, string>();
+  private readonly slots: PlayerSlots;
   private inputs: { playerId: string; data: unknown }[] = [];
-  private nextSeat = 0;
   private closed = false;
 
   constructor(private readonly o: RoomOptions) {
+    this.slots = new PlayerSlots(o.clock);
     this.sync = new StateSync<RoomState>({
       gameType: o.logic.meta.id,
       phase: 'waiting',
@@ -76,9 +66,11 @@ export class GameRoom {
   }
 
   summary(): HeartbeatReport {
+    const { phase } = this.state;
+    // 'starting' still awaits the ack; 'finished' counts as in progress until the final report.
     return {
       players: this.slots.size,
-      phase: this.state.phase === 'in_progress' ? 'in_progress' : 'waiting',
+      phase: phase === 'waiting' || phase === 'starting' ? 'waiting' : 'in_progress',
     };
   }
 
@@ -88,8 +80,7 @@ export class GameRoom {
     if (existing) return this.attach(existing, conn);
     if (this.state.phase !== 'waiting') return { ok: false, code: GameErrorCode.GAME_STARTED };
     if (this.slots.size >= this.o.maxPlayers) return { ok: false, code: GameErrorCode.GAME_FULL };
-    const slot: Slot = { ...player, seat: this.nextSeat++, conn: null, resumeHash: null, graceTimer: null };
-    this.slots.set(slot.playerId, slot);
+    const slot = this.slots.add(player);
     this.sync.change((d) => {
       d.players[slot.playerId] = { displayName: slot.displayName, connected: false, seat: slot.seat };
     });
@@ -98,8 +89,7 @@ export class GameRoom {
 
   admitWithResume(token: string, conn: PlayerConnection): AdmitResult {
     if (this.closed) return { ok: false, code: GameErrorCode.SERVER_STOPPING };
-    const playerId = this.resumeIndex.get(hashResumeToken(token));
-    const slot = playerId === undefined ? undefined : this.slots.get(playerId);
+    const slot = this.slots.findByResumeToken(token);
     if (!slot) return { ok: false, code: GameErrorCode.RESUME_INVALID };
     return this.attach(slot, conn);
   }
@@ -137,7 +127,7 @@ export class GameRoom {
     const hostChanged = this.ensureHost();
     this.flushPatches();
     if (hostChanged) this.announceHost();
-    slot.graceTimer = this.o.clock.setTimeout(() => this.remove(playerId), this.o.graceMs);
+    this.slots.startGrace(slot, this.o.graceMs, () => this.remove(playerId));
   }
 
   /** One fixed step: queued inputs, the game's tick, patches, private messages, the end. */
@@ -179,9 +169,8 @@ export class GameRoom {
   /** Closes every player connection; the room accepts nothing afterwards. */
   closeAll(farewell?: Farewell): void {
     this.closed = true;
-    for (const slot of this.slots.values()) {
-      if (slot.graceTimer) this.o.clock.clearTimeout(slot.graceTimer);
-      slot.graceTimer = null;
+    this.slots.cancelAllGrace();
+    for (const slot of this.slots.all()) {
       const conn = slot.conn;
       slot.conn = null;
       conn?.close(farewell);
@@ -189,15 +178,11 @@ export class GameRoom {
   }
 
   private attach(slot: Slot, conn: PlayerConnection): AdmitResult {
-    if (slot.graceTimer) this.o.clock.clearTimeout(slot.graceTimer);
-    slot.graceTimer = null;
+    this.slots.cancelGrace(slot);
     const previous = slot.conn;
     slot.conn = null;
     previous?.close({ code: GameErrorCode.REPLACED, message: gameErrorMessages.REPLACED });
-    if (slot.resumeHash) this.resumeIndex.delete(slot.resumeHash);
-    const resume = issueResumeToken();
-    slot.resumeHash = resume.hash;
-    this.resumeIndex.set(resume.hash, slot.playerId);
+    const resumeToken = this.slots.rotateResumeToken(slot);
     this.sync.change((d) => {
       const p = d.players[slot.playerId];
       if (p) p.connected = true;
@@ -210,7 +195,7 @@ export class GameRoom {
     conn.send({
       type: 'welcome',
       playerId: slot.playerId,
-      resumeToken: resume.token,
+      resumeToken,
       graceMs: this.o.graceMs,
       seq: this.sync.seq,
       state: this.sync.state,
@@ -245,9 +230,7 @@ export class GameRoom {
     }
     if (this.closed) return;
     if (!acked) return this.over({ kind: 'failed', farewell: { code: GameErrorCode.START_FAILED } });
-    const players = [...this.slots.values()]
-      .sort((a, b) => a.seat - b.seat)
-      .map(({ playerId, displayName }) => ({ playerId, displayName }));
+    const players = this.slots.all().map(({ playerId, displayName }) => ({ playerId, displayName }));
     try {
       const game = this.o.logic.init({ difficulty, players, seed: this.o.seed, rng: this.o.rng });
       this.sync.change((d) => {
@@ -264,9 +247,7 @@ export class GameRoom {
   private remove(playerId: string): void {
     const slot = this.slots.get(playerId);
     if (!slot || this.closed) return;
-    if (slot.graceTimer) this.o.clock.clearTimeout(slot.graceTimer);
-    this.slots.delete(playerId);
-    if (slot.resumeHash) this.resumeIndex.delete(slot.resumeHash);
+    this.slots.remove(slot);
     const { logic, log } = this.o;
     const inGame = this.state.phase === 'in_progress';
     this.sync.change((d) => {
@@ -330,10 +311,7 @@ export class GameRoom {
     if (this.closed) return;
     this.closed = true;
     this.inputs = [];
-    for (const slot of this.slots.values()) {
-      if (slot.graceTimer) this.o.clock.clearTimeout(slot.graceTimer);
-      slot.graceTimer = null;
-    }
+    this.slots.cancelAllGrace();
     this.o.onOver(outcome);
   }
 
@@ -344,7 +322,7 @@ export class GameRoom {
 
   private broadcast(message: ServerMessage): void {
     const frame = encodeFrame(message);
-    for (const slot of this.slots.values()) slot.conn?.sendFrame(frame);
+    for (const slot of this.slots.all()) slot.conn?.sendFrame(frame);
   }
 
   private inputCap(): number {

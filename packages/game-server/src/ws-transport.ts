@@ -80,7 +80,7 @@ function onConnection(ws: WebSocket, wss: WebSocketServer, o: PlayerListenerOpti
   let session: PlayerSession | null = null;
   let first = true;
   const deadline = o.clock.setTimeout(
-    () => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0),
+    () => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0, o.clock),
     o.limits.helloTimeoutMs,
   );
   ws.on('close', () => o.clock.clearTimeout(deadline));
@@ -100,22 +100,23 @@ function onConnection(ws: WebSocket, wss: WebSocketServer, o: PlayerListenerOpti
 
 function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: PlayerListenerOptions) {
   const size = byteLength(data);
-  if (!isBinary || size > o.limits.firstFrameMaxBytes) return refuse(ws, GameErrorCode.BAD_MESSAGE, size);
+  if (!isBinary || size > o.limits.firstFrameMaxBytes)
+    return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
   let decoded: unknown;
   try {
     decoded = decodeFrame(toBytes(data));
   } catch {
-    return refuse(ws, GameErrorCode.BAD_MESSAGE, size);
+    return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
   }
   const frame = FirstFrame.safeParse(decoded);
-  if (!frame.success) return refuse(ws, GameErrorCode.BAD_MESSAGE, size);
+  if (!frame.success) return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
   const conn = new WsPlayerConnection(ws, o.limits.maxBufferedBytes);
   let admitted: AdmitResult;
   if (frame.data.type === 'hello') {
     const verified = o.verify(frame.data.token);
     if (!verified.ok) {
       o.log.warn('connect token refused', { code: verified.code, detail: verified.detail });
-      return refuse(ws, verified.code, size);
+      return refuse(ws, verified.code, size, o.clock);
     }
     const { playerId, displayName } = verified.payload;
     admitted = o.room.admitWithToken({ playerId, displayName }, conn);
@@ -126,16 +127,21 @@ function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: Player
     }
   } else {
     admitted = o.room.admitWithResume(frame.data.token, conn);
-    if (!admitted.ok) return refuse(ws, admitted.code, size);
+    if (!admitted.ok) return refuse(ws, admitted.code, size, o.clock);
   }
   o.log.info('player attached', { playerId: admitted.playerId, via: frame.data.type });
   return new PlayerSession(ws, conn, admitted.playerId, o.room, o.limits, o.clock, o.log);
 }
 
 /** Refuses an unauthenticated socket: a short bye only if smaller than what came in. */
-function refuse(ws: WebSocket, code: GameErrorCode, receivedBytes: number): null {
+function refuse(ws: WebSocket, code: GameErrorCode, receivedBytes: number, clock: Clock): null {
   const bye = encodeFrame({ type: 'bye', code });
   if (bye.length < receivedBytes) ws.send(bye);
   ws.close(gameCloseCodes[code]);
+  // A peer that never completes the close handshake does not get to keep the socket.
+  const cut = clock.setTimeout(() => ws.terminate(), REFUSED_SOCKET_LINGER_MS);
+  ws.once('close', () => clock.clearTimeout(cut));
   return null;
 }
+
+const REFUSED_SOCKET_LINGER_MS = 1_000;

@@ -73,9 +73,10 @@ describe('game server runtime with a recording control-plane stub', () => {
 
     const won = record<unknown>(bob, 'message');
     const ended = record<unknown>(cy, 'ended');
-    for (let i = 0; i < 3; i++) bob.sendInput({ add: 2 });
-    ada.sendInput({ add: 1 });
     ada.sendInput('junk');
+    ada.sendInput({ add: 1 });
+    await until(() => (cy.state!.game as { counts: Record<string, number> }).counts.ada === 1);
+    for (let i = 0; i < 3; i++) bob.sendInput({ add: 2 });
     await until(() => ended.length > 0);
     expect(won).toContainEqual({ youWon: true });
     const finished = await h.stub.waitFor((r) => r.kind === 'status' && r.body.status === 'finished');
@@ -92,6 +93,25 @@ describe('game server runtime with a recording control-plane stub', () => {
     await expect(h.client('cy').connect()).rejects.toMatchObject({ code: 'GAME_FULL' });
     // An existing member still gets back in with a fresh connect token.
     await expect(h.client('bob').connect()).resolves.toMatchObject({ playerId: 'bob' });
+  });
+
+  it('lets a member back in with a fresh connect token after the start', async () => {
+    h = await startHarness();
+    const ada = await h.join('ada');
+    const bob = await h.join('bob', { autoResume: false });
+    ada.configure('easy');
+    await until(() => bob.state!.phase === 'in_progress');
+    bob.close();
+    await until(() => ada.state!.players.bob?.connected === false);
+    const back = await h.join('bob');
+    expect(back.state!.phase).toBe('in_progress');
+    expect(back.state!.game).toMatchObject({ counts: { ada: 0, bob: 0 } });
+    await until(() => ada.state!.players.bob?.connected === true);
+    await expect(
+      h.stub.waitFor((r) => r.kind === 'heartbeat' && r.body.phase === 'in_progress'),
+    ).resolves.toMatchObject({
+      body: { players: 2, phase: 'in_progress' },
+    });
   });
 
   it('refuses a replayed connect token, also from another connection', async () => {

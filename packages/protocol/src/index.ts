@@ -1,3 +1,5 @@
+export * from './errors.js';
+export * from './identity.js';
 export * from './game-errors.js';
 export * from './game-meta.js';
 export * from './game-logic.js';

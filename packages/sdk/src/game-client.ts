@@ -187,17 +187,20 @@ export class GameClient {
   private onClose(closeCode: number): void {
     this.welcomed = false;
     const refusal = gameErrorFromCloseCode(closeCode);
-    if (refusal && !this.final) this.finish({ code: refusal });
-    if (this.final) return this.closed();
-    const canResume = this.o.autoResume !== false && this.resumeToken !== null;
-    if (!canResume) return (this.finish({}), this.closed());
-    if (this.attempt === 0) this.resumeUntil = Date.now() + this.graceMs;
-    if (Date.now() >= this.resumeUntil)
-      return (this.finish({ code: GameErrorCode.RESUME_INVALID }), this.closed());
+    if (refusal) this.finish({ code: refusal });
+    if (!this.final && (this.o.autoResume === false || this.resumeToken === null)) this.finish({});
+    if (!this.final) {
+      if (this.attempt === 0) this.resumeUntil = Date.now() + this.graceMs;
+      if (Date.now() < this.resumeUntil) return this.scheduleResume();
+      this.finish({ code: GameErrorCode.RESUME_INVALID });
+    }
+    this.closed();
+  }
+
+  private scheduleResume(): void {
     this.attempt += 1;
     this.events.emit('reconnecting', { attempt: this.attempt });
-    const base = this.o.resumeDelayMs ?? 100;
-    const delay = Math.min(2_000, base * 2 ** (this.attempt - 1));
+    const delay = Math.min(2_000, (this.o.resumeDelayMs ?? 100) * 2 ** (this.attempt - 1));
     setTimeout(() => {
       if (!this.final) this.open({ type: 'resume', token: this.resumeToken });
     }, delay);

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Usernames: 3-32 characters of letters, digits, `_` and `-`; unique case-insensitively. */
+export const Username = z
+  .string()
+  .min(3, 'at least 3 characters')
+  .max(32, 'at most 32 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+
+/**
+ * Passwords after OWASP ASVS 5: at least 8 characters, up to 128, no composition rules,
+ * checked exactly as typed (no trimming). The common-password list is checked by the service.
+ */
+export const Password = z.string().min(8, 'at least 8 characters').max(128, 'at most 128 characters');
+
+export const RegisterRequest = z.strictObject({ username: Username, password: Password });
+export type RegisterRequest = z.infer<typeof RegisterRequest>;
+
+// Login accepts any string shape so that a malformed username gets INVALID_CREDENTIALS, not a hint.
+export const LoginRequest = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const ChangePasswordRequest = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: Password,
+});
+
+export const BootstrapRequest = z.strictObject({
+  code: z.string().min(1).max(128),
+  username: Username,
+  password: Password,
+});
+
+export const UserView = z.object({
+  id: z.string(),
+  username: z.string(),
+  createdAt: z.string(),
+  disabled: z.boolean().optional(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const SessionCreated = z.object({ token: z.string(), expiresAt: z.string(), user: UserView });
+
+export const SessionView = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+
+export const IdParam = z.strictObject({ id: z.string().min(1).max(64) });
+export const UuidParam = z.strictObject({ id: z.uuid() });
+
+export const AdminUserPatch = z.strictObject({ disabled: z.boolean() });

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ClientMessage,
+  FirstFrame,
+  GameErrorCode,
+  GameServerSecrets,
+  ServerMessage,
+  StatusReport,
+  decodeFrame,
+  encodeFrame,
+  gameCloseCodes,
+  gameErrorCodes,
+  gameErrorFromCloseCode,
+  gameReportPath,
+} from '../src/index.js';
+
+const secrets = {
+  type: 'parlor.secrets',
+  gameId: 'g-123',
+  gameType: 'gem-rush',
+  connectKey: 'A'.repeat(43),
+  reportingToken: 'B'.repeat(43),
+  controlUrl: 'http://127.0.0.1:8080',
+  maxPlayers: 8,
+  heartbeatIntervalMs: 5000,
+  host: '127.0.0.1',
+  port: 0,
+};
+
+describe('game protocol', () => {
+  it('round-trips frames as plain msgpack', () => {
+    const msg = { type: 'patch', seq: 3, patches: [{ op: 'replace', path: ['game', 'x'], value: 1.5 }] };
+    expect(ServerMessage.parse(decodeFrame(encodeFrame(msg)))).toEqual(msg);
+    expect(FirstFrame.parse(decodeFrame(encodeFrame({ type: 'hello', token: 'abc' })))).toEqual({
+      type: 'hello',
+      token: 'abc',
+    });
+  });
+
+  it('validates client messages and never throws on random bytes (callers catch decode errors)', () => {
+    expect(ClientMessage.safeParse({ type: 'configure', difficulty: '' }).success).toBe(false);
+    expect(ClientMessage.safeParse({ type: 'hello', token: 'x' }).success).toBe(false);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        let decoded: unknown;
+        try {
+          decoded = decodeFrame(bytes);
+        } catch {
+          return;
+        }
+        ClientMessage.safeParse(decoded);
+      }),
+    );
+  });
+
+  it('accepts well-formed secrets and refuses bad keys, URLs and ids', () => {
+    expect(GameServerSecrets.parse(secrets)).toEqual(secrets);
+    for (const bad of [
+      { connectKey: 'short' },
+      { controlUrl: 'file:///etc/passwd' },
+      { gameId: '../x' },
+      { type: 'other' },
+      { port: 70000 },
+    ]) {
+      expect(GameServerSecrets.safeParse({ ...secrets, ...bad }).success).toBe(false);
+    }
+  });
+
+  it('has report bodies and paths the control plane can rely on', () => {
+    expect(gameReportPath('g-1', 'status')).toBe('/v1/internal/games/g-1/status');
+    expect(StatusReport.safeParse({ status: 'in_progress', difficulty: 'hard' }).success).toBe(true);
+    expect(
+      StatusReport.safeParse({
+        status: 'finished',
+        results: { players: [{ playerId: 'a', score: 1, rank: 1 }] },
+      }).success,
+    ).toBe(true);
+  });
+
+  it('maps every error code to its own close code and back', () => {
+    const closeCodes = gameErrorCodes.map((c) => gameCloseCodes[c]);
+    expect(new Set(closeCodes).size).toBe(gameErrorCodes.length);
+    for (const code of gameErrorCodes) expect(gameErrorFromCloseCode(gameCloseCodes[code])).toBe(code);
+    expect(gameErrorFromCloseCode(1000)).toBeUndefined();
+    expect(GameErrorCode.GAME_FULL).toBe('GAME_FULL');
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFrame, encodeFrame, gameCloseCodes, type RoomState } from '@parlor/protocol';
+import { GameClient, type WebSocketLike } from '../src/index.js';
+
+/** A scripted socket: the test plays the server. */
+class FakeSocket implements WebSocketLike {
+  static last: FakeSocket | null = null;
+  binaryType = 'blob';
+  readyState = 0;
+  sent: unknown[] = [];
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.last = this;
+    queueMicrotask(() => {
+      this.readyState = 1;
+      this.onopen?.({});
+    });
+  }
+  send(data: Uint8Array): void {
+    this.sent.push(decodeFrame(data));
+  }
+  close(code = 1000): void {
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
+  serve(message: unknown): void {
+    // A fresh ArrayBuffer, as a browser delivers it (encodeFrame may return a view into a pool).
+    this.onmessage?.({ data: new Uint8Array(encodeFrame(message)).buffer });
+  }
+}
+
+const state: RoomState = {
+  gameType: 'x',
+  phase: 'waiting',
+  hostId: 'a',
+  difficulty: null,
+  players: { a: { displayName: 'A', connected: true, seat: 0 } },
+  game: null,
+};
+const meta = { id: 'x', name: 'X', minPlayers: 1, maxPlayers: 2, difficulties: ['easy'], tickHz: 10 };
+
+describe('GameClient', () => {
+  it('sends the token in the first frame, never in the URL, and keeps state by patches in order', async () => {
+    const client = new GameClient({ url: 'ws://game', token: 'secret-token', WebSocket: FakeSocket });
+    const welcomed = client.connect();
+    await Promise.resolve();
+    const socket = FakeSocket.last!;
+    expect(socket.url).not.toContain('secret-token');
+    expect(socket.sent).toEqual([{ type: 'hello', token: 'secret-token' }]);
+    socket.serve({ type: 'welcome', playerId: 'a', resumeToken: 'r1', graceMs: 1000, seq: 4, state, meta });
+    await welcomed;
+    expect(client.isHost).toBe(true);
+    socket.serve({ type: 'patch', seq: 4, patches: [{ op: 'replace', path: ['phase'], value: 'stale' }] });
+    socket.serve({ type: 'patch', seq: 5, patches: [{ op: 'replace', path: ['phase'], value: 'starting' }] });
+    socket.serve({ type: 'garbage' });
+    expect(client.state!.phase).toBe('starting');
+    expect(client.configure('easy')).toBe(true);
+    expect(socket.sent.at(-1)).toEqual({ type: 'configure', difficulty: 'easy' });
+  });
+
+  it('rejects connect() with the reason from the close code', async () => {
+    const client = new GameClient({ url: 'ws://game', token: 't', WebSocket: FakeSocket });
+    const attempt = client.connect();
+    await Promise.resolve();
+    FakeSocket.last!.close(gameCloseCodes.TOKEN_EXPIRED);
+    await expect(attempt).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+  });
+
+  it('resumes with the resume token after a drop', async () => {
+    const client = new GameClient({ url: 'ws://game', token: 't', WebSocket: FakeSocket, resumeDelayMs: 1 });
+    const welcomed = client.connect();
+    await Promise.resolve();
+    const first = FakeSocket.last!;
+    first.serve({ type: 'welcome', playerId: 'a', resumeToken: 'r1', graceMs: 5000, seq: 0, state, meta });
+    await welcomed;
+    const resumed = new Promise((resolve) => client.on('resumed', resolve));
+    first.close(1006);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = FakeSocket.last!;
+    expect(second).not.toBe(first);
+    expect(second.sent).toEqual([{ type: 'resume', token: 'r1' }]);
+    second.serve({ type: 'welcome', playerId: 'a', resumeToken: 'r2', graceMs: 5000, seq: 9, state, meta });
+    await resumed;
+    expect(client.connected).toBe(true);
+  });
+});

@@ -1,0 +1,91 @@
+import type { Clock } from '../platform/clock.js';
+import type { AccessStore, BindingRecord, RoleRecord } from './access-store.js';
+import { DEFAULT_BINDINGS, DEFAULT_ROLES } from './default-roles.js';
+import type { Subject } from './principal.js';
+import { type Rule, ruleAllows, rulesCover } from './rules.js';
+
+interface Snapshot {
+  roles: Map<string, RoleRecord>;
+  bindings: BindingRecord[];
+  loadedAt: number;
+}
+
+/**
+ * Role-based access control after the Kubernetes api-server: default deny, permissions only
+ * add, bindings give roles to users, groups or API keys. Roles and bindings are read into
+ * memory; `reload()` is called after every change on this node and on a short interval
+ * (and, once the bus is wired, on other nodes' changes).
+ */
+export class Authorizer {
+  private snapshot: Snapshot | undefined;
+
+  constructor(
+    private readonly store: AccessStore,
+    private readonly clock: Clock,
+    private readonly maxAgeMs = 5_000,
+  ) {}
+
+  /** Resets the built-in roles and bindings to their definitions. */
+  async reconcileDefaults(): Promise<void> {
+    const now = this.clock.now();
+    for (const [name, rules] of Object.entries(DEFAULT_ROLES))
+      await this.store.upsertRole(name, rules, true, now);
+    for (const b of DEFAULT_BINDINGS) await this.store.insertBinding({ ...b, builtin: true }, now);
+    await this.reload();
+  }
+
+  async reload(): Promise<void> {
+    const [roles, bindings] = await Promise.all([this.store.listRoles(), this.store.listBindings()]);
+    this.snapshot = {
+      roles: new Map(roles.map((r) => [r.name, r])),
+      bindings,
+      loadedAt: this.clock.now().getTime(),
+    };
+  }
+
+  private async current(): Promise<Snapshot> {
+    const snap = this.snapshot;
+    if (!snap || this.clock.now().getTime() - snap.loadedAt > this.maxAgeMs) await this.reload();
+    return this.snapshot!;
+  }
+
+  /** The names of the roles bound to a subject. */
+  async rolesOf(subject: Subject): Promise<string[]> {
+    const snap = await this.current();
+    const names = new Set<string>();
+    if (subject.kind === 'apiKey') names.add(subject.role);
+    for (const b of snap.bindings) {
+      const matches =
+        (b.subjectKind === 'user' && subject.kind === 'user' && b.subject === subject.id) ||
+        (b.subjectKind === 'group' && subject.kind === 'user' && subject.groups.includes(b.subject)) ||
+        (b.subjectKind === 'apiKey' && subject.kind === 'apiKey' && b.subject === subject.id);
+      if (matches) names.add(b.role);
+    }
+    return [...names].filter((n) => snap.roles.has(n));
+  }
+
+  async rulesOf(subject: Subject): Promise<Rule[]> {
+    const snap = await this.current();
+    return (await this.rolesOf(subject)).flatMap((name) => snap.roles.get(name)?.rules ?? []);
+  }
+
+  async can(subject: Subject, verb: string, resource: string, name?: string): Promise<boolean> {
+    const rules = await this.rulesOf(subject);
+    return rules.some((rule) => ruleAllows(rule, verb, resource, name));
+  }
+
+  /**
+   * The escalation rule: a subject may create or bind a role only if it holds every
+   * permission the role carries, or may `bind` that role by name.
+   */
+  async mayGrant(subject: Subject, roleRules: readonly Rule[], roleName?: string): Promise<boolean> {
+    const held = await this.rulesOf(subject);
+    if (roleName !== undefined && held.some((rule) => ruleAllows(rule, 'bind', 'roles', roleName)))
+      return true;
+    return rulesCover(held, roleRules);
+  }
+
+  async role(name: string): Promise<RoleRecord | undefined> {
+    return (await this.current()).roles.get(name);
+  }
+}

@@ -1,0 +1,21 @@
+/** Who is making a request, as established from its credential. */
+export type Principal =
+  | { kind: 'user'; userId: string; username: string; sessionId: string; groups: readonly string[] }
+  | { kind: 'apiKey'; keyId: string; ownerId: string; role: string };
+
+/** Every signed-in user belongs to this group; the `player` role is bound to it by default. */
+export const AUTHENTICATED_GROUP = 'system:authenticated';
+
+/** The RBAC subject a principal stands for. */
+export type Subject =
+  { kind: 'user'; id: string; groups: readonly string[] } | { kind: 'apiKey'; id: string; role: string };
+
+export function subjectOf(principal: Principal): Subject {
+  return principal.kind === 'user'
+    ? { kind: 'user', id: principal.userId, groups: principal.groups }
+    : { kind: 'apiKey', id: principal.keyId, role: principal.role };
+}
+
+export function principalId(principal: Principal): string {
+  return principal.kind === 'user' ? principal.userId : principal.keyId;
+}

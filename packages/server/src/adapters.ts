@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type Bus,
+  LocalBus,
+  LocalPresenceStore,
+  type PresenceStore,
+  RedisBus,
+  RedisPresenceStore,
+} from './bus/index.js';
+import type { Config } from './config.js';
+import type { ReadinessCheck } from './ops/ops-routes.js';
+import type { Logger } from './platform/logger.js';
+import { LocalRateLimitStore, type RateLimitStore, RedisRateLimitStore } from './rate-limit/index.js';
+import type { Db } from './storage/db.js';
+import { openDatabase } from './storage/open-db.js';
+
+/** The ports Parlor runs on, embedded or at scale. */
+export interface Adapters {
+  /** Unique per process start: names this node in presence and on the bus. */
+  nodeId: string;
+  db: Db;
+  bus: Bus;
+  presence: PresenceStore;
+  limiter: RateLimitStore;
+}
+
+/** Embedded defaults (PGlite, in-process bus), or PostgreSQL and Redis when their URLs are set. */
+export async function openAdapters(config: Config, logger: Logger): Promise<Adapters> {
+  const nodeId = `node-${randomBytes(6).toString('hex')}`;
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (!config.redisUrl) {
+    return {
+      nodeId,
+      db,
+      bus: new LocalBus({
+        onHandlerError: (err, topic) => logger.error({ err, topic }, 'bus handler failed'),
+      }),
+      presence: new LocalPresenceStore(nodeId),
+      limiter: new LocalRateLimitStore(),
+    };
+  }
+  const onError = (err: unknown) => logger.warn({ err }, 'redis connection problem');
+  return {
+    nodeId,
+    db,
+    bus: new RedisBus(config.redisUrl, {
+      onHandlerError: (err, topic) => logger.error({ err, topic }, 'bus handler failed'),
+      onConnectionError: onError,
+    }),
+    presence: new RedisPresenceStore(config.redisUrl, { nodeId, onError }),
+    limiter: new RedisRateLimitStore(config.redisUrl, { onConnectionError: onError }),
+  };
+}
+
+export function readinessChecks(a: Adapters): ReadinessCheck[] {
+  return [
+    { name: 'storage', check: () => a.db.ping() },
+    { name: 'bus', check: () => a.bus.ready() },
+    { name: 'presence', check: () => a.presence.ready() },
+    { name: 'rateLimit', check: () => a.limiter.ready() },
+  ];
+}
+
+export async function closeAdapters(a: Adapters): Promise<void> {
+  await Promise.allSettled([a.bus.close(), a.presence.close(), a.limiter.close()]);
+  await a.db.close();
+}

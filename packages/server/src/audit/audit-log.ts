@@ -1,0 +1,53 @@
+import type { Clock } from '../platform/clock.js';
+import type { Queryable } from '../storage/db.js';
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditEntry {
+  actorKind: 'user' | 'apiKey' | 'anonymous' | 'system' | 'gameServer';
+  actorId?: string | null;
+  actorName?: string | null;
+  action: string;
+  target?: string | null;
+  ip?: string | null;
+  outcome: AuditOutcome;
+  detail?: Record<string, unknown>;
+}
+
+// Control characters (newlines included) are what log injection needs; they never belong in
+// these fields, so they are replaced rather than escaped.
+const clean = (value: string | null | undefined, max = 256): string | null =>
+  value == null ? null : value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD').slice(0, max);
+
+/** The append-only audit log. Nothing here updates or deletes a row except retention. */
+export class AuditLog {
+  constructor(
+    private readonly db: Queryable,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.db.query(
+      `insert into audit_log (at, actor_kind, actor_id, actor_name, action, target, ip, outcome, detail)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        this.clock.now(),
+        entry.actorKind,
+        clean(entry.actorId),
+        clean(entry.actorName),
+        clean(entry.action, 64),
+        clean(entry.target),
+        clean(entry.ip, 64),
+        entry.outcome,
+        entry.detail ? JSON.stringify(entry.detail) : null,
+      ],
+    );
+  }
+
+  /** Deletes entries older than the retention period; returns how many went. */
+  async purgeOlderThan(days: number): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000);
+    const rows = await this.db.query('delete from audit_log where at < $1 returning id', [cutoff]);
+    return rows.length;
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('has sane defaults: 127.0.0.1:8080, ./data, embedded storage', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 8080, dataDir: './data', sessionAbsoluteHours: 12 });
+    expect(c.databaseUrl).toBeUndefined();
+  });
+
+  it('reads PARLOR_* variables and DATABASE_URL', () => {
+    const c = loadConfig({
+      PARLOR_PORT: '9000',
+      PARLOR_SESSION_IDLE_MINUTES: '5',
+      DATABASE_URL: 'postgres://u@h/db',
+    });
+    expect(c.port).toBe(9000);
+    expect(c.sessionIdleMinutes).toBe(5);
+    expect(c.databaseUrl).toBe('postgres://u@h/db');
+  });
+
+  it('explains what is wrong, naming the variable', () => {
+    expect(() => loadConfig({ PARLOR_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PARLOR_PORT: 'eighty' })).toThrow(/PARLOR_PORT \(port\)/);
+    expect(() => loadConfig({ PARLOR_ARGON2_MEMORY_KIB: '1' })).toThrow(/at least|>=/);
+  });
+
+  it('refuses half a TLS setup', () => {
+    expect(() => loadConfig({ PARLOR_TLS_CERT_FILE: '/x' })).toThrow(/go together/);
+  });
+});

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every setting, its default and its bounds. Environment variables are PARLOR_<NAME> in
+ * upper snake case (PARLOR_SESSION_IDLE_MINUTES); a JSON config file (PARLOR_CONFIG_FILE) may
+ * set the same keys in camelCase. The environment wins over the file.
+ */
+export const ConfigSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: int(0, 65535).default(8080),
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl: z.string().url().optional(),
+  redisUrl: z.string().url().optional(),
+  /** Public base URL, used in links and for the Origin check of browser sockets. */
+  publicUrl: z.string().url().optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  tlsCertFile: z.string().optional(),
+  tlsKeyFile: z.string().optional(),
+  trustProxy: bool.default(false),
+  corsOrigins: z.string().default(''),
+  bodyLimitBytes: int(1024, 10 * 1024 * 1024).default(64 * 1024),
+  sessionAbsoluteHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  sessionIdleMinutes: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60 * 30)
+    .default(60),
+  loginLockoutThreshold: int(1, 1000).default(5),
+  loginLockoutBaseSeconds: int(1, 3600).default(30),
+  loginLockoutMaxSeconds: int(1, 86400).default(900),
+  loginIpPerMinute: int(1, 100000).default(30),
+  registerIpPerHour: int(1, 100000).default(20),
+  auditRetentionDays: int(1, 36500).default(365),
+  argon2MemoryKib: int(19456, 4 * 1024 * 1024).default(19456),
+  argon2TimeCost: int(2, 100).default(2),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+const ENV_KEYS: Record<string, keyof Config> = {
+  DATABASE_URL: 'databaseUrl',
+  REDIS_URL: 'redisUrl',
+};
+
+function envName(key: string): string {
+  return `PARLOR_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads settings from a file and the environment, validates them, and explains what is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  const file = env.PARLOR_CONFIG_FILE;
+  if (file) {
+    try {
+      Object.assign(raw, JSON.parse(readFileSync(path.resolve(file), 'utf8')));
+    } catch (err) {
+      throw new ConfigError(`Cannot read config file ${file}: ${(err as Error).message}`);
+    }
+  }
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = env[envName(key)];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const where = key in ConfigSchema.shape ? `${envName(key)} (${key})` : key || '(config)';
+      return `  ${where}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (Boolean(parsed.data.tlsCertFile) !== Boolean(parsed.data.tlsKeyFile)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PARLOR_TLS_CERT_FILE and PARLOR_TLS_KEY_FILE go together',
+    );
+  }
+  return parsed.data;
+}
+
+export { envName as configEnvName };

@@ -1,0 +1,30 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+/** The OpenAPI document at /openapi.json and a browsable page at /docs. */
+export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  // Routes the docs plugin adds are public; every other route declares its own access.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs') || route.url === '/openapi.json') {
+      route.config = { ...(route.config ?? {}), access: { credential: 'none' } };
+    }
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Parlor HTTP API',
+        version,
+        description:
+          'Errors are `{"error": {"code", "message"}}` with a stable code. Credentials go in `Authorization: Bearer <token>`: ' +
+          'session tokens (`pls_…`) for people, API keys (`plk_…`) for servers; each is refused where the other belongs.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,177 @@
+import type { AuditLog } from '../audit/audit-log.js';
+import { AppError } from '../platform/app-error.js';
+import type { Clock } from '../platform/clock.js';
+import { newId, randomSecret } from '../platform/secrets.js';
+import { isUniqueViolation } from '../storage/db.js';
+import type { AccountsStore, UserRecord } from './accounts-store.js';
+import type { PasswordHasher } from './password-hasher.js';
+import { isReservedUsername, type PasswordPolicy, usernameKey } from './password-policy.js';
+import type { RevocationListener, RevocationReason } from './revocations.js';
+import type { SessionsStore } from './sessions-store.js';
+
+export interface AccountDeps {
+  accounts: AccountsStore;
+  sessions: SessionsStore;
+  hasher: PasswordHasher;
+  policy: PasswordPolicy;
+  audit: AuditLog;
+  clock: Clock;
+  revocations: RevocationListener;
+}
+
+export interface Actor {
+  userId: string;
+  username: string;
+  ip: string;
+}
+
+export const userView = (u: Pick<UserRecord, 'id' | 'username' | 'createdAt' | 'disabledAt'>) => ({
+  id: u.id,
+  username: u.username,
+  createdAt: u.createdAt.toISOString(),
+  disabled: u.disabledAt !== null,
+});
+
+/** Accounts and their sessions: register, change password, end sessions, disable. */
+export class AccountService {
+  constructor(private readonly deps: AccountDeps) {}
+
+  async register(username: string, password: string, ip: string): Promise<UserRecord> {
+    const { accounts, hasher, policy, clock, audit } = this.deps;
+    if (isReservedUsername(username)) throw validation('username', 'this username is reserved');
+    const problem = policy.problem(password, username);
+    if (problem) throw validation('password', problem);
+    const now = clock.now();
+    const user: UserRecord = {
+      id: newId(),
+      username,
+      passwordHash: await hasher.hash(password),
+      ticketSecret: randomSecret(32),
+      createdAt: now,
+      disabledAt: null,
+      failedLogins: 0,
+      lockedUntil: null,
+    };
+    try {
+      await accounts.insert({ ...user, key: usernameKey(username), now });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('USERNAME_TAKEN');
+      throw err;
+    }
+    await audit.record({
+      actorKind: 'user',
+      actorId: user.id,
+      actorName: username,
+      action: 'account.register',
+      target: user.id,
+      ip,
+      outcome: 'success',
+    });
+    return user;
+  }
+
+  async get(userId: string): Promise<UserRecord> {
+    const user = await this.deps.accounts.byId(userId);
+    if (!user) throw new AppError('NOT_FOUND', 'No such user');
+    return user;
+  }
+
+  /** Needs the current password; ends every other session of the user. */
+  async changePassword(actor: Actor & { sessionId: string }, current: string, next: string): Promise<void> {
+    const { accounts, hasher, policy, clock, audit } = this.deps;
+    const user = await this.get(actor.userId);
+    if (!(await hasher.verify(user.passwordHash, current))) {
+      await audit.record({
+        actorKind: 'user',
+        actorId: user.id,
+        actorName: user.username,
+        action: 'password.change',
+        target: user.id,
+        ip: actor.ip,
+        outcome: 'failure',
+      });
+      throw new AppError('WRONG_PASSWORD');
+    }
+    const problem = policy.problem(next, user.username);
+    if (problem) throw validation('newPassword', problem);
+    await accounts.setPassword(user.id, await hasher.hash(next), clock.now());
+    await this.endSessions(user.id, 'password_changed', actor.sessionId);
+    await audit.record({
+      actorKind: 'user',
+      actorId: user.id,
+      actorName: user.username,
+      action: 'password.change',
+      target: user.id,
+      ip: actor.ip,
+      outcome: 'success',
+    });
+  }
+
+  async listSessions(userId: string) {
+    return this.deps.sessions.listActive(userId, this.deps.clock.now());
+  }
+
+  /** Ends one of the user's own sessions (object-level check: only their own). */
+  async revokeSession(actor: Actor, sessionId: string, reason: RevocationReason = 'revoked'): Promise<void> {
+    const done = await this.deps.sessions.revoke(sessionId, actor.userId, reason, this.deps.clock.now());
+    if (!done) throw new AppError('NOT_FOUND', 'No such session');
+    this.deps.revocations.sessionsRevoked({ userId: actor.userId, sessionIds: [sessionId], reason });
+    await this.deps.audit.record({
+      actorKind: 'user',
+      actorId: actor.userId,
+      actorName: actor.username,
+      action: reason === 'logout' ? 'logout' : 'session.revoke',
+      target: sessionId,
+      ip: actor.ip,
+      outcome: 'success',
+    });
+  }
+
+  /** Admin: every session of the user ends now, on every node. */
+  async deauthenticate(admin: Actor, userId: string): Promise<number> {
+    await this.get(userId);
+    const ended = await this.endSessions(userId, 'deauthenticated');
+    await this.deps.audit.record({
+      actorKind: 'user',
+      actorId: admin.userId,
+      actorName: admin.username,
+      action: 'user.deauthenticate',
+      target: userId,
+      ip: admin.ip,
+      outcome: 'success',
+      detail: { sessions: ended },
+    });
+    return ended;
+  }
+
+  async setDisabled(admin: Actor, userId: string, disabled: boolean): Promise<UserRecord> {
+    if (disabled && userId === admin.userId)
+      throw new AppError('CONFLICT', 'You cannot disable your own account');
+    const now = this.deps.clock.now();
+    if (!(await this.deps.accounts.setDisabled(userId, disabled ? now : null, now)))
+      throw new AppError('NOT_FOUND', 'No such user');
+    if (disabled) await this.endSessions(userId, 'disabled');
+    await this.deps.audit.record({
+      actorKind: 'user',
+      actorId: admin.userId,
+      actorName: admin.username,
+      action: disabled ? 'user.disable' : 'user.enable',
+      target: userId,
+      ip: admin.ip,
+      outcome: 'success',
+    });
+    return this.get(userId);
+  }
+
+  private async endSessions(userId: string, reason: RevocationReason, keep?: string): Promise<number> {
+    const ids = await this.deps.sessions.revokeAll(userId, reason, this.deps.clock.now(), keep);
+    this.deps.revocations.sessionsRevoked({ userId, sessionIds: ids, reason });
+    return ids.length;
+  }
+}
+
+function validation(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', `${path}: ${message}`, {
+    issues: [{ path: `body.${path}`, message }],
+  });
+}

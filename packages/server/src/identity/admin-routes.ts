@@ -1,0 +1,91 @@
+import { AdminUserPatch, BootstrapRequest, UuidParam } from '@parlor/protocol';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { userOf } from '../http/access-hook.js';
+import { AppError } from '../platform/app-error.js';
+import type { AccountsStore } from './accounts-store.js';
+import { type AccountService, userView } from './account-service.js';
+import type { BootstrapService } from './bootstrap-service.js';
+import type { Limiter } from './login-service.js';
+
+export interface AdminRouteDeps {
+  accounts: AccountService;
+  accountsStore: AccountsStore;
+  bootstrap: BootstrapService;
+  limiter: Limiter;
+}
+
+const tags = ['administration'];
+const ListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  after: z.string().max(64).optional(),
+});
+
+/** The first admin, and what admins do to accounts. */
+export const adminUserRoutes: FastifyPluginAsyncZod<AdminRouteDeps> = async (app, deps) => {
+  app.post(
+    '/admin/bootstrap',
+    {
+      schema: { tags, summary: 'Create the first admin with the one-time code', body: BootstrapRequest },
+      config: { access: { credential: 'none' } },
+    },
+    async (request, reply) => {
+      const limit = await deps.limiter.consume(`bootstrap:ip:${request.ip}`, { limit: 10, windowMs: 60_000 });
+      if (!limit.allowed)
+        throw new AppError('RATE_LIMITED', undefined, {
+          retryAfterSeconds: Math.ceil(limit.retryAfterMs / 1000),
+        });
+      const { code, username, password } = request.body;
+      const user = await deps.bootstrap.bootstrap(code, username, password, request.ip);
+      return reply.code(201).send({ id: user.id, username: user.username });
+    },
+  );
+
+  app.get(
+    '/admin/users',
+    {
+      schema: { tags, summary: 'List users', querystring: ListQuery },
+      config: { access: { credential: 'session', resource: 'users', verb: 'list' } },
+    },
+    async (request) => {
+      const users = await deps.accountsStore.list(request.query);
+      return {
+        users: users.map(userView),
+        next: users.length === request.query.limit ? users.at(-1)?.username.toLowerCase() : null,
+      };
+    },
+  );
+
+  app.patch(
+    '/admin/users/:id',
+    {
+      schema: { tags, summary: 'Disable or enable an account', params: UuidParam, body: AdminUserPatch },
+      config: { access: { credential: 'session', resource: 'users', verb: 'update' } },
+    },
+    async (request) => {
+      const me = userOf(request);
+      const user = await deps.accounts.setDisabled(
+        { userId: me.userId, username: me.username, ip: request.ip },
+        request.params.id,
+        request.body.disabled,
+      );
+      return userView(user);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/deauthenticate',
+    {
+      schema: { tags, summary: 'End every session of a user now', params: UuidParam },
+      config: { access: { credential: 'session', resource: 'users', verb: 'update' } },
+    },
+    async (request) => {
+      const me = userOf(request);
+      const sessions = await deps.accounts.deauthenticate(
+        { userId: me.userId, username: me.username, ip: request.ip },
+        request.params.id,
+      );
+      return { sessionsEnded: sessions };
+    },
+  );
+};

@@ -1,0 +1,132 @@
+import type { AuditLog } from '../audit/audit-log.js';
+import { AppError } from '../platform/app-error.js';
+import type { Clock } from '../platform/clock.js';
+import { newId, newToken, sha256 } from '../platform/secrets.js';
+import type { AccountsStore, UserRecord } from './accounts-store.js';
+import type { PasswordHasher } from './password-hasher.js';
+import { usernameKey } from './password-policy.js';
+import type { SessionTimeouts } from './session-verifier.js';
+import type { SessionsStore } from './sessions-store.js';
+
+export interface Limiter {
+  consume(
+    key: string,
+    rule: { limit: number; windowMs: number },
+  ): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}
+
+export interface LockoutPolicy {
+  threshold: number;
+  baseSeconds: number;
+  maxSeconds: number;
+  ipPerMinute: number;
+}
+
+export interface LoginDeps {
+  accounts: AccountsStore;
+  sessions: SessionsStore;
+  hasher: PasswordHasher;
+  limiter: Limiter;
+  audit: AuditLog;
+  clock: Clock;
+  timeouts: SessionTimeouts;
+  lockout: LockoutPolicy;
+}
+
+export interface LoginContext {
+  ip: string;
+  userAgent?: string;
+}
+
+/**
+ * Logging in. Brute force is met as Keycloak does: a per-account progressive lockout after
+ * `threshold` failures (doubling from `baseSeconds` up to `maxSeconds`) plus a per-IP rate
+ * limit. Unknown user, wrong password, disabled and locked accounts all get the same answer
+ * after the same argon2 work, so none can be told apart.
+ */
+export class LoginService {
+  constructor(private readonly deps: LoginDeps) {}
+
+  async login(username: string, password: string, ctx: LoginContext) {
+    const { accounts, hasher, limiter, lockout, clock } = this.deps;
+    const ip = await limiter.consume(`login:ip:${ctx.ip}`, { limit: lockout.ipPerMinute, windowMs: 60_000 });
+    if (!ip.allowed) {
+      await this.audit('login', null, username, ctx, 'failure', { reason: 'ip_rate_limited' });
+      throw new AppError('RATE_LIMITED', 'Too many login attempts from this address', {
+        retryAfterSeconds: Math.ceil(ip.retryAfterMs / 1000),
+      });
+    }
+    const now = clock.now();
+    const user = await accounts.byKey(usernameKey(username));
+    const locked = user?.lockedUntil && user.lockedUntil > now;
+    const ok =
+      user && !locked && !user.disabledAt
+        ? await hasher.verify(user.passwordHash, password)
+        : await hasher.verifyNothing(password);
+    if (!ok || !user) {
+      const reason = !user
+        ? 'unknown_user'
+        : user.disabledAt
+          ? 'disabled'
+          : locked
+            ? 'locked'
+            : 'wrong_password';
+      if (user && reason === 'wrong_password') await this.countFailure(user, now);
+      await this.audit('login', user?.id ?? null, username, ctx, 'failure', { reason });
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    await accounts.clearFailures(user.id, now);
+    const created = await this.openSession(user, ctx);
+    await this.audit('login', user.id, user.username, ctx, 'success');
+    return created;
+  }
+
+  /** Creates a session for a user whose identity is already proven. */
+  async openSession(user: Pick<UserRecord, 'id' | 'username' | 'createdAt'>, ctx: LoginContext) {
+    const now = this.deps.clock.now();
+    const token = newToken('pls_');
+    const expiresAt = new Date(now.getTime() + this.deps.timeouts.absoluteMs);
+    await this.deps.sessions.insert({
+      id: newId(),
+      userId: user.id,
+      tokenHash: sha256(token),
+      createdAt: now,
+      expiresAt,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent?.slice(0, 256) ?? null,
+    });
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      user: { id: user.id, username: user.username, createdAt: user.createdAt.toISOString() },
+    };
+  }
+
+  private async countFailure(user: UserRecord, now: Date): Promise<void> {
+    const { threshold, baseSeconds, maxSeconds } = this.deps.lockout;
+    const failures = user.failedLogins + 1;
+    const over = failures - threshold;
+    const lockSeconds = over >= 0 ? Math.min(maxSeconds, baseSeconds * 2 ** over) : 0;
+    const lockedUntil = lockSeconds > 0 ? new Date(now.getTime() + lockSeconds * 1000) : null;
+    await this.deps.accounts.recordFailure(user.id, failures, lockedUntil, now);
+  }
+
+  private audit(
+    action: string,
+    actorId: string | null,
+    actorName: string,
+    ctx: LoginContext,
+    outcome: 'success' | 'failure',
+    detail?: Record<string, unknown>,
+  ) {
+    return this.deps.audit.record({
+      actorKind: actorId ? 'user' : 'anonymous',
+      actorId,
+      actorName,
+      action,
+      ip: ctx.ip,
+      outcome,
+      detail,
+    });
+  }
+}

@@ -1,0 +1,141 @@
+import { ChangePasswordRequest, UuidParam, LoginRequest, RegisterRequest } from '@parlor/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { userOf } from '../http/access-hook.js';
+import { AppError } from '../platform/app-error.js';
+import type { AccountService } from './account-service.js';
+import type { Limiter, LoginService } from './login-service.js';
+
+export interface IdentityRouteDeps {
+  accounts: AccountService;
+  login: LoginService;
+  limiter: Limiter;
+  registerPerHour: number;
+}
+
+const tags = ['identity'];
+
+/** Accounts, sessions and "me": thin handlers over the identity services. */
+export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (app, deps) => {
+  app.post(
+    '/accounts',
+    {
+      schema: { tags, summary: 'Register', body: RegisterRequest },
+      config: { access: { credential: 'none' } },
+    },
+    async (request, reply) => {
+      const limit = await deps.limiter.consume(`register:ip:${request.ip}`, {
+        limit: deps.registerPerHour,
+        windowMs: 3_600_000,
+      });
+      if (!limit.allowed)
+        throw new AppError('RATE_LIMITED', 'Too many registrations from this address', {
+          retryAfterSeconds: Math.ceil(limit.retryAfterMs / 1000),
+        });
+      const user = await deps.accounts.register(request.body.username, request.body.password, request.ip);
+      return reply.code(201).send({ id: user.id, username: user.username });
+    },
+  );
+
+  app.post(
+    '/sessions',
+    { schema: { tags, summary: 'Log in', body: LoginRequest }, config: { access: { credential: 'none' } } },
+    async (request, reply) => {
+      const created = await deps.login.login(request.body.username, request.body.password, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/sessions/current',
+    {
+      schema: { tags, summary: 'Log out' },
+      config: { access: { credential: 'session', resource: 'sessions', verb: 'delete' } },
+    },
+    async (request, reply) => {
+      const me = userOf(request);
+      await deps.accounts.revokeSession(
+        { userId: me.userId, username: me.username, ip: request.ip },
+        me.sessionId,
+        'logout',
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/sessions',
+    {
+      schema: { tags, summary: 'My active sessions' },
+      config: { access: { credential: 'session', resource: 'sessions', verb: 'list' } },
+    },
+    async (request) => {
+      const me = userOf(request);
+      const sessions = await deps.accounts.listSessions(me.userId);
+      return {
+        sessions: sessions.map((s) => ({
+          id: s.id,
+          createdAt: s.createdAt.toISOString(),
+          lastSeenAt: s.lastSeenAt.toISOString(),
+          expiresAt: s.expiresAt.toISOString(),
+          ip: s.ip,
+          userAgent: s.userAgent,
+          current: s.id === me.sessionId,
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/sessions/:id',
+    {
+      schema: { tags, summary: 'End one of my sessions', params: UuidParam },
+      config: { access: { credential: 'session', resource: 'sessions', verb: 'delete' } },
+    },
+    async (request, reply) => {
+      const me = userOf(request);
+      await deps.accounts.revokeSession(
+        { userId: me.userId, username: me.username, ip: request.ip },
+        request.params.id,
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      schema: { tags, summary: 'Who am I' },
+      config: { access: { credential: 'session', resource: 'me', verb: 'get' } },
+    },
+    async (request) => {
+      const me = userOf(request);
+      const user = await deps.accounts.get(me.userId);
+      return {
+        id: user.id,
+        username: user.username,
+        createdAt: user.createdAt.toISOString(),
+        sessionId: me.sessionId,
+      };
+    },
+  );
+
+  app.put(
+    '/me/password',
+    {
+      schema: { tags, summary: 'Change my password (ends my other sessions)', body: ChangePasswordRequest },
+      config: { access: { credential: 'session', resource: 'me', verb: 'update' } },
+    },
+    async (request, reply) => {
+      const me = userOf(request);
+      await deps.accounts.changePassword(
+        { userId: me.userId, username: me.username, ip: request.ip, sessionId: me.sessionId },
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
+      return reply.code(204).send();
+    },
+  );
+};

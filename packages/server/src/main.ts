@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { closeAdapters, openAdapters } from './adapters.js';
+import { createParlor } from './compose.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './platform/logger.js';
+
+/** `npm start`: read settings, open storage, build Parlor, listen, stop cleanly on a signal. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const adapters = await openAdapters(config, logger);
+  logger.info(
+    { storage: adapters.db.driver, bus: config.redisUrl ? 'redis' : 'in-process', node: adapters.nodeId },
+    'adapters ready',
+  );
+  const parlor = await createParlor({ config, adapters, logger });
+  const address = await parlor.app.listen({ host: config.host, port: config.port });
+  const scheme = config.tlsCertFile ? 'https' : 'http';
+  process.stdout.write(`Parlor is listening on ${address.replace(/^https?/, scheme)} (API docs at /docs)\n`);
+  if (parlor.bootstrapCode) {
+    // Printed, not logged: the operator reads it once off the terminal (seed 000's passcode style).
+    process.stdout.write(
+      `No admin exists yet. Create one with POST /v1/admin/bootstrap using the one-time bootstrap code: ${parlor.bootstrapCode}\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await parlor.close();
+    await closeAdapters(adapters);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Parlor failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

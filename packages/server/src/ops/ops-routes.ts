@@ -1,0 +1,61 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Metrics } from './metrics.js';
+
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+const tags = ['operations'];
+
+/** Liveness, readiness (every dependency answers) and Prometheus metrics; outside /v1. */
+export const opsRoutes: FastifyPluginAsync<{ checks: ReadinessCheck[]; metrics: Metrics }> = async (
+  app,
+  deps,
+) => {
+  const open = { access: { credential: 'none' as const } };
+
+  app.get('/healthz', { schema: { tags, summary: 'Liveness' }, config: open }, async () => ({
+    status: 'ok',
+  }));
+
+  app.get(
+    '/readyz',
+    { schema: { tags, summary: 'Readiness: storage and other dependencies answer' }, config: open },
+    async (_request, reply) => {
+      const results: Record<string, string> = {};
+      let ready = true;
+      await Promise.all(
+        deps.checks.map(async ({ name, check }) => {
+          try {
+            await withTimeout(check(), 2_000);
+            results[name] = 'ok';
+          } catch {
+            results[name] = 'unavailable';
+            ready = false;
+          }
+        }),
+      );
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: results });
+    },
+  );
+
+  app.get(
+    '/metrics',
+    { schema: { tags, summary: 'Prometheus metrics' }, config: open },
+    async (_request, reply) => {
+      reply.header('Content-Type', deps.metrics.registry.contentType);
+      return deps.metrics.registry.metrics();
+    },
+  );
+};
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * The storage port. Both drivers speak PostgreSQL's dialect with `$1` placeholders, so
+ * stores hold plain SQL that runs unchanged on PGlite and on PostgreSQL.
+ */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs one or more statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly driver: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Throws when the database cannot answer; used by /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The error a driver raises when the database is unreachable; mapped to 503 by the HTTP layer. */
+export class StorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('storage is unavailable', { cause });
+  }
+}
+
+/** PostgreSQL's SQLSTATE for unique_violation, the same from both drivers. */
+export const UNIQUE_VIOLATION = '23505';
+
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === UNIQUE_VIOLATION;
+}

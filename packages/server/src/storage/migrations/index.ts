@@ -1,0 +1,11 @@
+import identity from './0001-identity.js';
+import access from './0002-access.js';
+
+/**
+ * Every migration, in order. Ids are never renumbered or edited once released: a change is
+ * a new migration. Features add theirs at the end.
+ */
+export const migrations: readonly { id: string; sql: string }[] = [
+  { id: '0001-identity', sql: identity },
+  { id: '0002-access', sql: access },
+];

@@ -1,0 +1,20 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Db } from './db.js';
+import { migrate } from './migrate.js';
+import { PgliteDb } from './pglite-db.js';
+import { PostgresDb } from './postgres-db.js';
+
+/** PostgreSQL when a URL is configured, otherwise embedded PGlite in `<dataDir>/pglite`; migrated. */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Db> {
+  let db: Db;
+  if (options.databaseUrl) {
+    db = await PostgresDb.open(options.databaseUrl);
+  } else {
+    const dir = path.resolve(options.dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+    db = await PgliteDb.open({ dataDir: dir });
+  }
+  await migrate(db);
+  return db;
+}
