@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sealConnectToken } from '@parlor/game-server/connect-token';
+import { GameClient } from '@parlor/sdk';
+import { WebSocket } from 'ws';
+import { ControlPlaneStub } from '../../../../game-server/test/control-plane-stub.js';
+import type { LaunchSpec } from '../../../src/matchmaker/launcher.js';
+import {
+  containersOf,
+  docker,
+  dockerLogs,
+  engineUnavailable,
+  makeLauncher,
+  removeScope,
+  testScope,
+} from './engine-fixture.js';
+
+const unavailable = await engineUnavailable();
+const title = 'DockerLauncher against a real engine';
+const scope = testScope();
+let stub: ControlPlaneStub;
+const clients: GameClient[] = [];
+
+beforeAll(async () => {
+  if (!unavailable) stub = await new ControlPlaneStub().start();
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.close();
+});
+afterAll(async () => {
+  if (unavailable) return;
+  await removeScope(scope);
+  await stub.stop();
+});
+
+function specFor(): LaunchSpec {
+  return {
+    gameId: `g-${randomBytes(6).toString('hex')}`,
+    gameType: 'gem-rush',
+    maxPlayers: 4,
+    heartbeatIntervalMs: 500,
+    controlUrl: stub.url,
+    secrets: { connectKey: randomBytes(32), reportingToken: randomBytes(32).toString('base64url') },
+  };
+}
+
+function secretForms(spec: LaunchSpec): string[] {
+  const key = spec.secrets.connectKey;
+  return [
+    key.toString('base64url'),
+    key.toString('base64'),
+    key.toString('hex'),
+    spec.secrets.reportingToken,
+  ];
+}
+
+describe.skipIf(unavailable !== null)(unavailable ? `${title} (skipped: ${unavailable})` : title, () => {
+  it('starts a hardened container that takes its secrets privately, reports ready and welcomes a player', async () => {
+    const launcher = makeLauncher(scope);
+    const exits: string[] = [];
+    launcher.onExit((gameId, detail) => exits.push(`${gameId}: ${detail}`));
+    const spec = specFor();
+    const started = performance.now();
+    const launched = await launcher.launch(spec);
+    const ready = await stub.waitFor((r) => r.gameId === spec.gameId && r.kind === 'ready');
+    console.log(`docker: launch-to-ready ${(performance.now() - started).toFixed(0)} ms`);
+    expect(ready.authorization).toBe(`Bearer ${spec.secrets.reportingToken}`);
+    expect(ready.body.port).toBe(launched.publicPort);
+
+    const [info] = JSON.parse(await docker('inspect', launched.ref));
+    expect(info.Config.User).toBe('10001:10001');
+    expect(info.HostConfig).toMatchObject({
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges:true'],
+      ReadonlyRootfs: true,
+      Privileged: false,
+      Memory: 128 * 1024 * 1024,
+      NanoCpus: 500_000_000,
+      PidsLimit: 64,
+      NetworkMode: 'host',
+    });
+    expect(info.HostConfig.Binds ?? []).toEqual([]);
+    expect(info.HostConfig.Devices ?? []).toEqual([]);
+    expect(info.Mounts).toEqual([]);
+    expect(info.Config.Labels).toMatchObject({ 'parlor.game-id': spec.gameId, 'parlor.scope': scope });
+
+    const token = sealConnectToken(spec.secrets.connectKey, {
+      gameId: spec.gameId,
+      playerId: 'ada',
+      displayName: 'Ada',
+      expiresAt: Date.now() + 30_000,
+    });
+    const ada = new GameClient({
+      url: `ws://${launched.publicHost}:${launched.publicPort}`,
+      token,
+      WebSocket,
+    });
+    clients.push(ada);
+    await ada.connect();
+    expect(ada.playerId).toBe('ada');
+    expect(ada.isHost).toBe(true);
+
+    // Nothing the engine keeps or shows about the container holds a secret.
+    const shown = (await docker('inspect', launched.ref)) + (await dockerLogs(launched.ref));
+    expect(shown).toContain('waiting for secrets');
+    for (const secret of secretForms(spec)) expect(shown).not.toContain(secret);
+
+    await launcher.stop(spec.gameId);
+    expect(await containersOf(scope)).not.toContain(launched.ref);
+    expect(await launcher.list()).toEqual([]);
+    await launcher.stop(spec.gameId); // idempotent
+    await until(() => exits.length > 0);
+    expect(exits[0]).toMatch(new RegExp(`^${spec.gameId}: `));
+  });
+
+  it('tells onExit when a container dies by itself', async () => {
+    const launcher = makeLauncher(scope);
+    const exits: string[] = [];
+    launcher.onExit((gameId, detail) => exits.push(`${gameId}: ${detail}`));
+    const spec = specFor();
+    const launched = await launcher.launch(spec);
+    await docker('kill', launched.ref);
+    await until(() => exits.length > 0);
+    expect(exits).toEqual([`${spec.gameId}: container exited with status 137`]);
+    await launcher.stop(spec.gameId);
+    expect(await containersOf(scope)).toEqual([]);
+  });
+
+  it('finds the containers of an earlier run by their labels and stops them', async () => {
+    const before = makeLauncher(scope);
+    const spec = specFor();
+    const launched = await before.launch(spec);
+    expect(await before.close()).toEqual([]); // keeps them running for the next start
+    const after = makeLauncher(scope);
+    expect(await after.list()).toEqual([{ gameId: spec.gameId, ref: launched.ref }]);
+    expect(await makeLauncher(testScope()).list()).toEqual([]); // another scope sees none of it
+    await after.stop(spec.gameId, { graceMs: 0 });
+    expect(await after.list()).toEqual([]);
+    expect(await containersOf(scope)).toEqual([]);
+  });
+
+  it('leaves nothing behind when the secrets cannot be handed over', async () => {
+    // Privileged port: the unprivileged server cannot bind it and exits at once.
+    const dies = makeLauncher(scope, { allocatePort: async () => 1 });
+    await expect(dies.launch(specFor())).rejects.toThrow(/stopped before taking its secrets|not reachable/);
+    expect(await containersOf(scope)).toEqual([]);
+
+    // Someone else answers on the secrets port: a refusal fails the launch, never retried.
+    const impostor = await listenAnswering(409);
+    const port = (impostor.address() as { port: number }).port;
+    const refused = makeLauncher(scope, { allocatePort: async () => port });
+    await expect(refused.launch(specFor())).rejects.toThrow(/answered 409/);
+    impostor.close();
+    expect(await containersOf(scope)).toEqual([]);
+  });
+});
+
+async function listenAnswering(status: number): Promise<Server> {
+  const server = createServer((_req, res) => res.writeHead(status).end());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+async function until(condition: () => boolean, ms = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > ms) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
