@@ -9,6 +9,8 @@ import {
 } from './bus/index.js';
 import type { Config } from './config.js';
 import type { ReadinessCheck } from './ops/ops-routes.js';
+import { dockerLauncherFromConfig, dockerSettingsFromEnv } from './matchmaker/docker/index.js';
+import type { GameServerLauncher } from './matchmaker/launcher.js';
 import type { Logger } from './platform/logger.js';
 import { LocalRateLimitStore, type RateLimitStore, RedisRateLimitStore } from './rate-limit/index.js';
 import type { Db } from './storage/db.js';
@@ -22,12 +24,18 @@ export interface Adapters {
   bus: Bus;
   presence: PresenceStore;
   limiter: RateLimitStore;
+  /** Set when game servers run somewhere other than this node's child processes. */
+  launcher?: GameServerLauncher;
 }
 
 /** Embedded defaults (PGlite, in-process bus), or PostgreSQL and Redis when their URLs are set. */
 export async function openAdapters(config: Config, logger: Logger): Promise<Adapters> {
   const nodeId = `node-${randomBytes(6).toString('hex')}`;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const launcher =
+    config.launcher === 'docker'
+      ? await dockerLauncherFromConfig(dockerSettingsFromEnv(process.env), { log: logger })
+      : undefined;
   if (!config.redisUrl) {
     return {
       nodeId,
@@ -37,6 +45,7 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
       }),
       presence: new LocalPresenceStore(nodeId),
       limiter: new LocalRateLimitStore(),
+      launcher,
     };
   }
   const onError = (err: unknown) => logger.warn({ err }, 'redis connection problem');
@@ -49,6 +58,7 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
     }),
     presence: new RedisPresenceStore(config.redisUrl, { nodeId, onError }),
     limiter: new RedisRateLimitStore(config.redisUrl, { onConnectionError: onError }),
+    launcher,
   };
 }
 

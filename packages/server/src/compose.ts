@@ -121,6 +121,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
 
   const launcher =
     deps.launcher ??
+    adapters.launcher ??
     new ProcessLauncher({
       entry: deps.gameServerEntry ?? createRequire(import.meta.url).resolve('@parlor/game-server/main'),
       dataDir: config.dataDir,

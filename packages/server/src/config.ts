@@ -14,6 +14,8 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
  */
 export const ConfigSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
+  /** Where game servers run: child processes, or Docker containers (PARLOR_DOCKER_*, docs/docker-launcher.md). */
+  launcher: z.enum(['process', 'docker']).default('process'),
   port: int(0, 65535).default(8080),
   dataDir: z.string().min(1).default('./data'),
   databaseUrl: z.string().url().optional(),
