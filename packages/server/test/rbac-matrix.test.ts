@@ -50,6 +50,16 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', route: '/v1/role-bindings', url: '/v1/role-bindings', credential: 'session', resource: 'role-bindings', verb: 'create' },
   { method: 'DELETE', route: '/v1/role-bindings/{name}', url: '/v1/role-bindings/Bad_Name', credential: 'session', resource: 'role-bindings', verb: 'delete' },
   { method: 'POST', route: '/v1/access-reviews', url: '/v1/access-reviews', credential: 'session', resource: 'access-reviews', verb: 'create' },
+  { method: 'GET', route: '/v1/game-types', url: '/v1/game-types?x=1', credential: 'session', resource: 'game-types', verb: 'list' },
+  { method: 'POST', route: '/v1/games', url: '/v1/games', credential: 'session', resource: 'games', verb: 'create' },
+  { method: 'POST', route: '/v1/games/join', url: '/v1/games/join', credential: 'session', resource: 'game-joins', verb: 'create' },
+  { method: 'GET', route: '/v1/games', url: '/v1/games?x=1', credential: 'session', resource: 'games', verb: 'list' },
+  { method: 'GET', route: '/v1/games/{id}', url: '/v1/games/bad', credential: 'session', resource: 'games', verb: 'get' },
+  { method: 'POST', route: '/v1/games/{id}/connect-token', url: '/v1/games/bad/connect-token', credential: 'session', resource: 'games', verb: 'get' },
+  { method: 'DELETE', route: '/v1/games/{id}', url: '/v1/games/bad', credential: 'session', resource: 'games', verb: 'delete' },
+  { method: 'POST', route: '/v1/internal/games/{id}/ready', url: '/v1/internal/games/bad/ready', credential: 'custom' },
+  { method: 'POST', route: '/v1/internal/games/{id}/heartbeat', url: '/v1/internal/games/bad/heartbeat', credential: 'custom' },
+  { method: 'POST', route: '/v1/internal/games/{id}/status', url: '/v1/internal/games/bad/status', credential: 'custom' },
   { method: 'GET', route: '/v1/admin/audit', url: '/v1/admin/audit?limit=0', credential: 'session', resource: 'audit', verb: 'list' },
 ];
 
