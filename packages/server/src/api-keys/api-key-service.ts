@@ -129,15 +129,12 @@ export class ApiKeyService {
     outcome: 'success' | 'denied',
     detail?: Record<string, unknown>,
   ) {
-    return this.deps.audit.record({
-      actorKind: 'user',
-      actorId: caller.user.userId,
-      actorName: caller.user.username,
+    return this.deps.audit.recordUserAction(
+      { ...caller.user, ip: caller.ip },
       action,
       target,
-      ip: caller.ip,
       outcome,
       detail,
-    });
+    );
   }
 }

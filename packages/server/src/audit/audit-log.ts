@@ -44,6 +44,26 @@ export class AuditLog {
     );
   }
 
+  /** Records what a signed-in person did (the common case). */
+  recordUserAction(
+    actor: { userId: string; username: string; ip: string },
+    action: string,
+    target: string | null,
+    outcome: AuditOutcome,
+    detail?: Record<string, unknown>,
+  ): Promise<void> {
+    return this.record({
+      actorKind: 'user',
+      actorId: actor.userId,
+      actorName: actor.username,
+      action,
+      target,
+      ip: actor.ip,
+      outcome,
+      detail,
+    });
+  }
+
   /** Deletes entries older than the retention period; returns how many went. */
   async purgeOlderThan(days: number): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000);

@@ -58,15 +58,12 @@ export class AccountService {
       if (isUniqueViolation(err)) throw new AppError('USERNAME_TAKEN');
       throw err;
     }
-    await audit.record({
-      actorKind: 'user',
-      actorId: user.id,
-      actorName: username,
-      action: 'account.register',
-      target: user.id,
-      ip,
-      outcome: 'success',
-    });
+    await audit.recordUserAction(
+      { userId: user.id, username: username, ip: ip },
+      'account.register',
+      user.id,
+      'success',
+    );
     return user;
   }
 
@@ -81,30 +78,24 @@ export class AccountService {
     const { accounts, hasher, policy, clock, audit } = this.deps;
     const user = await this.get(actor.userId);
     if (!(await hasher.verify(user.passwordHash, current))) {
-      await audit.record({
-        actorKind: 'user',
-        actorId: user.id,
-        actorName: user.username,
-        action: 'password.change',
-        target: user.id,
-        ip: actor.ip,
-        outcome: 'failure',
-      });
+      await audit.recordUserAction(
+        { userId: user.id, username: user.username, ip: actor.ip },
+        'password.change',
+        user.id,
+        'failure',
+      );
       throw new AppError('WRONG_PASSWORD');
     }
     const problem = policy.problem(next, user.username);
     if (problem) throw validation('newPassword', problem);
     await accounts.setPassword(user.id, await hasher.hash(next), clock.now());
     await this.endSessions(user.id, 'password_changed', actor.sessionId);
-    await audit.record({
-      actorKind: 'user',
-      actorId: user.id,
-      actorName: user.username,
-      action: 'password.change',
-      target: user.id,
-      ip: actor.ip,
-      outcome: 'success',
-    });
+    await audit.recordUserAction(
+      { userId: user.id, username: user.username, ip: actor.ip },
+      'password.change',
+      user.id,
+      'success',
+    );
   }
 
   async listSessions(userId: string) {
@@ -116,31 +107,25 @@ export class AccountService {
     const done = await this.deps.sessions.revoke(sessionId, actor.userId, reason, this.deps.clock.now());
     if (!done) throw new AppError('NOT_FOUND', 'No such session');
     this.deps.revocations.sessionsRevoked({ userId: actor.userId, sessionIds: [sessionId], reason });
-    await this.deps.audit.record({
-      actorKind: 'user',
-      actorId: actor.userId,
-      actorName: actor.username,
-      action: reason === 'logout' ? 'logout' : 'session.revoke',
-      target: sessionId,
-      ip: actor.ip,
-      outcome: 'success',
-    });
+    await this.deps.audit.recordUserAction(
+      { userId: actor.userId, username: actor.username, ip: actor.ip },
+      reason === 'logout' ? 'logout' : 'session.revoke',
+      sessionId,
+      'success',
+    );
   }
 
   /** Admin: every session of the user ends now, on every node. */
   async deauthenticate(admin: Actor, userId: string): Promise<number> {
     await this.get(userId);
     const ended = await this.endSessions(userId, 'deauthenticated');
-    await this.deps.audit.record({
-      actorKind: 'user',
-      actorId: admin.userId,
-      actorName: admin.username,
-      action: 'user.deauthenticate',
-      target: userId,
-      ip: admin.ip,
-      outcome: 'success',
-      detail: { sessions: ended },
-    });
+    await this.deps.audit.recordUserAction(
+      { userId: admin.userId, username: admin.username, ip: admin.ip },
+      'user.deauthenticate',
+      userId,
+      'success',
+      { sessions: ended },
+    );
     return ended;
   }
 
@@ -151,15 +136,12 @@ export class AccountService {
     if (!(await this.deps.accounts.setDisabled(userId, disabled ? now : null, now)))
       throw new AppError('NOT_FOUND', 'No such user');
     if (disabled) await this.endSessions(userId, 'disabled');
-    await this.deps.audit.record({
-      actorKind: 'user',
-      actorId: admin.userId,
-      actorName: admin.username,
-      action: disabled ? 'user.disable' : 'user.enable',
-      target: userId,
-      ip: admin.ip,
-      outcome: 'success',
-    });
+    await this.deps.audit.recordUserAction(
+      { userId: admin.userId, username: admin.username, ip: admin.ip },
+      disabled ? 'user.disable' : 'user.enable',
+      userId,
+      'success',
+    );
     return this.get(userId);
   }
 
