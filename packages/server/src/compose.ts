@@ -5,6 +5,7 @@ import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
+import { createChatFeature } from './chat/chat-feature.js';
 import type { Config } from './config.js';
 import { AccountService } from './identity/account-service.js';
 import { AccountsStore } from './identity/accounts-store.js';
@@ -86,6 +87,17 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   });
   const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
 
+  const chat = await createChatFeature({
+    config,
+    adapters,
+    clock,
+    logger,
+    authorizer,
+    sessionVerifier,
+    sessions: sessionsStore,
+    audit,
+  });
+
   const metrics = createMetrics();
   const app = await createHttpApp(
     {
@@ -125,6 +137,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
         registerPerHour: config.registerIpPerHour,
       });
       await v1.register(adminUserRoutes, { accounts, accountsStore, bootstrap, limiter });
+      await chat.register(v1);
     },
     { prefix: '/v1' },
   );
@@ -135,6 +148,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     app,
     bootstrapCode,
     close: async () => {
+      chat.close();
       await app.close();
     },
   };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { type Adapters, closeAdapters } from '../../src/adapters.js';
 import { LocalBus, LocalPresenceStore } from '../../src/bus/index.js';
@@ -35,6 +36,8 @@ export async function startTestParlor(overrides: Partial<Record<string, string>>
     PARLOR_LOG_LEVEL: 'silent',
     PARLOR_LOGIN_IP_PER_MINUTE: '1000',
     PARLOR_REGISTER_IP_PER_HOUR: '1000',
+    // Chat keys from the environment, so no key file is written into the working directory.
+    PARLOR_CHAT_KEYS: `test=${randomBytes(32).toString('base64')}`,
     ...overrides,
   });
   const db = await testDb();

@@ -1,5 +1,6 @@
 import identity from './0001-identity.js';
 import access from './0002-access.js';
+import chat from './0005-chat.js';
 
 /**
  * Every migration, in order. Ids are never renumbered or edited once released: a change is
@@ -8,4 +9,5 @@ import access from './0002-access.js';
 export const migrations: readonly { id: string; sql: string }[] = [
   { id: '0001-identity', sql: identity },
   { id: '0002-access', sql: access },
+  { id: '0005-chat', sql: chat },
 ];
