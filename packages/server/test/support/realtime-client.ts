@@ -32,8 +32,10 @@ export async function openSocket(
     frames.push(JSON.parse(data.toString()) as ServerFrame);
     for (const w of [...waiters]) w();
   });
+  let closedWith: string | undefined;
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('close', (code, reason) => {
+      closedWith = `${code} ${reason.toString()}`;
       resolve({ code, reason: reason.toString() });
       for (const w of [...waiters]) w();
     }),
@@ -63,6 +65,10 @@ export async function openSocket(
             waiters.delete(check);
             clearTimeout(timer);
             resolve(found);
+          } else if (closedWith !== undefined) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            reject(new Error(`socket closed (${closedWith}) before a ${type} frame`));
           }
         };
         const timer = setTimeout(() => {

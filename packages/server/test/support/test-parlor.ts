@@ -49,7 +49,12 @@ export async function startTestParlor(overrides: Partial<Record<string, string>>
     presence: new LocalPresenceStore('test-node'),
     limiter: new LocalRateLimitStore(),
   };
-  const parlor = await createParlor({ config, adapters, clock, logger: createLogger('silent') });
+  const parlor = await createParlor({
+    config,
+    adapters,
+    clock,
+    logger: createLogger(process.env.PARLOR_TEST_LOG ?? 'silent'),
+  });
 
   const call: TestParlor['call'] = (method, url, options = {}) =>
     parlor.app.inject({
