@@ -5,7 +5,8 @@ import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
-import { createChatFeature } from './chat/chat-feature.js';
+import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';
+import type { GameMembership } from './chat/game-membership.js';
 import type { Config } from './config.js';
 import { AccountService } from './identity/account-service.js';
 import { AccountsStore } from './identity/accounts-store.js';
@@ -30,12 +31,16 @@ export interface ParlorDeps {
   adapters: Adapters;
   logger: Logger;
   clock?: Clock;
+  /** Who plays which game, for game chat; defaults to reading the matchmaker's game_players table. */
+  games?: GameMembership;
 }
 
 export interface Parlor {
   app: FastifyInstance;
   /** Set while no admin exists: the one-time code for POST /v1/admin/bootstrap. */
   bootstrapCode: string | undefined;
+  /** Chat and the realtime socket: its sweeper and socket context, for operations and tests. */
+  chat: ChatFeature;
   close(): Promise<void>;
 }
 
@@ -96,6 +101,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     sessionVerifier,
     sessions: sessionsStore,
     audit,
+    games: deps.games,
   });
 
   const metrics = createMetrics();
@@ -147,6 +153,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   return {
     app,
     bootstrapCode,
+    chat,
     close: async () => {
       chat.close();
       await app.close();

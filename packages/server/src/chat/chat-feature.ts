@@ -114,6 +114,7 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
     chat,
     sweeper,
     registry,
+    realtime: ctx,
     async register(v1: FastifyInstance): Promise<void> {
       await v1.register(chatRoutes, { chat, mayModerate });
       await v1.register(blockAndPresenceRoutes, {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { type Adapters, closeAdapters } from '../../src/adapters.js';
 import { LocalBus, LocalPresenceStore } from '../../src/bus/index.js';
+import type { GameMembership } from '../../src/chat/game-membership.js';
 import { createParlor, type Parlor } from '../../src/compose.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -31,7 +32,10 @@ export interface TestParlor extends Parlor {
 export const PASSWORD = 'a long enough passphrase';
 
 /** A whole Parlor on a fresh database and a manual clock, for tests. */
-export async function startTestParlor(overrides: Partial<Record<string, string>> = {}): Promise<TestParlor> {
+export async function startTestParlor(
+  overrides: Partial<Record<string, string>> = {},
+  setup: { db?: Db; games?: GameMembership } = {},
+): Promise<TestParlor> {
   const config = loadConfig({
     PARLOR_LOG_LEVEL: 'silent',
     PARLOR_LOGIN_IP_PER_MINUTE: '1000',
@@ -40,7 +44,7 @@ export async function startTestParlor(overrides: Partial<Record<string, string>>
     PARLOR_CHAT_KEYS: `test=${randomBytes(32).toString('base64')}`,
     ...overrides,
   });
-  const db = await testDb();
+  const db = setup.db ?? (await testDb());
   const clock = new ManualClock(Date.now());
   const adapters: Adapters = {
     nodeId: 'test-node',
@@ -53,6 +57,7 @@ export async function startTestParlor(overrides: Partial<Record<string, string>>
     config,
     adapters,
     clock,
+    games: setup.games,
     logger: createLogger(process.env.PARLOR_TEST_LOG ?? 'silent'),
   });
 
