@@ -117,7 +117,9 @@ export class ChatFanout {
         const page = await this.page(key, state.cursor);
         const last = page.at(-1);
         if (last) state.cursor = last.seq;
-        for (const follower of state.followers) this.offer(follower, page);
+        // One decryption per message and name, however many followers this node has.
+        const views = new Map<string, MessageView>();
+        for (const follower of state.followers) this.offer(follower, page, views);
         if (page.length === PAGE) state.again = true;
       } while (state.again);
     })()
@@ -130,19 +132,22 @@ export class ChatFanout {
     return (await this.deps.store.page(key, { after, limit: PAGE, now })).messages;
   }
 
-  private offer(follower: Follower, messages: StoredMessage[]): void {
+  private offer(follower: Follower, messages: StoredMessage[], views?: Map<string, MessageView>): void {
     if (follower.held) follower.held.push(...messages);
-    else this.send(follower, messages);
+    else this.send(follower, messages, views);
   }
 
   /** Passes on, in order, the messages above what the follower has already been sent. */
-  private send(follower: Follower, messages: StoredMessage[]): void {
+  private send(follower: Follower, messages: StoredMessage[], views = new Map<string, MessageView>()): void {
     for (const m of messages) {
       if (m.seq <= follower.lastSent) continue;
       follower.lastSent = m.seq;
       if (follower.listener.hides(m.senderId)) continue;
       try {
-        follower.listener.message(this.deps.chat.view(m, follower.listener.name));
+        const key = `${m.seq}\n${follower.listener.name}`;
+        let view = views.get(key);
+        if (!view) views.set(key, (view = this.deps.chat.view(m, follower.listener.name)));
+        follower.listener.message(view);
       } catch (err) {
         this.deps.logger.error({ err, channel: m.channelKey, seq: m.seq }, 'could not deliver a message');
       }
