@@ -23,13 +23,15 @@ export const ClientFrame = z.discriminatedUnion('type', [
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ClientFrameType = ClientFrame['type'];
 
-/** Codes a socket error frame carries, beyond the HTTP catalogue's. */
+/**
+ * Codes a socket error frame carries beyond the HTTP catalogue's (which it also uses:
+ * UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, RATE_LIMITED, CONFLICT, VALIDATION_FAILED, INTERNAL).
+ */
 export const RealtimeErrors = {
   BAD_FRAME: 'The frame is not a valid message',
   AUTH_REQUIRED: 'Send {type: "auth", token} first',
-  ALREADY_AUTHENTICATED: 'This connection is already authenticated',
-  TOO_MANY_SUBSCRIPTIONS: 'This connection follows too many channels',
 } as const;
+export type RealtimeErrorCode = keyof typeof RealtimeErrors;
 
 export const ServerFrame = z.discriminatedUnion('type', [
   z.object({

@@ -2,12 +2,13 @@ import {
   type ClientFrame,
   ClientFrame as ClientFrameSchema,
   CloseCodes,
+  RealtimeErrors,
   type ServerFrame,
 } from '@parlor/protocol';
 import type { Principal } from '../access/principal.js';
 import { AppError } from '../platform/app-error.js';
-import { bucketParameters, gcraStep } from '../rate-limit/rate-limit.js';
 import type { Connection } from './connection.js';
+import { FrameRateCap } from './frame-rate-cap.js';
 import type { RealtimeContext } from './realtime-context.js';
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
@@ -40,15 +41,16 @@ export class RealtimeSession {
   hidden = new Set<string>();
   private phase: 'new' | 'authenticating' | 'ready' | 'closed' = 'new';
   private strikes = 0;
-  private tatUs: number | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly rate: FrameRateCap;
   private token = '';
 
   constructor(
     readonly conn: Connection,
     readonly ctx: RealtimeContext,
   ) {
+    this.rate = new FrameRateCap(ctx.limits.framesPerSecond);
     this.timers.push(
       setTimeout(() => {
         if (this.phase === 'new' || this.phase === 'authenticating')
@@ -64,7 +66,7 @@ export class RealtimeSession {
   /** A text frame from the transport. */
   receive(text: string): void {
     if (this.phase === 'closed') return;
-    if (!this.withinRate()) return this.refuse('RATE_LIMITED', 'Too many frames; slow down');
+    if (!this.rate.allow()) return this.refuse('RATE_LIMITED', 'Too many frames; slow down');
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -151,7 +153,7 @@ export class RealtimeSession {
     if (this.phase === 'closed') return;
     const ref = 'ref' in frame ? frame.ref : undefined;
     if (frame.type !== 'auth' && this.phase !== 'ready')
-      return this.refuse('AUTH_REQUIRED', 'Send {type: "auth", token} first', ref);
+      return this.refuse('AUTH_REQUIRED', RealtimeErrors.AUTH_REQUIRED, ref);
     try {
       await this.ctx.dispatch(this, frame);
     } catch (err) {
@@ -178,18 +180,6 @@ export class RealtimeSession {
     }, every);
     timer.unref();
     this.timers.push(timer);
-  }
-
-  private withinRate(): boolean {
-    const perSecond = this.ctx.limits.framesPerSecond;
-    // A burst of two seconds' worth, then `perSecond`.
-    const step = gcraStep(
-      this.tatUs,
-      performance.now() * 1000,
-      bucketParameters({ limit: perSecond * 2, windowMs: 2000 }),
-    );
-    if (step.nextTatUs !== undefined) this.tatUs = step.nextTatUs;
-    return step.decision.allowed;
   }
 }
 
