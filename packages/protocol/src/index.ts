@@ -1,3 +1,4 @@
+export * from './chat.js';
 export * from './errors.js';
 export * from './identity.js';
 export * from './access.js';
@@ -8,3 +9,4 @@ export * from './game-messages.js';
 export * from './game-control.js';
 export * from './game-codec.js';
 export * from './matchmaker.js';
+export * from './realtime.js';

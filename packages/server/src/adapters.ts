@@ -31,7 +31,11 @@ export interface Adapters {
 /** Embedded defaults (PGlite, in-process bus), or PostgreSQL and Redis when their URLs are set. */
 export async function openAdapters(config: Config, logger: Logger): Promise<Adapters> {
   const nodeId = `node-${randomBytes(6).toString('hex')}`;
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    databaseSchema: config.databaseSchema,
+    dataDir: config.dataDir,
+  });
   const launcher =
     config.launcher === 'docker'
       ? await dockerLauncherFromConfig(dockerSettingsFromEnv(process.env), { log: logger })

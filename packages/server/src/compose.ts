@@ -8,6 +8,8 @@ import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
 import { composeCredentials } from './compose-identity.js';
 import { AuditLog } from './audit/audit-log.js';
+import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';
+import type { GameMembership } from './chat/game-membership.js';
 import type { Config } from './config.js';
 import { AccountService } from './identity/account-service.js';
 import { AccountsStore } from './identity/accounts-store.js';
@@ -41,6 +43,8 @@ export interface ParlorDeps {
   launcher?: GameServerLauncher;
   /** The process launcher's entry script; default `@parlor/game-server/main`. */
   gameServerEntry?: string;
+  /** Who plays which game, for game chat; defaults to reading the matchmaker's game_players table. */
+  games?: GameMembership;
 }
 
 export interface Parlor {
@@ -50,6 +54,8 @@ export interface Parlor {
   matchmaker: Matchmaker;
   /** Runs the housekeeping sweep (audit retention, ticket nonces) now instead of on its timer. */
   sweep(): Promise<void>;
+  /** Chat and the realtime socket: its sweeper and socket context, for operations and tests. */
+  chat: ChatFeature;
   close(): Promise<void>;
 }
 
@@ -143,6 +149,17 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     catalogue: { find: (type) => games.find((g) => g.id === type), list: () => games },
     controlUrl: () => config.gameControlUrl ?? listeningUrl(app),
   });
+  const chat = await createChatFeature({
+    config,
+    adapters,
+    clock,
+    logger,
+    authorizer,
+    sessionVerifier,
+    sessions: sessionsStore,
+    audit,
+    games: deps.games,
+  });
 
   const metrics = createMetrics();
   const app = await createHttpApp(
@@ -183,6 +200,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await v1.register(adminUserRoutes, { accounts, accountsStore, bootstrap, limiter });
       await matchmaker.routes(v1);
       await v1.register(credentials.routes);
+      await chat.register(v1);
     },
     { prefix: '/v1' },
   );
@@ -196,7 +214,9 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     bootstrapCode,
     matchmaker,
     sweep: () => credentials.sweeper.sweep(),
+    chat,
     close: async () => {
+      chat.close();
       await credentials.sweeper.stop();
       await app.close();
       await matchmaker.close();

@@ -19,6 +19,11 @@ export const ConfigSchema = z.strictObject({
   port: int(0, 65535).default(8080),
   dataDir: z.string().min(1).default('./data'),
   databaseUrl: z.string().url().optional(),
+  /** PostgreSQL schema to use (search_path); lets several Parlors or test runs share one database. */
+  databaseSchema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier')
+    .optional(),
   redisUrl: z.string().url().optional(),
   /** Public base URL, used in links and for the Origin check of browser sockets. */
   publicUrl: z.string().url().optional(),
@@ -72,6 +77,25 @@ export const ConfigSchema = z.strictObject({
   /** Passcode attempts (POST /v1/games/join) per user and per address. */
   joinPerMinuteUser: int(1, 10_000).default(10),
   joinPerMinuteIp: int(1, 100_000).default(30),
+  /** Chat body keys `id=base64(32 bytes)`, comma-separated, the first one sealing new messages. */
+  chatKeys: z.string().optional(),
+  /** Where the generated chat key file lives when chatKeys is unset; default <dataDir>/chat-keys.json. */
+  chatKeysFile: z.string().optional(),
+  chatMessagesPerSecond: z.coerce.number().positive().max(10_000).default(5),
+  chatBurst: int(1, 100_000).default(10),
+  chatSweepSeconds: z.coerce.number().positive().max(3600).default(10),
+  /** How long a deleted message's (channel, sender, clientId) is kept so retries stay idempotent. */
+  chatTombstoneHours: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
+  realtimeMaxPayloadBytes: int(1024, 1024 * 1024).default(16 * 1024),
+  realtimeFramesPerSecond: int(1, 10_000).default(20),
+  realtimeAuthTimeoutMs: int(100, 60_000).default(5_000),
+  realtimeHeartbeatMs: int(50, 600_000).default(25_000),
+  realtimeSessionCheckMs: int(10, 60_000).default(1_000),
+  realtimeMaxSubscriptions: int(1, 10_000).default(100),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

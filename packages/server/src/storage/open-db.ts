@@ -6,10 +6,14 @@ import { PgliteDb } from './pglite-db.js';
 import { PostgresDb } from './postgres-db.js';
 
 /** PostgreSQL when a URL is configured, otherwise embedded PGlite in `<dataDir>/pglite`; migrated. */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Db> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  databaseSchema?: string;
+  dataDir: string;
+}): Promise<Db> {
   let db: Db;
   if (options.databaseUrl) {
-    db = await PostgresDb.open(options.databaseUrl);
+    db = await PostgresDb.open(options.databaseUrl, { schema: options.databaseSchema });
   } else {
     const dir = path.resolve(options.dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });

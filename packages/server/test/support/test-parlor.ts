@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Adapters } from '../../src/adapters.js';
 import { LocalBus, LocalPresenceStore } from '../../src/bus/index.js';
+import type { GameMembership } from '../../src/chat/game-membership.js';
 import { createParlor, type Parlor } from '../../src/compose.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -21,6 +23,8 @@ export interface TestParlorOptions {
   listen?: boolean;
   /** Reuse a database (a restarted node); it is not closed by stop(). */
   db?: Db;
+  /** Who plays which game, for game chat (default: the matchmaker's table). */
+  games?: GameMembership;
 }
 
 /** A ManualClock that follows real time, plus whatever it was advanced by. */
@@ -70,6 +74,8 @@ export async function startTestParlor(
     ...(options.listen ? {} : { PARLOR_GAME_CONTROL_URL: 'http://127.0.0.1:9' }),
     PARLOR_LOGIN_IP_PER_MINUTE: '1000',
     PARLOR_REGISTER_IP_PER_HOUR: '1000',
+    // Chat keys from the environment, so no key file is written into the working directory.
+    PARLOR_CHAT_KEYS: `test=${randomBytes(32).toString('base64')}`,
     ...overrides,
   });
   const db = options.db ?? (await testDb());
@@ -85,6 +91,7 @@ export async function startTestParlor(
     config,
     adapters,
     clock,
+    games: options.games,
     logger: createLogger(process.env.PARLOR_TEST_LOG ?? 'silent'),
     ...(options.launcher ? { launcher: options.launcher } : {}),
     ...(options.gameServerEntry ? { gameServerEntry: options.gameServerEntry } : {}),

@@ -1,0 +1,63 @@
+import { BlockParams, BlockRequest, PresenceQuery } from '@parlor/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { userOf } from '../http/access-hook.js';
+import type { PresenceService } from '../realtime/presence-service.js';
+import type { BlockService } from './block-service.js';
+
+/** Blocks and presence lookups: small, per-user, and both about whom you hear from. */
+export const blockAndPresenceRoutes: FastifyPluginAsyncZod<{
+  blocks: BlockService;
+  presence: PresenceService;
+}> = async (app, deps) => {
+  app.post(
+    '/blocks',
+    {
+      schema: { tags: ['chat'], summary: 'Block a user', body: BlockRequest },
+      config: { access: { credential: 'session', resource: 'blocks', verb: 'create' } },
+    },
+    async (request, reply) => {
+      await deps.blocks.block(userOf(request).userId, request.body.userId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete(
+    '/blocks/:userId',
+    {
+      schema: { tags: ['chat'], summary: 'Unblock a user', params: BlockParams },
+      config: { access: { credential: 'session', resource: 'blocks', verb: 'delete' } },
+    },
+    async (request, reply) => {
+      await deps.blocks.unblock(userOf(request).userId, request.params.userId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/blocks',
+    {
+      schema: { tags: ['chat'], summary: 'Whom I have blocked' },
+      config: { access: { credential: 'session', resource: 'blocks', verb: 'list' } },
+    },
+    async (request) => {
+      const blocks = await deps.blocks.list(userOf(request).userId);
+      return { blocks: blocks.map((b) => ({ ...b, createdAt: b.createdAt.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/presence',
+    {
+      schema: {
+        tags: ['presence'],
+        summary: 'Who of these users is online, and in which games',
+        querystring: PresenceQuery,
+      },
+      config: { access: { credential: 'session', resource: 'presence', verb: 'list' } },
+    },
+    async (request) => {
+      const ids = request.query.users ? [...new Set(request.query.users.split(','))] : undefined;
+      return { users: await deps.presence.lookup(ids, userOf(request).userId) };
+    },
+  );
+};

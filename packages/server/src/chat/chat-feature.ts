@@ -1,0 +1,142 @@
+import type { FastifyInstance } from 'fastify';
+import type { Authorizer } from '../access/authorizer.js';
+import { subjectOf } from '../access/principal.js';
+import type { Adapters } from '../adapters.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Config } from '../config.js';
+import { SESSION_PREFIX } from '../http/access-hook.js';
+import type { SessionVerifier } from '../identity/session-verifier.js';
+import type { SessionsStore } from '../identity/sessions-store.js';
+import { AppError } from '../platform/app-error.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import { sha256 } from '../platform/secrets.js';
+import { ConnectionRegistry } from '../realtime/connection-registry.js';
+import { dispatchFrame } from '../realtime/frame-handlers.js';
+import { PresenceService } from '../realtime/presence-service.js';
+import type { RealtimeContext } from '../realtime/realtime-context.js';
+import { realtimeRoutes } from '../realtime/realtime-routes.js';
+import type { UserPrincipal } from '../realtime/realtime-session.js';
+import { blockAndPresenceRoutes } from './block-routes.js';
+import { BlockService } from './block-service.js';
+import { BlockStore } from './block-store.js';
+import { loadChatKeys } from './chat-keys.js';
+import { ChatFanout } from './chat-fanout.js';
+import { chatRoutes } from './chat-routes.js';
+import { ChatService } from './chat-service.js';
+import { ChatStore } from './chat-store.js';
+import { ChatSweeper } from './chat-sweeper.js';
+import { type GameMembership, GamePlayersTableMembership } from './game-membership.js';
+import { MessageSealer } from './message-sealer.js';
+
+export interface ChatFeatureDeps {
+  config: Config;
+  adapters: Adapters;
+  clock: Clock;
+  logger: Logger;
+  authorizer: Authorizer;
+  sessionVerifier: SessionVerifier;
+  sessions: SessionsStore;
+  audit: AuditLog;
+  /** Defaults to reading the matchmaker's game_players table. */
+  games?: GameMembership;
+}
+
+// How often each node re-reads the channels its sockets follow, in case the bus lost a notice.
+const CATCH_UP_MS = 5_000;
+
+/** Chat, blocks, presence and the realtime socket, wired from the adapters. */
+export async function createChatFeature(deps: ChatFeatureDeps) {
+  const { config, adapters, clock, logger, authorizer } = deps;
+  const { db, bus, limiter } = adapters;
+  const store = new ChatStore(db);
+  const blocks = new BlockStore(db);
+  const chat = new ChatService({
+    store,
+    blocks,
+    sealer: new MessageSealer(loadChatKeys(config)),
+    games: deps.games ?? new GamePlayersTableMembership(db),
+    bus,
+    limiter,
+    audit: deps.audit,
+    clock,
+    logger,
+    postRule: { limit: config.chatBurst, windowMs: (config.chatBurst / config.chatMessagesPerSecond) * 1000 },
+  });
+  const fanout = new ChatFanout({ store, chat, bus, clock, logger });
+  const registry = new ConnectionRegistry({ bus, blocks, logger });
+  const presence = new PresenceService({ store: adapters.presence, bus, blocks, registry, logger });
+  await registry.start();
+  await presence.start();
+
+  const mayModerate = (p: UserPrincipal) => authorizer.can(subjectOf(p), 'update', 'chat-moderation');
+  const ctx: RealtimeContext = {
+    authenticate: async (token) => {
+      if (!token.startsWith(SESSION_PREFIX)) throw new AppError('UNAUTHENTICATED', 'Send a session token');
+      const principal = await deps.sessionVerifier.verify(token);
+      if (principal.kind !== 'user') throw new AppError('WRONG_CREDENTIAL_KIND');
+      if (!(await authorizer.can(subjectOf(principal), 'connect', 'realtime')))
+        throw new AppError('FORBIDDEN', 'You may not connect realtime');
+      const session = await deps.sessions.byTokenHash(sha256(token));
+      if (!session) throw new AppError('UNAUTHENTICATED');
+      return { principal, expiresAt: session.expiresAt };
+    },
+    mayModerate,
+    dispatch: dispatchFrame,
+    chat,
+    fanout,
+    blocks,
+    presence,
+    registry,
+    clock,
+    logger,
+    limits: {
+      authTimeoutMs: config.realtimeAuthTimeoutMs,
+      framesPerSecond: config.realtimeFramesPerSecond,
+      heartbeatMs: config.realtimeHeartbeatMs,
+      sessionCheckMs: config.realtimeSessionCheckMs,
+      maxSubscriptions: config.realtimeMaxSubscriptions,
+    },
+  };
+
+  const sweeper = new ChatSweeper({
+    store,
+    bus,
+    clock,
+    logger,
+    tombstoneMs: config.chatTombstoneHours * 3_600_000,
+  });
+  const stopSweeper = sweeper.start(config.chatSweepSeconds * 1000);
+  const catchUp = setInterval(() => fanout.catchUp(), CATCH_UP_MS);
+  catchUp.unref();
+
+  return {
+    chat,
+    sweeper,
+    registry,
+    realtime: ctx,
+    async register(v1: FastifyInstance): Promise<void> {
+      await v1.register(chatRoutes, { chat, mayModerate });
+      await v1.register(blockAndPresenceRoutes, {
+        blocks: new BlockService({ blocks, bus, clock, logger }),
+        presence,
+      });
+      const origins = [config.publicUrl, ...config.corsOrigins.split(',')]
+        .map((s) => s?.trim())
+        .filter(Boolean);
+      await v1.register(realtimeRoutes, {
+        ctx,
+        maxPayloadBytes: config.realtimeMaxPayloadBytes,
+        allowedOrigins: origins as string[],
+      });
+    },
+    /** Before the HTTP server closes: tell sockets why, stop timers. */
+    close(): void {
+      stopSweeper();
+      clearInterval(catchUp);
+      registry.closeAll();
+      fanout.close();
+    },
+  };
+}
+export type ChatFeature = Awaited<ReturnType<typeof createChatFeature>>;

@@ -1,0 +1,78 @@
+import type { Bus } from '../bus/index.js';
+import type { BlocksChangedNotice } from '../chat/block-service.js';
+import type { SessionsRevokedNotice } from '../identity/revocation-fanout.js';
+import type { Logger } from '../platform/logger.js';
+import type { BlockStore } from '../chat/block-store.js';
+import { CloseCodes } from '@parlor/protocol';
+import type { RealtimeSession } from './realtime-session.js';
+
+/**
+ * This node's authenticated sockets by user. It listens on `user:<id>` for every user, so a
+ * revocation published by any node closes the matching sockets here at once.
+ */
+export class ConnectionRegistry {
+  private readonly byUser = new Map<string, Set<RealtimeSession>>();
+
+  constructor(private readonly deps: { bus: Bus; blocks: BlockStore; logger: Logger }) {}
+
+  async start(): Promise<void> {
+    await this.deps.bus.subscribePrefix('user:', (message) =>
+      this.onNotice(message as SessionsRevokedNotice | BlocksChangedNotice),
+    );
+  }
+
+  add(session: RealtimeSession): void {
+    const userId = session.user!.userId;
+    let set = this.byUser.get(userId);
+    if (!set) this.byUser.set(userId, (set = new Set()));
+    set.add(session);
+  }
+
+  remove(session: RealtimeSession): void {
+    const userId = session.user?.userId;
+    const set = userId === undefined ? undefined : this.byUser.get(userId);
+    if (set?.delete(session) && set.size === 0) this.byUser.delete(userId!);
+  }
+
+  sessionsOf(userId: string): RealtimeSession[] {
+    return [...(this.byUser.get(userId) ?? [])];
+  }
+
+  /** Sockets that show `userId`'s presence (they follow a DM or game channel with them). */
+  watchersOf(userId: string): RealtimeSession[] {
+    const out: RealtimeSession[] = [];
+    for (const set of this.byUser.values())
+      for (const s of set)
+        for (const sub of s.subscriptions.values())
+          if (sub.watches.includes(userId)) {
+            out.push(s);
+            break;
+          }
+    return out;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const set of this.byUser.values()) n += set.size;
+    return n;
+  }
+
+  /** Closes every socket (server shutdown). */
+  closeAll(): void {
+    for (const set of [...this.byUser.values()])
+      for (const s of [...set]) s.end(CloseCodes.GOING_AWAY, 'server shutting down');
+  }
+
+  private async onNotice(notice: SessionsRevokedNotice | BlocksChangedNotice): Promise<void> {
+    if (notice?.type === 'sessions_revoked') {
+      const ids = new Set(notice.sessionIds);
+      for (const s of this.sessionsOf(notice.userId))
+        if (notice.all || ids.has(s.user!.sessionId)) s.end(CloseCodes.SESSION_ENDED, notice.reason);
+    } else if (notice?.type === 'blocks_changed') {
+      const sessions = this.sessionsOf(notice.userId);
+      if (sessions.length === 0) return;
+      const hidden = new Set(await this.deps.blocks.blockedBy(notice.userId));
+      for (const s of sessions) s.hidden = hidden;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { bucketParameters, gcraStep } from '../rate-limit/rate-limit.js';
+
+/**
+ * Frames per second for one connection: a burst of two seconds' worth, then `perSecond`. Kept in
+ * the connection itself (not the shared store) because it guards this process's CPU, not a quota.
+ */
+export class FrameRateCap {
+  private tatUs: number | undefined;
+  private readonly bucket;
+
+  constructor(perSecond: number) {
+    this.bucket = bucketParameters({ limit: perSecond * 2, windowMs: 2000 });
+  }
+
+  allow(): boolean {
+    const step = gcraStep(this.tatUs, performance.now() * 1000, this.bucket);
+    if (step.nextTatUs !== undefined) this.tatUs = step.nextTatUs;
+    return step.decision.allowed;
+  }
+}

@@ -1,0 +1,33 @@
+import type { ClientFrame } from '@parlor/protocol';
+import type { BlockStore } from '../chat/block-store.js';
+import type { ChatFanout } from '../chat/chat-fanout.js';
+import type { ChatService } from '../chat/chat-service.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { ConnectionRegistry } from './connection-registry.js';
+import type { PresenceService } from './presence-service.js';
+import type { RealtimeSession, UserPrincipal } from './realtime-session.js';
+
+export interface RealtimeLimits {
+  authTimeoutMs: number;
+  framesPerSecond: number;
+  heartbeatMs: number;
+  sessionCheckMs: number;
+  maxSubscriptions: number;
+}
+
+/** What every realtime session on a node shares; built once by the composition root. */
+export interface RealtimeContext {
+  /** Verifies a session token and RBAC `connect realtime`; throws AppError otherwise. */
+  authenticate(token: string): Promise<{ principal: UserPrincipal; expiresAt: Date }>;
+  mayModerate(principal: UserPrincipal): Promise<boolean>;
+  dispatch(session: RealtimeSession, frame: ClientFrame): Promise<void>;
+  chat: ChatService;
+  fanout: ChatFanout;
+  blocks: BlockStore;
+  presence: PresenceService;
+  registry: ConnectionRegistry;
+  clock: Clock;
+  logger: Logger;
+  limits: RealtimeLimits;
+}
