@@ -15,11 +15,18 @@ export function gameServerOf(p: TestParlor, fake: FakeLauncher) {
   return { report, tokenOf };
 }
 
-/** Every launch reports ready at once, as a healthy server would. */
+/**
+ * Every launch reports ready at once, as a healthy server would — retrying a 503, which the
+ * matchmaker answers while it has not yet stored the launcher's address (as the real game
+ * server does; on a slower database the report can overtake that write).
+ */
 export function readyOnLaunch(p: TestParlor, fake: FakeLauncher): void {
   const { report } = gameServerOf(p, fake);
   fake.onLaunch = async (spec) => {
-    await report(spec.gameId, 'ready', { port: 40_000 });
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if ((await report(spec.gameId, 'ready', { port: 40_000 })).statusCode !== 503) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   };
 }
 
