@@ -60,6 +60,15 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', route: '/v1/internal/games/{id}/ready', url: '/v1/internal/games/bad/ready', credential: 'custom' },
   { method: 'POST', route: '/v1/internal/games/{id}/heartbeat', url: '/v1/internal/games/bad/heartbeat', credential: 'custom' },
   { method: 'POST', route: '/v1/internal/games/{id}/status', url: '/v1/internal/games/bad/status', credential: 'custom' },
+  { method: 'POST', route: '/v1/channels/{id}/messages', url: '/v1/channels/nope/messages', credential: 'session', resource: 'messages', verb: 'create' },
+  { method: 'GET', route: '/v1/channels/{id}/messages', url: '/v1/channels/nope/messages', credential: 'session', resource: 'messages', verb: 'list' },
+  { method: 'DELETE', route: '/v1/channels/{id}/messages/{seq}', url: '/v1/channels/nope/messages/x', credential: 'session', resource: 'messages', verb: 'delete' },
+  { method: 'GET', route: '/v1/channels/{id}/settings', url: '/v1/channels/nope/settings', credential: 'session', resource: 'messages', verb: 'list' },
+  { method: 'PUT', route: '/v1/channels/{id}/settings', url: '/v1/channels/nope/settings', credential: 'session', resource: 'messages', verb: 'create' },
+  { method: 'POST', route: '/v1/blocks', url: '/v1/blocks', credential: 'session', resource: 'blocks', verb: 'create' },
+  { method: 'DELETE', route: '/v1/blocks/{userId}', url: '/v1/blocks/bad', credential: 'session', resource: 'blocks', verb: 'delete' },
+  { method: 'GET', route: '/v1/blocks', url: '/v1/blocks?x=1', credential: 'session', resource: 'blocks', verb: 'list' },
+  { method: 'GET', route: '/v1/presence', url: '/v1/presence?users=bad', credential: 'session', resource: 'presence', verb: 'list' },
   { method: 'GET', route: '/v1/admin/audit', url: '/v1/admin/audit?limit=0', credential: 'session', resource: 'audit', verb: 'list' },
 ];
 
