@@ -9,7 +9,7 @@ import type { GameMembership } from '../../src/chat/game-membership.js';
 import { createParlor, type Parlor } from '../../src/compose.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/platform/clock.js';
-import { createLogger } from '../../src/platform/logger.js';
+import { createLogger, type Logger } from '../../src/platform/logger.js';
 import { LocalRateLimitStore } from '../../src/rate-limit/index.js';
 import type { GameServerLauncher } from '../../src/matchmaker/launcher.js';
 import type { Db } from '../../src/storage/db.js';
@@ -25,6 +25,8 @@ export interface TestParlorOptions {
   db?: Db;
   /** Who plays which game, for game chat (default: the matchmaker's table). */
   games?: GameMembership;
+  /** Where the Parlor logs (default: silent, or PARLOR_TEST_LOG's level). */
+  logger?: Logger;
 }
 
 /** A ManualClock that follows real time, plus whatever it was advanced by. */
@@ -92,7 +94,7 @@ export async function startTestParlor(
     adapters,
     clock,
     games: options.games,
-    logger: createLogger(process.env.PARLOR_TEST_LOG ?? 'silent'),
+    logger: options.logger ?? createLogger(process.env.PARLOR_TEST_LOG ?? 'silent'),
     ...(options.launcher ? { launcher: options.launcher } : {}),
     ...(options.gameServerEntry ? { gameServerEntry: options.gameServerEntry } : {}),
   });
