@@ -132,9 +132,10 @@ export class WarmPoolLauncher implements GameServerLauncher {
 
   private takeFresh(): IdleGameServer | undefined {
     const now = this.o.now();
-    // Newest first: the one furthest from its secrets deadline.
+    // Oldest first: a process counts as idle once spawned, while it still loads its modules,
+    // so the oldest is the one most likely ready; ones past maxIdleMs are at the front and go.
     while (this.idle.length > 0) {
-      const { server, since } = this.idle.pop()!;
+      const { server, since } = this.idle.shift()!;
       if (now - since < this.o.maxIdleMs) return server;
       void this.inner.discard(server).catch(() => {});
     }
