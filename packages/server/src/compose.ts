@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { builtInGameTypes } from '@parlor/games';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
@@ -7,6 +6,7 @@ import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
 import { composeCredentials } from './compose-identity.js';
+import { composeLauncher } from './compose-launcher.js';
 import { AuditLog } from './audit/audit-log.js';
 import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';
 import type { GameMembership } from './chat/game-membership.js';
@@ -25,7 +25,6 @@ import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
 import { createMatchmaker, type Matchmaker } from './matchmaker/create-matchmaker.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
-import { ProcessLauncher } from './matchmaker/process-launcher.js';
 import { createMetrics } from './ops/metrics.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
@@ -39,7 +38,7 @@ export interface ParlorDeps {
   adapters: Adapters;
   logger: Logger;
   clock?: Clock;
-  /** Default: game servers as child processes of this node. */
+  /** Used as given, without a warm pool. Default: adapters.launcher, else child processes. */
   launcher?: GameServerLauncher;
   /** The process launcher's entry script; default `@parlor/game-server/main`. */
   gameServerEntry?: string;
@@ -52,6 +51,8 @@ export interface Parlor {
   /** Set while no admin exists: the one-time code for POST /v1/admin/bootstrap. */
   bootstrapCode: string | undefined;
   matchmaker: Matchmaker;
+  /** The launcher the matchmaker uses (a WarmPoolLauncher when PARLOR_WARM_POOL_SIZE > 0). */
+  launcher: GameServerLauncher;
   /** Runs the housekeeping sweep (audit retention, ticket nonces) now instead of on its timer. */
   sweep(): Promise<void>;
   /** Chat and the realtime socket: its sweeper and socket context, for operations and tests. */
@@ -125,16 +126,15 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   });
   const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
 
+  // An injected launcher is used as it is (tests); otherwise the configured one, maybe pooled.
   const launcher =
     deps.launcher ??
-    adapters.launcher ??
-    new ProcessLauncher({
-      entry: deps.gameServerEntry ?? createRequire(import.meta.url).resolve('@parlor/game-server/main'),
-      dataDir: config.dataDir,
-      host: config.gameHost,
-      publicHost: config.gamePublicHost ?? config.gameHost,
+    (await composeLauncher({
+      config,
       logger,
-    });
+      ...(adapters.launcher ? { launcher: adapters.launcher } : {}),
+      ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
+    }));
   const games = builtInGameTypes();
   const matchmaker = createMatchmaker({
     config,
@@ -213,6 +213,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     app,
     bootstrapCode,
     matchmaker,
+    launcher,
     sweep: () => credentials.sweeper.sweep(),
     chat,
     close: async () => {

@@ -25,6 +25,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ PARLOR_ARGON2_MEMORY_KIB: '1' })).toThrow(/at least|>=/);
   });
 
+  it('has no warm pool unless PARLOR_WARM_POOL_SIZE asks for one, replaced before the 60 s secrets timeout', () => {
+    expect(loadConfig({})).toMatchObject({ warmPoolSize: 0, warmPoolMaxIdleMs: 45_000 });
+    expect(loadConfig({ PARLOR_WARM_POOL_SIZE: '4' }).warmPoolSize).toBe(4);
+    expect(() => loadConfig({ PARLOR_WARM_POOL_MAX_IDLE_MS: '60000' })).toThrow(
+      /PARLOR_WARM_POOL_MAX_IDLE_MS/,
+    );
+  });
+
   it('refuses half a TLS setup', () => {
     expect(() => loadConfig({ PARLOR_TLS_CERT_FILE: '/x' })).toThrow(/go together/);
   });

@@ -69,6 +69,12 @@ export const ConfigSchema = z.strictObject({
   /** How game servers reach this node; default: the address it listens on. */
   gameControlUrl: z.string().url().optional(),
   gameStartupTimeoutMs: int(100, 300_000).default(15_000),
+  /**
+   * Game servers kept started and waiting for a game, for either launcher (0: none). Idle ones
+   * are replaced after warmPoolMaxIdleMs: a game server gives up on its secrets after 60 s.
+   */
+  warmPoolSize: int(0, 100).default(0),
+  warmPoolMaxIdleMs: int(1_000, 55_000).default(45_000),
   gameHeartbeatIntervalMs: int(50, 600_000).default(5_000),
   gameHeartbeatTimeoutMs: int(100, 3_600_000).default(20_000),
   /** A game with nobody connected for this long is ended. */

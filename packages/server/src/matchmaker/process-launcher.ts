@@ -1,11 +1,19 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { GameServerSecrets } from '@parlor/protocol';
 import type { Logger } from '../platform/logger.js';
-import type { GameServerLauncher, LaunchSpec, LaunchedGameServer, RunningGameServer } from './launcher.js';
+import {
+  type ForkedGameServer,
+  forkGameServer,
+  hasExited,
+  sendMessage,
+  stopChild,
+  stopPid,
+} from './child-process.js';
+import type { LaunchSpec, LaunchedGameServer, RunningGameServer } from './launcher.js';
 import { isOurProcess, PidFiles } from './pid-files.js';
+import type { IdleGameServer, PrestartingLauncher } from './warm-pool.js';
 
 export interface ProcessLauncherOptions {
   /** The game server's entry script (`@parlor/game-server/main`). */
@@ -22,10 +30,16 @@ export interface ProcessLauncherOptions {
  * Game servers as child processes of this node (the default launcher). Secrets go over the
  * IPC channel in one message; the environment holds only NODE_ENV. Pid files in the data
  * directory let the next start find servers a crashed node left behind.
+ *
+ * For the warm pool, `prestart` forks a server that waits on its IPC channel; it has no pid
+ * file (it belongs to no game, so reconciliation has nothing to say about it) and gives up
+ * on its own after the game server's 60 s secrets timeout if this node dies.
  */
-export class ProcessLauncher implements GameServerLauncher {
+export class ProcessLauncher implements PrestartingLauncher {
   readonly scope: string;
   private readonly children = new Map<string, ChildProcess>();
+  /** Prestarted servers by pid, until `assign` or `discard`. */
+  private readonly idle = new Map<string, ForkedGameServer>();
   private readonly exitListeners: ((gameId: string, detail: string) => void)[] = [];
   private readonly pids: PidFiles;
   private readonly graceMs: number;
@@ -38,43 +52,36 @@ export class ProcessLauncher implements GameServerLauncher {
   }
 
   async launch(spec: LaunchSpec): Promise<LaunchedGameServer> {
-    const child = fork(this.o.entry, [], {
-      env: { NODE_ENV: process.env.NODE_ENV ?? 'production' },
-      execArgv: [],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
+    const forked = await forkGameServer(this.o.entry, this.o.logger.child({ gameId: spec.gameId }));
+    return this.handOver(forked, spec);
+  }
+
+  async prestart(): Promise<IdleGameServer> {
+    const forked = await forkGameServer(this.o.entry, this.o.logger.child({ idle: true }));
+    const ref = String(forked.child.pid);
+    this.idle.set(ref, forked);
+    forked.child.once('exit', () => {
+      if (this.idle.get(ref) === forked) this.idle.delete(ref);
     });
-    const log = this.o.logger.child({ gameId: spec.gameId });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        child.once('spawn', resolve);
-        child.once('error', reject);
-      });
-      this.children.set(spec.gameId, child);
-      this.watch(spec.gameId, child, log);
-      await this.pids.record({ gameId: spec.gameId, pid: child.pid!, entry: this.o.entry });
-      const message: GameServerSecrets = {
-        type: 'parlor.secrets',
-        gameId: spec.gameId,
-        gameType: spec.gameType,
-        connectKey: spec.secrets.connectKey.toString('base64url'),
-        reportingToken: spec.secrets.reportingToken,
-        controlUrl: spec.controlUrl,
-        maxPlayers: spec.maxPlayers,
-        heartbeatIntervalMs: spec.heartbeatIntervalMs,
-        host: this.o.host,
-        port: 0,
-      };
-      await new Promise<void>((resolve, reject) =>
-        child.send(message, (err) => (err ? reject(err) : resolve())),
-      );
-    } catch (err) {
-      child.kill('SIGKILL');
-      await this.stop(spec.gameId, { graceMs: 0 });
-      throw err;
-    }
-    log.info({ pid: child.pid }, 'game server process started');
-    return { ref: String(child.pid), publicHost: this.o.publicHost };
+    return { ref };
+  }
+
+  async assign(idle: IdleGameServer, spec: LaunchSpec): Promise<LaunchedGameServer> {
+    const forked = this.idle.get(idle.ref);
+    this.idle.delete(idle.ref);
+    if (!forked || hasExited(forked.child)) throw new Error(`idle game server ${idle.ref} is gone`);
+    return this.handOver(forked, spec);
+  }
+
+  async discard(idle: IdleGameServer): Promise<void> {
+    const forked = this.idle.get(idle.ref);
+    this.idle.delete(idle.ref);
+    if (forked) await stopChild(forked.child, this.graceMs);
+  }
+
+  /** Idle children have no pid file and end themselves when no secrets come: nothing to do. */
+  async discardIdleLeftovers(): Promise<number> {
+    return 0;
   }
 
   async stop(gameId: string, options: { graceMs?: number } = {}): Promise<void> {
@@ -103,64 +110,66 @@ export class ProcessLauncher implements GameServerLauncher {
     this.exitListeners.push(listener);
   }
 
+  /** Stops every game's server and any idle one still here (a pool discards its own first). */
   async close(): Promise<string[]> {
     const ids = [...this.children.keys()];
-    await Promise.all(ids.map((id) => this.stop(id)));
+    const idle = [...this.idle.keys()];
+    await Promise.all([...ids.map((id) => this.stop(id)), ...idle.map((ref) => this.discard({ ref }))]);
     return ids;
   }
 
-  private watch(gameId: string, child: ChildProcess, log: Logger): void {
-    // The game server logs JSON lines on stderr; they join ours, tagged with the game.
-    for (const stream of [child.stdout, child.stderr]) {
-      if (!stream) continue;
-      createInterface({ input: stream }).on('line', (line) => {
-        const level = /"level":"(error|fatal)"/.test(line) ? 'warn' : 'debug';
-        log[level]({ line: line.slice(0, 2_000) }, 'game server output');
-      });
+  private async handOver(forked: ForkedGameServer, spec: LaunchSpec): Promise<LaunchedGameServer> {
+    const { child } = forked;
+    forked.log = this.o.logger.child({ gameId: spec.gameId });
+    this.children.set(spec.gameId, child);
+    const exit = this.watchExit(spec.gameId, child, forked.log);
+    try {
+      await this.pids.record({ gameId: spec.gameId, pid: child.pid!, entry: this.o.entry });
+      const message: GameServerSecrets = {
+        type: 'parlor.secrets',
+        gameId: spec.gameId,
+        gameType: spec.gameType,
+        connectKey: spec.secrets.connectKey.toString('base64url'),
+        reportingToken: spec.secrets.reportingToken,
+        controlUrl: spec.controlUrl,
+        maxPlayers: spec.maxPlayers,
+        heartbeatIntervalMs: spec.heartbeatIntervalMs,
+        host: this.o.host,
+        port: 0,
+      };
+      await sendMessage(child, message);
+    } catch (err) {
+      await this.stop(spec.gameId, { graceMs: 0 });
+      throw err;
     }
-    child.once('exit', (code, signal) => {
-      this.children.delete(gameId);
-      void this.pids.forget(gameId);
-      const detail = signal ? `killed by ${signal}` : `exited with code ${code}`;
-      log.info({ code, signal }, 'game server process ended');
-      for (const listener of this.exitListeners) listener(gameId, detail);
-    });
+    exit.handedOver();
+    forked.log.info({ pid: child.pid }, 'game server process started');
+    return { ref: String(child.pid), publicHost: this.o.publicHost };
   }
-}
 
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  if (hasExited(child)) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill(graceMs > 0 ? 'SIGTERM' : 'SIGKILL');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Stops a process that is not our child (left by a previous run): no exit event, so poll. */
-async function stopPid(pid: number, graceMs: number): Promise<void> {
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(pid, name);
-    } catch {
-      // already gone
-    }
-  };
-  signal(graceMs > 0 ? 'SIGTERM' : 'SIGKILL');
-  const deadline = Date.now() + graceMs;
-  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (alive()) signal('SIGKILL');
-  for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 20));
+  /**
+   * Exit listeners hear of a server only once its launch has succeeded: a hand-over that fails
+   * throws instead, and the warm pool then starts the same game cold, which a late "exited"
+   * for the failed child would wrongly end.
+   */
+  private watchExit(gameId: string, child: ChildProcess, log: Logger): { handedOver(): void } {
+    let delivered = false;
+    let ended: string | undefined;
+    const tell = (detail: string) => {
+      void this.pids.forget(gameId);
+      for (const listener of this.exitListeners) listener(gameId, detail);
+    };
+    child.once('exit', (code, signal) => {
+      if (this.children.get(gameId) === child) this.children.delete(gameId);
+      ended = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      log.info({ code, signal }, 'game server process ended');
+      if (delivered) tell(ended);
+    });
+    return {
+      handedOver() {
+        delivered = true;
+        if (ended !== undefined) tell(ended);
+      },
+    };
+  }
 }

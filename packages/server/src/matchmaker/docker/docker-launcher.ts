@@ -2,7 +2,7 @@ import type { GameServerLauncher, LaunchSpec, LaunchedGameServer, RunningGameSer
 import { LABELS, gameContainerName, gameIdOf, type ContainerLimits } from './container-spec.js';
 import type { DockerEngine } from './docker-engine.js';
 import { ExitWatcher } from './exit-watcher.js';
-import type { LauncherLog } from './launcher-log.js';
+import type { LauncherLog } from '../launcher-log.js';
 import {
   handOverSecrets,
   secretsFor,
@@ -10,7 +10,7 @@ import {
   type ListenerTarget,
 } from './secrets-handover.js';
 import { startGameContainer, type StartedContainer } from './start-container.js';
-import type { IdleGameServer, PrestartingLauncher } from './warm-pool.js';
+import type { IdleGameServer, PrestartingLauncher } from '../warm-pool.js';
 
 export interface DockerLauncherOptions {
   engine: DockerEngine;

@@ -4,7 +4,7 @@
  * restart) it asks `inspect` and waits again, so a long game is not mistaken for a dead one.
  */
 import type { DockerEngine } from './docker-engine.js';
-import type { LauncherLog } from './launcher-log.js';
+import type { LauncherLog } from '../launcher-log.js';
 
 export class ExitWatcher {
   private readonly watches = new Map<string, AbortController>();

@@ -1,15 +1,13 @@
 /**
- * Builds the Docker launcher (optionally behind a warm pool) from plain settings, for the
- * composition root. `dockerSettingsFromEnv` reads the PARLOR_DOCKER_* variables documented
+ * Builds the Docker launcher from plain settings, for the composition root (which puts the
+ * warm pool in front of it when PARLOR_WARM_POOL_SIZE is set: compose-launcher.ts). `dockerSettingsFromEnv` reads the PARLOR_DOCKER_* variables documented
  * in docs/docker-launcher.md; a config module may instead fill the object itself.
  */
 import { z } from 'zod';
-import type { GameServerLauncher } from '../launcher.js';
 import { DockerEngine, parseDockerHost } from './docker-engine.js';
 import { DockerLauncher } from './docker-launcher.js';
 import { freeLoopbackPort } from './free-port.js';
-import type { LauncherLog } from './launcher-log.js';
-import { WarmPoolLauncher } from './warm-pool.js';
+import type { LauncherLog } from '../launcher-log.js';
 
 export const DockerLauncherSettings = z.object({
   /** unix:///var/run/docker.sock, or the socket proxy: tcp://docker-socket-proxy:2375. */
@@ -31,8 +29,6 @@ export const DockerLauncherSettings = z.object({
   secretsDeadlineMs: z.coerce.number().int().positive().default(10_000),
   stopGraceMs: z.coerce.number().int().nonnegative().default(3_000),
   stopOnClose: z.stringbool().or(z.boolean()).default(false),
-  warmPoolSize: z.coerce.number().int().nonnegative().max(100).default(0),
-  warmPoolMaxIdleMs: z.coerce.number().int().min(1_000).max(55_000).default(45_000),
 });
 export type DockerLauncherSettings = z.input<typeof DockerLauncherSettings>;
 
@@ -52,8 +48,6 @@ const ENV_NAMES: Record<keyof DockerLauncherSettings, string> = {
   secretsDeadlineMs: 'PARLOR_DOCKER_SECRETS_DEADLINE_MS',
   stopGraceMs: 'PARLOR_DOCKER_STOP_GRACE_MS',
   stopOnClose: 'PARLOR_DOCKER_STOP_ON_CLOSE',
-  warmPoolSize: 'PARLOR_WARM_POOL_SIZE',
-  warmPoolMaxIdleMs: 'PARLOR_WARM_POOL_MAX_IDLE_MS',
 };
 
 /** The settings named by the PARLOR_DOCKER_* variables that are set; unset ones take defaults. */
@@ -68,23 +62,22 @@ export function dockerSettingsFromEnv(env: Record<string, string | undefined>): 
 
 export interface DockerLauncherDeps {
   log: LauncherLog;
-  now?: () => number;
 }
 
 /**
  * Checks that the image is there (it is never pulled: `npm run docker:image` builds it),
- * then returns the launcher; with `warmPoolSize > 0` the pool is already filling.
+ * then returns the launcher.
  */
 export async function dockerLauncherFromConfig(
   input: DockerLauncherSettings,
   deps: DockerLauncherDeps,
-): Promise<GameServerLauncher> {
+): Promise<DockerLauncher> {
   const s = DockerLauncherSettings.parse(input);
   const engine = new DockerEngine(parseDockerHost(s.host), s.apiVersion ? { apiVersion: s.apiVersion } : {});
   if (!(await engine.inspectImage(s.image))) {
     throw new Error(`Docker image ${s.image} not found on ${s.host}: build it with npm run docker:image`);
   }
-  const launcher = new DockerLauncher({
+  return new DockerLauncher({
     engine,
     image: s.image,
     scope: s.scope ?? `docker:${s.host}`,
@@ -104,14 +97,4 @@ export async function dockerLauncherFromConfig(
     allocatePort: () => freeLoopbackPort(s.hostNetworkAddress),
     log: deps.log,
   });
-  if (s.warmPoolSize === 0) return launcher;
-  const pool = new WarmPoolLauncher(launcher, {
-    size: s.warmPoolSize,
-    maxIdleMs: s.warmPoolMaxIdleMs,
-    retryDelayMs: 2_000,
-    now: deps.now ?? Date.now,
-    log: deps.log,
-  });
-  await pool.start();
-  return pool;
 }

@@ -8,10 +8,3 @@ export {
   type DockerLauncherDeps,
 } from './from-config.js';
 export { freeLoopbackPort } from './free-port.js';
-export { silentLauncherLog, type LauncherLog } from './launcher-log.js';
-export {
-  WarmPoolLauncher,
-  type IdleGameServer,
-  type PrestartingLauncher,
-  type WarmPoolOptions,
-} from './warm-pool.js';

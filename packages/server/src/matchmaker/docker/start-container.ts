@@ -12,7 +12,7 @@ import {
   type ContainerLimits,
 } from './container-spec.js';
 import type { DockerEngine } from './docker-engine.js';
-import type { IdleGameServer } from './warm-pool.js';
+import type { IdleGameServer } from '../warm-pool.js';
 
 export interface StartOptions {
   engine: DockerEngine;

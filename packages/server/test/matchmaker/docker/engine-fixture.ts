@@ -12,7 +12,7 @@ import {
   type DockerLauncherOptions,
 } from '../../../src/matchmaker/docker/docker-launcher.js';
 import { freeLoopbackPort } from '../../../src/matchmaker/docker/free-port.js';
-import { silentLauncherLog } from '../../../src/matchmaker/docker/launcher-log.js';
+import { silentLauncherLog } from '../../../src/matchmaker/launcher-log.js';
 
 const run = promisify(execFile);
 export const DOCKER_HOST = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';

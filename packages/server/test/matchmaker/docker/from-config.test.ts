@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DockerLauncherSettings, dockerSettingsFromEnv } from '../../../src/matchmaker/docker/from-config.js';
 
 describe('Docker launcher settings', () => {
-  it('has production defaults: the local engine, a private network, modest limits, no warm pool', () => {
+  it('has production defaults: the local engine, a private network, modest limits', () => {
     expect(DockerLauncherSettings.parse({})).toMatchObject({
       host: 'unix:///var/run/docker.sock',
       image: 'parlor/game-server:0.1.0',
@@ -11,7 +11,6 @@ describe('Docker launcher settings', () => {
       cpus: 1,
       pidsLimit: 128,
       stopOnClose: false,
-      warmPoolSize: 0,
     });
   });
 
@@ -22,7 +21,6 @@ describe('Docker launcher settings', () => {
       PARLOR_DOCKER_MEMORY_MB: '128',
       PARLOR_DOCKER_CPUS: '0.5',
       PARLOR_DOCKER_STOP_ON_CLOSE: 'true',
-      PARLOR_WARM_POOL_SIZE: '2',
       PARLOR_DOCKER_IMAGE: '',
       UNRELATED: 'x',
     });
@@ -32,14 +30,13 @@ describe('Docker launcher settings', () => {
       memoryMb: 128,
       cpus: 0.5,
       stopOnClose: true,
-      warmPoolSize: 2,
       image: 'parlor/game-server:0.1.0',
     });
   });
 
   it('refuses values that make no sense', () => {
     expect(() => DockerLauncherSettings.parse({ memoryMb: '8' })).toThrow();
-    expect(() => DockerLauncherSettings.parse({ warmPoolMaxIdleMs: 120_000 })).toThrow();
+    expect(() => DockerLauncherSettings.parse({ cpus: 0 })).toThrow();
     expect(() => DockerLauncherSettings.parse({ stopOnClose: 'maybe' })).toThrow();
   });
 });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlPlaneStub } from '../../../../game-server/test/control-plane-stub.js';
-import { silentLauncherLog } from '../../../src/matchmaker/docker/launcher-log.js';
-import { WarmPoolLauncher } from '../../../src/matchmaker/docker/warm-pool.js';
+import { silentLauncherLog } from '../../../src/matchmaker/launcher-log.js';
+import { WarmPoolLauncher } from '../../../src/matchmaker/warm-pool.js';
 import type { LaunchSpec } from '../../../src/matchmaker/launcher.js';
 import {
   containersOf,

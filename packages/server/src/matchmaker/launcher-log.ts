@@ -1,4 +1,4 @@
-/** The slice of a pino logger the Docker launcher uses, so tests can pass a silent one. */
+/** The slice of a pino logger the launchers and the warm pool use, so tests can pass a silent one. */
 export interface LauncherLog {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LaunchSpec, LaunchedGameServer, RunningGameServer } from '../../../src/matchmaker/launcher.js';
-import { silentLauncherLog } from '../../../src/matchmaker/docker/launcher-log.js';
+import type { LaunchSpec, LaunchedGameServer, RunningGameServer } from '../../src/matchmaker/launcher.js';
+import { silentLauncherLog } from '../../src/matchmaker/launcher-log.js';
 import {
   WarmPoolLauncher,
   type IdleGameServer,
   type PrestartingLauncher,
-} from '../../../src/matchmaker/docker/warm-pool.js';
+} from '../../src/matchmaker/warm-pool.js';
 
 /** Records what the pool asks of it; prestarts resolve at once unless told to fail. */
 class FakeLauncher implements PrestartingLauncher {

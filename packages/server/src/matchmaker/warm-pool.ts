@@ -1,9 +1,10 @@
 /**
  * A warm pool: keeps a few game servers started and waiting for their secrets, so that
- * creating a game costs one secrets hand-over instead of a container (or process) start.
- * Works over any launcher that can start a server before it knows its game.
+ * creating a game costs one secrets hand-over instead of a container or process start.
+ * Works over any launcher that can start a server before it knows its game (ProcessLauncher,
+ * DockerLauncher); the composition root puts it in front of either (PARLOR_WARM_POOL_SIZE).
  */
-import type { GameServerLauncher, LaunchSpec, LaunchedGameServer, RunningGameServer } from '../launcher.js';
+import type { GameServerLauncher, LaunchSpec, LaunchedGameServer, RunningGameServer } from './launcher.js';
 import type { LauncherLog } from './launcher-log.js';
 
 export interface IdleGameServer {
@@ -26,6 +27,14 @@ export interface PrestartingLauncher extends GameServerLauncher {
   discardIdleLeftovers(): Promise<number>;
 }
 
+/** Whether a launcher can stand behind the pool (the process and Docker launchers can). */
+export function canPrestart(launcher: GameServerLauncher): launcher is PrestartingLauncher {
+  const l = launcher as Partial<PrestartingLauncher>;
+  return (
+    typeof l.prestart === 'function' && typeof l.assign === 'function' && typeof l.discard === 'function'
+  );
+}
+
 export interface WarmPoolOptions {
   size: number;
   /**
@@ -43,6 +52,8 @@ export class WarmPoolLauncher implements GameServerLauncher {
   readonly scope: string;
   private readonly idle: Waiting[] = [];
   private starting = 0;
+  /** Prestarts under way: close waits for them, so that none outlives the pool. */
+  private readonly prestarts = new Set<Promise<void>>();
   private closed = false;
   private recycler: NodeJS.Timeout | null = null;
   private fullWaiters: (() => void)[] = [];
@@ -71,6 +82,11 @@ export class WarmPoolLauncher implements GameServerLauncher {
 
   get idleCount(): number {
     return this.idle.length;
+  }
+
+  /** The refs of the servers waiting now (tests and benchmarks check that games get one). */
+  idleRefs(): string[] {
+    return this.idle.map(({ server }) => server.ref);
   }
 
   async launch(spec: LaunchSpec): Promise<LaunchedGameServer> {
@@ -107,15 +123,19 @@ export class WarmPoolLauncher implements GameServerLauncher {
     this.closed = true;
     if (this.recycler) clearInterval(this.recycler);
     const idle = this.idle.splice(0);
-    await Promise.all(idle.map(({ server }) => this.inner.discard(server).catch(() => {})));
+    await Promise.all([
+      ...idle.map(({ server }) => this.inner.discard(server).catch(() => {})),
+      ...this.prestarts,
+    ]);
     return this.inner.close();
   }
 
   private takeFresh(): IdleGameServer | undefined {
     const now = this.o.now();
-    // Newest first: the one furthest from its secrets deadline.
+    // Oldest first: a process counts as idle once spawned, while it still loads its modules,
+    // so the oldest is the one most likely ready; ones past maxIdleMs are at the front and go.
     while (this.idle.length > 0) {
-      const { server, since } = this.idle.pop()!;
+      const { server, since } = this.idle.shift()!;
       if (now - since < this.o.maxIdleMs) return server;
       void this.inner.discard(server).catch(() => {});
     }
@@ -136,10 +156,10 @@ export class WarmPoolLauncher implements GameServerLauncher {
   private fill(): void {
     while (!this.closed && this.idle.length + this.starting < this.o.size) {
       this.starting++;
-      void this.inner.prestart().then(
-        (server) => {
+      const prestart: Promise<void> = this.inner.prestart().then(
+        async (server) => {
           this.starting--;
-          if (this.closed) return void this.inner.discard(server).catch(() => {});
+          if (this.closed) return this.inner.discard(server).catch(() => {});
           this.idle.push({ server, since: this.o.now() });
           if (this.idle.length >= this.o.size) for (const resolve of this.fullWaiters.splice(0)) resolve();
         },
@@ -151,6 +171,8 @@ export class WarmPoolLauncher implements GameServerLauncher {
           }, this.o.retryDelayMs).unref();
         },
       );
+      this.prestarts.add(prestart);
+      void prestart.finally(() => this.prestarts.delete(prestart));
     }
   }
 }

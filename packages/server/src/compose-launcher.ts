@@ -1,0 +1,47 @@
+import { createRequire } from 'node:module';
+import type { Config } from './config.js';
+import type { GameServerLauncher } from './matchmaker/launcher.js';
+import { ProcessLauncher } from './matchmaker/process-launcher.js';
+import { canPrestart, WarmPoolLauncher } from './matchmaker/warm-pool.js';
+import type { Logger } from './platform/logger.js';
+
+export interface LauncherChoice {
+  config: Config;
+  logger: Logger;
+  /** A launcher built elsewhere (Docker, from the adapters); default: child processes. */
+  launcher?: GameServerLauncher;
+  /** The process launcher's entry script; default `@parlor/game-server/main`. */
+  gameServerEntry?: string;
+}
+
+/**
+ * The launcher the matchmaker gets: the configured one, behind a warm pool when
+ * `warmPoolSize` > 0. The pool is already filling when this resolves.
+ */
+export async function composeLauncher(o: LauncherChoice): Promise<GameServerLauncher> {
+  const { config, logger } = o;
+  const base =
+    o.launcher ??
+    new ProcessLauncher({
+      entry: o.gameServerEntry ?? createRequire(import.meta.url).resolve('@parlor/game-server/main'),
+      dataDir: config.dataDir,
+      host: config.gameHost,
+      publicHost: config.gamePublicHost ?? config.gameHost,
+      logger,
+    });
+  if (config.warmPoolSize === 0) return base;
+  if (!canPrestart(base)) {
+    logger.warn({ scope: base.scope }, 'this launcher cannot prestart game servers: no warm pool');
+    return base;
+  }
+  const pool = new WarmPoolLauncher(base, {
+    size: config.warmPoolSize,
+    maxIdleMs: config.warmPoolMaxIdleMs,
+    retryDelayMs: 2_000,
+    // Wall time, not the injectable clock: the deadline it guards is the idle server's own timer.
+    now: Date.now,
+    log: logger.child({ feature: 'warm-pool' }),
+  });
+  await pool.start();
+  return pool;
+}
