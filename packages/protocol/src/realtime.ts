@@ -48,6 +48,13 @@ export const ServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message_deleted'), channel: z.string(), seq: z.number() }),
   z.object({ type: z.literal('presence'), ...PresenceView.shape }),
   z.object({ type: z.literal('pong'), ref }),
+  /** One of my games ended: finished, ended by its host or an admin, or failed (its server was lost). */
+  z.object({
+    type: z.literal('game'),
+    gameId: z.string(),
+    status: z.enum(['finished', 'ended', 'failed']),
+    reason: z.string(),
+  }),
   /** Sent just before the server closes the socket, saying why. */
   z.object({ type: z.literal('closing'), code: z.number(), reason: z.string() }),
 ]);

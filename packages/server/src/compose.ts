@@ -23,6 +23,7 @@ import type { RevocationListener } from './identity/revocations.js';
 import { identityRoutes } from './identity/routes.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
+import { busGameNotices } from './matchmaker/game-notices.js';
 import { createMatchmaker, type Matchmaker } from './matchmaker/create-matchmaker.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { createMetrics } from './ops/metrics.js';
@@ -147,6 +148,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     serverKey: ServerKey.load({ configured: config.secretsKey, dataDir: config.dataDir }),
     launcher,
     catalogue: { find: (type) => games.find((g) => g.id === type), list: () => games },
+    notices: busGameNotices(bus, logger),
     controlUrl: () => config.gameControlUrl ?? listeningUrl(app),
   });
   const chat = await createChatFeature({

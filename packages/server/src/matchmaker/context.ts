@@ -5,6 +5,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Db } from '../storage/db.js';
 import type { ConnectTickets } from './connect-tickets.js';
+import type { GameNotices } from './game-notices.js';
 import type { GameSecrets } from './game-secrets.js';
 import type { GamesStore } from './games-store.js';
 import type { GameServerLauncher } from './launcher.js';
@@ -44,6 +45,8 @@ export interface MatchmakerContext {
   clock: Clock;
   log: Logger;
   limits: MatchmakerLimits;
+  /** Tells players a game ended (over the realtime socket); none in unit tests. */
+  notices?: GameNotices;
   /** The base URL game servers report to; resolved at launch because the port is known late. */
   controlUrl(): string;
 }

@@ -13,6 +13,7 @@ import { GameAllocator } from './game-allocator.js';
 import { GameJoins } from './game-joins.js';
 import { GameLifecycle } from './game-lifecycle.js';
 import { GameMonitor } from './game-monitor.js';
+import type { GameNotices } from './game-notices.js';
 import { GameReports } from './game-reports.js';
 import { GameSecrets } from './game-secrets.js';
 import { GameViews } from './game-views.js';
@@ -34,6 +35,7 @@ export interface MatchmakerDeps {
   serverKey: ServerKey;
   launcher: GameServerLauncher;
   catalogue: GameCatalogue;
+  notices?: GameNotices;
   controlUrl(): string;
 }
 
@@ -58,6 +60,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
     secrets,
     tickets: new ConnectTickets(secrets, clock, config.connectTokenTtlSeconds * 1000),
     launcher: deps.launcher,
+    notices: deps.notices,
     catalogue: deps.catalogue,
     signals: new ReadySignals(),
     audit: deps.audit,

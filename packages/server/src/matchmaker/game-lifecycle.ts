@@ -52,6 +52,10 @@ export class GameLifecycle {
       detail: { reason },
     });
     this.ctx.log.info({ gameId, status: to, reason }, 'game over');
+    if (this.ctx.notices) {
+      const userIds = (await this.ctx.seats.list(gameId)).map((seat) => seat.userId);
+      this.ctx.notices.gameEnded({ gameId, status: to, reason, userIds });
+    }
     if (options.stop !== false) this.stopServer(gameId, options.delayStopMs ?? 0);
     return true;
   }

@@ -1,6 +1,7 @@
 import type { Bus } from '../bus/index.js';
 import type { BlocksChangedNotice } from '../chat/block-service.js';
 import type { SessionsRevokedNotice } from '../identity/revocation-fanout.js';
+import type { GameEndedNotice } from '../matchmaker/game-notices.js';
 import type { Logger } from '../platform/logger.js';
 import type { BlockStore } from '../chat/block-store.js';
 import { CloseCodes } from '@parlor/protocol';
@@ -17,7 +18,7 @@ export class ConnectionRegistry {
 
   async start(): Promise<void> {
     await this.deps.bus.subscribePrefix('user:', (message) =>
-      this.onNotice(message as SessionsRevokedNotice | BlocksChangedNotice),
+      this.onNotice(message as SessionsRevokedNotice | BlocksChangedNotice | GameEndedNotice),
     );
   }
 
@@ -63,8 +64,13 @@ export class ConnectionRegistry {
       for (const s of [...set]) s.end(CloseCodes.GOING_AWAY, 'server shutting down');
   }
 
-  private async onNotice(notice: SessionsRevokedNotice | BlocksChangedNotice): Promise<void> {
-    if (notice?.type === 'sessions_revoked') {
+  private async onNotice(
+    notice: SessionsRevokedNotice | BlocksChangedNotice | GameEndedNotice,
+  ): Promise<void> {
+    if (notice?.type === 'game_ended') {
+      const { gameId, status, reason } = notice;
+      for (const s of this.sessionsOf(notice.userId)) s.send({ type: 'game', gameId, status, reason });
+    } else if (notice?.type === 'sessions_revoked') {
       const ids = new Set(notice.sessionIds);
       for (const s of this.sessionsOf(notice.userId))
         if (notice.all || ids.has(s.user!.sessionId)) s.end(CloseCodes.SESSION_ENDED, notice.reason);
