@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { builtInGameTypes } from '@parlor/games';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
 import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
 import { composeCredentials } from './compose-identity.js';
-import { composeLauncher } from './compose-launcher.js';
+import { composeMatchmaker } from './compose-matchmaker.js';
 import { AuditLog } from './audit/audit-log.js';
 import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';
 import type { GameMembership } from './chat/game-membership.js';
@@ -23,14 +22,11 @@ import type { RevocationListener } from './identity/revocations.js';
 import { identityRoutes } from './identity/routes.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
-import { busGameNotices } from './matchmaker/game-notices.js';
-import { createMatchmaker, type Matchmaker } from './matchmaker/create-matchmaker.js';
+import type { Matchmaker } from './matchmaker/create-matchmaker.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { createMetrics } from './ops/metrics.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
-import { AppError } from './platform/app-error.js';
-import { ServerKey } from './platform/server-key.js';
 
 export const VERSION = '0.1.0';
 
@@ -127,29 +123,17 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   });
   const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
 
-  // An injected launcher is used as it is (tests); otherwise the configured one, maybe pooled.
-  const launcher =
-    deps.launcher ??
-    (await composeLauncher({
-      config,
-      logger,
-      ...(adapters.launcher ? { launcher: adapters.launcher } : {}),
-      ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
-    }));
-  const games = builtInGameTypes();
-  const matchmaker = createMatchmaker({
+  let app: FastifyInstance | undefined;
+  const { matchmaker, launcher } = await composeMatchmaker({
     config,
-    db,
+    adapters,
+    logger,
+    clock,
     audit,
     authorizer,
-    limiter,
-    clock,
-    logger,
-    serverKey: ServerKey.load({ configured: config.secretsKey, dataDir: config.dataDir }),
-    launcher,
-    catalogue: { find: (type) => games.find((g) => g.id === type), list: () => games },
-    notices: busGameNotices(bus, logger),
-    controlUrl: () => config.gameControlUrl ?? listeningUrl(app),
+    app: () => app!,
+    ...(deps.launcher ? { launcher: deps.launcher } : {}),
+    ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });
   const chat = await createChatFeature({
     config,
@@ -164,7 +148,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   });
 
   const metrics = createMetrics();
-  const app = await createHttpApp(
+  app = await createHttpApp(
     {
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
@@ -225,16 +209,4 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await matchmaker.close();
     },
   };
-}
-
-/** This node's own address, for game servers on the same host to report to. */
-function listeningUrl(app: FastifyInstance): string {
-  const address = app.server.address();
-  if (!address || typeof address === 'string') {
-    throw new AppError('UNAVAILABLE', 'The server is not listening yet; game servers could not report');
-  }
-  const scheme = app.initialConfig.https ? 'https' : 'http';
-  const wildcard = address.address === '0.0.0.0' || address.address === '::';
-  const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `${scheme}://${host}:${address.port}`;
 }
