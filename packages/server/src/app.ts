@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Authorizer } from './access/authorizer.js';
 import type { AuditLog } from './audit/audit-log.js';
 import { type CredentialVerifier, registerAccessHook } from './http/access-hook.js';
+import { AccessLogController } from './http/access-log.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -17,6 +18,8 @@ export interface HttpOptions {
   https?: { cert: Buffer; key: Buffer };
   corsOrigins: string[];
   version: string;
+  /** Log every request at info (else at debug). */
+  accessLog: boolean;
 }
 
 export interface HttpCore {
@@ -38,6 +41,7 @@ export async function createHttpApp(options: HttpOptions, core: HttpCore): Promi
     trustProxy: options.trustProxy,
     requestIdHeader: false,
     return503OnClosing: true,
+    logController: new AccessLogController(options.accessLog),
     ...(options.https ? { https: options.https } : {}),
   };
   const app = Fastify(serverOptions) as unknown as FastifyInstance;

@@ -162,6 +162,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
         .map((s) => s.trim())
         .filter(Boolean),
       version: VERSION,
+      accessLog: config.accessLog,
     },
     {
       verifier: {

@@ -27,6 +27,8 @@ export const ConfigSchema = z.strictObject({
   redisUrl: z.string().url().optional(),
   /** Public base URL, used in links and for the Origin check of browser sockets. */
   publicUrl: z.string().url().optional(),
+  /** One log line per request at info; off by default (they go to debug). */
+  accessLog: bool.default(false),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   tlsCertFile: z.string().optional(),
   tlsKeyFile: z.string().optional(),

@@ -51,7 +51,7 @@ describe('logs', () => {
     secrets.push('the next long passphrase');
 
     const log = lines.join('');
-    expect(lines.length).toBeGreaterThan(10);
+    expect(log).toContain('request completed');
     for (const secret of secrets.filter(Boolean)) expect(log).not.toContain(secret);
   });
 });

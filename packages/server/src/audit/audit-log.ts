@@ -1,5 +1,5 @@
 import type { Clock } from '../platform/clock.js';
-import type { Queryable } from '../storage/db.js';
+import type { Queryable, SqlStatement } from '../storage/db.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -19,6 +19,10 @@ export interface AuditEntry {
 const clean = (value: string | null | undefined, max = 256): string | null =>
   value == null ? null : value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD').slice(0, max);
 
+const COLUMNS = '(at, actor_kind, actor_id, actor_name, action, target, ip, outcome, detail)';
+const placeholders = (after: number) =>
+  `(${Array.from({ length: 9 }, (_, i) => `$${after + i + 1}`).join(', ')})`;
+
 /** The append-only audit log. Nothing here updates or deletes a row except retention. */
 export class AuditLog {
   constructor(
@@ -27,21 +31,32 @@ export class AuditLog {
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
+    await this.db.query(`insert into audit_log ${COLUMNS} values ${placeholders(0)}`, this.row(entry));
+  }
+
+  /**
+   * Records `entry` in the same statement as `write` (an insert or update without `returning`):
+   * both happen or neither, in one round trip and one commit.
+   */
+  async recordWith(write: SqlStatement, entry: AuditEntry): Promise<void> {
     await this.db.query(
-      `insert into audit_log (at, actor_kind, actor_id, actor_name, action, target, ip, outcome, detail)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        this.clock.now(),
-        entry.actorKind,
-        clean(entry.actorId),
-        clean(entry.actorName),
-        clean(entry.action, 64),
-        clean(entry.target),
-        clean(entry.ip, 64),
-        entry.outcome,
-        entry.detail ? JSON.stringify(entry.detail) : null,
-      ],
+      `with write as (${write.sql}) insert into audit_log ${COLUMNS} values ${placeholders(write.params.length)}`,
+      [...write.params, ...this.row(entry)],
     );
+  }
+
+  private row(entry: AuditEntry): unknown[] {
+    return [
+      this.clock.now(),
+      entry.actorKind,
+      clean(entry.actorId),
+      clean(entry.actorName),
+      clean(entry.action, 64),
+      clean(entry.target),
+      clean(entry.ip, 64),
+      entry.outcome,
+      entry.detail ? JSON.stringify(entry.detail) : null,
+    ];
   }
 
   /** Records what a signed-in person did (the common case). */

@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { newId, newToken, sha256 } from '../platform/secrets.js';
@@ -6,7 +6,7 @@ import type { AccountsStore, UserRecord } from './accounts-store.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { usernameKey } from './password-policy.js';
 import type { SessionTimeouts } from './session-verifier.js';
-import type { SessionsStore } from './sessions-store.js';
+import type { NewSession, SessionsStore } from './sessions-store.js';
 
 export interface Limiter {
   consume(
@@ -77,17 +77,22 @@ export class LoginService {
     }
     // Skipped when there is nothing to clear: a login then costs no write beyond its session.
     if (user.failedLogins > 0 || user.lockedUntil) await accounts.clearFailures(user.id, now);
-    const created = await this.openSession(user, ctx);
-    await this.audit('login', user.id, user.username, ctx, 'success');
+    const { session, created } = this.newSession(user, ctx);
+    // The session and its audit entry in one statement: both or neither, one commit (which is
+    // most of a login's database time on the embedded store).
+    await this.deps.audit.recordWith(
+      this.deps.sessions.insertStatement(session),
+      this.entry('login', user.id, user.username, ctx, 'success'),
+    );
     return created;
   }
 
-  /** Creates a session for a user whose identity is already proven. */
-  async openSession(user: Pick<UserRecord, 'id' | 'username' | 'createdAt'>, ctx: LoginContext) {
+  /** A new session for a user whose identity is proven, and what the client is told. */
+  private newSession(user: Pick<UserRecord, 'id' | 'username' | 'createdAt'>, ctx: LoginContext) {
     const now = this.deps.clock.now();
     const token = newToken('pls_');
     const expiresAt = new Date(now.getTime() + this.deps.timeouts.absoluteMs);
-    await this.deps.sessions.insert({
+    const session: NewSession = {
       id: newId(),
       userId: user.id,
       tokenHash: sha256(token),
@@ -95,12 +100,13 @@ export class LoginService {
       expiresAt,
       ip: ctx.ip,
       userAgent: ctx.userAgent?.slice(0, 256) ?? null,
-    });
-    return {
+    };
+    const created = {
       token,
       expiresAt: expiresAt.toISOString(),
       user: { id: user.id, username: user.username, createdAt: user.createdAt.toISOString() },
     };
+    return { session, created };
   }
 
   private async countFailure(user: UserRecord, now: Date): Promise<void> {
@@ -112,15 +118,19 @@ export class LoginService {
     await this.deps.accounts.recordFailure(user.id, failures, lockedUntil, now);
   }
 
-  private audit(
+  private audit(...args: Parameters<LoginService['entry']>) {
+    return this.deps.audit.record(this.entry(...args));
+  }
+
+  private entry(
     action: string,
     actorId: string | null,
     actorName: string,
     ctx: LoginContext,
     outcome: 'success' | 'failure',
     detail?: Record<string, unknown>,
-  ) {
-    return this.deps.audit.record({
+  ): AuditEntry {
+    return {
       actorKind: actorId ? 'user' : 'anonymous',
       actorId,
       actorName,
@@ -128,6 +138,6 @@ export class LoginService {
       ip: ctx.ip,
       outcome,
       detail,
-    });
+    };
   }
 }

@@ -1,4 +1,6 @@
-import type { Queryable } from '../storage/db.js';
+import type { Queryable, SqlStatement } from '../storage/db.js';
+
+export type NewSession = Omit<SessionRecord, 'revokedAt' | 'lastSeenAt'> & { tokenHash: string };
 
 export interface SessionRecord {
   id: string;
@@ -44,12 +46,18 @@ const toSession = (r: Row): SessionRecord => ({
 export class SessionsStore {
   constructor(private readonly db: Queryable) {}
 
-  async insert(s: Omit<SessionRecord, 'revokedAt' | 'lastSeenAt'> & { tokenHash: string }): Promise<void> {
-    await this.db.query(
-      `insert into sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at, ip, user_agent)
-       values ($1, $2, $3, $4, $4, $5, $6, $7)`,
-      [s.id, s.userId, s.tokenHash, s.createdAt, s.expiresAt, s.ip, s.userAgent],
-    );
+  async insert(s: NewSession): Promise<void> {
+    const { sql, params } = this.insertStatement(s);
+    await this.db.query(sql, params);
+  }
+
+  /** The insert as a statement, to be combined with its audit entry. */
+  insertStatement(s: NewSession): SqlStatement {
+    return {
+      sql: `insert into sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at, ip, user_agent)
+            values ($1, $2, $3, $4, $4, $5, $6, $7)`,
+      params: [s.id, s.userId, s.tokenHash, s.createdAt, s.expiresAt, s.ip, s.userAgent],
+    };
   }
 
   async byTokenHash(tokenHash: string): Promise<SessionWithUser | undefined> {

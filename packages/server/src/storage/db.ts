@@ -8,6 +8,12 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** A parameterised statement, for composing writes into one statement (see AuditLog.recordWith). */
+export interface SqlStatement {
+  sql: string;
+  params: unknown[];
+}
+
 export interface Db extends Queryable {
   readonly driver: 'pglite' | 'postgres';
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
