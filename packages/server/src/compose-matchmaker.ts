@@ -11,7 +11,7 @@ import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { AppError } from './platform/app-error.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
-import { ServerKey } from './platform/server-key.js';
+import type { ServerKey } from './platform/server-key.js';
 
 export interface MatchmakerWiring {
   config: Config;
@@ -20,6 +20,7 @@ export interface MatchmakerWiring {
   clock: Clock;
   audit: AuditLog;
   authorizer: Authorizer;
+  serverKey: ServerKey;
   /** Used as given (tests); otherwise the configured launcher, maybe behind a warm pool. */
   launcher?: GameServerLauncher;
   gameServerEntry?: string;
@@ -49,7 +50,7 @@ export async function composeMatchmaker(
     limiter: adapters.limiter,
     clock: w.clock,
     logger,
-    serverKey: ServerKey.load({ configured: config.secretsKey, dataDir: config.dataDir }),
+    serverKey: w.serverKey,
     launcher,
     catalogue: { find: (type) => games.find((g) => g.id === type), list: () => games },
     notices: busGameNotices(adapters.bus, logger),

@@ -22,6 +22,8 @@ import type { RevocationListener } from './identity/revocations.js';
 import { identityRoutes } from './identity/routes.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
+import { TicketSecrets } from './identity/ticket-secrets.js';
+import { ServerKey } from './platform/server-key.js';
 import type { Matchmaker } from './matchmaker/create-matchmaker.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { createMetrics } from './ops/metrics.js';
@@ -68,7 +70,8 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   const authorizer = new Authorizer(accessStore, clock);
   await authorizer.reconcileDefaults();
 
-  const accountsStore = new AccountsStore(db);
+  const serverKey = ServerKey.load({ configured: config.secretsKey, dataDir: config.dataDir });
+  const accountsStore = new AccountsStore(db, new TicketSecrets(serverKey.derive('ticket-secrets')));
   const sessionsStore = new SessionsStore(db);
   const timeouts = {
     absoluteMs: config.sessionAbsoluteHours * 3_600_000,
@@ -131,6 +134,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     clock,
     audit,
     authorizer,
+    serverKey,
     app: () => app!,
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),

@@ -125,3 +125,18 @@ describe('join tickets (seed 003)', () => {
     expect(await p.db.query('select 1 from used_ticket_nonces')).toEqual([]);
   });
 });
+
+describe('ticket secrets at rest', () => {
+  it('are stored sealed, never as the secret itself', async () => {
+    const p2 = await startTestParlor();
+    try {
+      await p2.signUp('sealed_secret');
+      const [row] = await p2.db.query<{ ticket_secret: string }>(
+        "select ticket_secret from users where username = 'sealed_secret'",
+      );
+      expect(row!.ticket_secret).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    } finally {
+      await p2.stop();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import type { Queryable } from '../storage/db.js';
+import type { TicketSecrets } from './ticket-secrets.js';
 
 export interface UserRecord {
   id: string;
@@ -22,20 +23,23 @@ type Row = {
   locked_until: Date | null;
 };
 
-const toUser = (r: Row): UserRecord => ({
+const toUser = (r: Row, secrets: TicketSecrets): UserRecord => ({
   id: r.id,
   username: r.username,
   passwordHash: r.password_hash,
-  ticketSecret: r.ticket_secret,
+  ticketSecret: secrets.open(r.id, r.ticket_secret),
   createdAt: r.created_at,
   disabledAt: r.disabled_at,
   failedLogins: r.failed_logins,
   lockedUntil: r.locked_until,
 });
 
-/** SQL for user accounts. */
+/** SQL for user accounts. Ticket secrets are stored sealed (TicketSecrets). */
 export class AccountsStore {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly secrets: TicketSecrets,
+  ) {}
 
   /** Inserts a user; a taken username surfaces as a unique violation. */
   async insert(u: {
@@ -49,18 +53,18 @@ export class AccountsStore {
     await this.db.query(
       `insert into users (id, username, username_key, password_hash, ticket_secret, created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $6)`,
-      [u.id, u.username, u.key, u.passwordHash, u.ticketSecret, u.now],
+      [u.id, u.username, u.key, u.passwordHash, this.secrets.seal(u.id, u.ticketSecret), u.now],
     );
   }
 
   async byKey(key: string): Promise<UserRecord | undefined> {
     const rows = await this.db.query<Row>('select * from users where username_key = $1', [key]);
-    return rows[0] && toUser(rows[0]);
+    return rows[0] && toUser(rows[0], this.secrets);
   }
 
   async byId(id: string): Promise<UserRecord | undefined> {
     const rows = await this.db.query<Row>('select * from users where id = $1', [id]);
-    return rows[0] && toUser(rows[0]);
+    return rows[0] && toUser(rows[0], this.secrets);
   }
 
   async count(): Promise<number> {
@@ -73,7 +77,7 @@ export class AccountsStore {
       'select * from users where ($1::text is null or username_key > $1) order by username_key limit $2',
       [options.after ?? null, options.limit],
     );
-    return rows.map(toUser);
+    return rows.map((r) => toUser(r, this.secrets));
   }
 
   async recordFailure(id: string, failedLogins: number, lockedUntil: Date | null, now: Date): Promise<void> {
