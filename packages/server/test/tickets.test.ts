@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountsStore } from '../src/identity/accounts-store.js';
+import { TicketSecrets } from '../src/identity/ticket-secrets.js';
+import { ServerKey } from '../src/platform/server-key.js';
 import { sealTicket } from '../src/tickets/ticket-codec.js';
 import { errorCode, makeKey } from './support/credentials.js';
 import { startTestParlor, type TestParlor } from './support/test-parlor.js';
@@ -83,23 +86,24 @@ describe('join tickets (seed 003)', () => {
 
   it("refuses a ticket MAC'd with another user's secret", async () => {
     const mallory = await p.signUp('mallory');
-    const [row] = await p.db.query<{ ticket_secret: string }>(
-      'select ticket_secret from users where id = $1',
-      [mallory.userId],
+    // Ticket secrets are sealed at rest; the store opens them with the server's key.
+    const accounts = new AccountsStore(
+      p.db,
+      new TicketSecrets(
+        ServerKey.load({ configured: p.config.secretsKey, dataDir: p.dataDir }).derive('ticket-secrets'),
+      ),
     );
+    const row = { ticket_secret: (await accounts.byId(mallory.userId))!.ticketSecret };
     const claims = { userId: alice.userId, server: serverA.id, expiresAt: p.clock.now().getTime() + 30_000 };
-    const forged = sealTicket(row!.ticket_secret, { ...claims, nonce: 'AAAAAAAAAAAAAAAAAAAAAA' });
+    const forged = sealTicket(row.ticket_secret, { ...claims, nonce: 'AAAAAAAAAAAAAAAAAAAAAA' });
     expect(errorCode(await verify(serverA.key, forged))).toBe('TICKET_INVALID');
     // The same claims sealed with alice's own secret are fine: the key is what matters.
-    const [own] = await p.db.query<{ ticket_secret: string }>(
-      'select ticket_secret from users where id = $1',
-      [alice.userId],
-    );
+    const own = { ticket_secret: (await accounts.byId(alice.userId))!.ticketSecret };
     expect(
       (
         await verify(
           serverA.key,
-          sealTicket(own!.ticket_secret, { ...claims, nonce: 'BBBBBBBBBBBBBBBBBBBBBB' }),
+          sealTicket(own.ticket_secret, { ...claims, nonce: 'BBBBBBBBBBBBBBBBBBBBBB' }),
         )
       ).statusCode,
     ).toBe(200);
@@ -134,7 +138,7 @@ describe('ticket secrets at rest', () => {
       const [row] = await p2.db.query<{ ticket_secret: string }>(
         "select ticket_secret from users where username = 'sealed_secret'",
       );
-      expect(row!.ticket_secret).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+      expect(row.ticket_secret).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     } finally {
       await p2.stop();
     }
