@@ -5,7 +5,7 @@ import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import type { AccessStore, BindingRecord } from './access-store.js';
 import type { Authorizer } from './authorizer.js';
-import { type Principal, subjectOf } from './principal.js';
+import { type Caller, subjectOf } from './principal.js';
 import type { Rule } from './rules.js';
 
 export interface AccessDeps {
@@ -17,11 +17,7 @@ export interface AccessDeps {
   clock: Clock;
 }
 
-export interface Caller {
-  user: Extract<Principal, { kind: 'user' }>;
-  ip: string;
-}
-
+export type { Caller };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**

@@ -1,5 +1,5 @@
 import type { Authorizer } from '../access/authorizer.js';
-import { type Principal, subjectOf } from '../access/principal.js';
+import { type Caller, subjectOf } from '../access/principal.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
@@ -18,11 +18,7 @@ export interface ApiKeyDeps {
 }
 
 /** A person acting through their session, and where from. */
-export interface Caller {
-  user: Extract<Principal, { kind: 'user' }>;
-  ip: string;
-}
-
+export type { Caller };
 /**
  * Acting on other people's keys is a separate RBAC resource, since every player may manage
  * their own `api-keys`: only holders of `list`/`delete` on `all-api-keys` (admins) may.
