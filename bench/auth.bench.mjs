@@ -48,8 +48,12 @@ async function serve() {
 async function drive() {
   const autocannon = (await import('autocannon')).default;
   const argon2 = await import('@node-rs/argon2');
+  // The server runs as `npm start` runs it: libuv's pool sized to the cores, so argon2 hashes
+  // do not outnumber them (see the README).
+  const threadpool = process.env.UV_THREADPOOL_SIZE ?? String(os.availableParallelism());
   const child = fork(fileURLToPath(import.meta.url), ['serve'], {
     stdio: 'inherit',
+    env: { ...process.env, UV_THREADPOOL_SIZE: threadpool },
     execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/parlor-prof'] : [],
   });
   const { address } = await new Promise((resolve) => child.once('message', resolve));
@@ -75,7 +79,7 @@ async function drive() {
   };
 
   console.log(
-    `Parlor auth bench: ${cores} cores, ${ROUNDS} rounds of ${SECONDS} s per measurement, ${address}`,
+    `Parlor auth bench: ${cores} cores, server UV_THREADPOOL_SIZE=${threadpool}, ${ROUNDS} rounds of ${SECONDS} s per measurement, ${address}`,
   );
   const headers = { authorization: `Bearer ${session.token}` };
   const healthz = () => load({ url: `${address}/healthz` });

@@ -17,6 +17,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  if (!process.env.UV_THREADPOOL_SIZE) {
+    // libuv's pool (4 threads) runs the argon2 hashes; more hashes than cores thrash the caches.
+    // `npm start` sizes it to the cores; it can only be set before the process starts.
+    logger.warn('UV_THREADPOOL_SIZE is not set; set it to the number of cores for the best login throughput');
+  }
   const adapters = await openAdapters(config, logger);
   logger.info(
     { storage: adapters.db.driver, bus: config.redisUrl ? 'redis' : 'in-process', node: adapters.nodeId },
