@@ -8,7 +8,14 @@ interface Snapshot {
   roles: Map<string, RoleRecord>;
   bindings: BindingRecord[];
   loadedAt: number;
+  /** Decisions already made on this snapshot: every request asks the same few questions. */
+  decisions: Map<string, boolean>;
 }
+
+const MAX_REMEMBERED_DECISIONS = 10_000;
+
+const subjectKey = (s: Subject) =>
+  s.kind === 'user' ? `u:${s.id}:${s.groups.join(',')}` : `k:${s.id}:${s.role}`;
 
 /**
  * Role-based access control after the Kubernetes api-server: default deny, permissions only
@@ -40,6 +47,7 @@ export class Authorizer {
       roles: new Map(roles.map((r) => [r.name, r])),
       bindings,
       loadedAt: this.clock.now().getTime(),
+      decisions: new Map(),
     };
   }
 
@@ -51,7 +59,10 @@ export class Authorizer {
 
   /** The names of the roles bound to a subject. */
   async rolesOf(subject: Subject): Promise<string[]> {
-    const snap = await this.current();
+    return this.rolesIn(await this.current(), subject);
+  }
+
+  private rolesIn(snap: Snapshot, subject: Subject): string[] {
     const names = new Set<string>();
     if (subject.kind === 'apiKey') names.add(subject.role);
     for (const b of snap.bindings) {
@@ -65,13 +76,23 @@ export class Authorizer {
   }
 
   async rulesOf(subject: Subject): Promise<Rule[]> {
-    const snap = await this.current();
-    return (await this.rolesOf(subject)).flatMap((name) => snap.roles.get(name)?.rules ?? []);
+    return this.rulesIn(await this.current(), subject);
   }
 
+  private rulesIn(snap: Snapshot, subject: Subject): Rule[] {
+    return this.rolesIn(snap, subject).flatMap((name) => snap.roles.get(name)?.rules ?? []);
+  }
+
+  /** Checked on every request, so decisions are remembered until the next reload. */
   async can(subject: Subject, verb: string, resource: string, name?: string): Promise<boolean> {
-    const rules = await this.rulesOf(subject);
-    return rules.some((rule) => ruleAllows(rule, verb, resource, name));
+    const snap = await this.current();
+    const key = `${subjectKey(subject)}|${verb}|${resource}|${name ?? ''}`;
+    let allowed = snap.decisions.get(key);
+    if (allowed === undefined) {
+      allowed = this.rulesIn(snap, subject).some((rule) => ruleAllows(rule, verb, resource, name));
+      if (snap.decisions.size < MAX_REMEMBERED_DECISIONS) snap.decisions.set(key, allowed);
+    }
+    return allowed;
   }
 
   /**
