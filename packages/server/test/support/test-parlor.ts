@@ -10,7 +10,7 @@ import { createParlor, type Parlor } from '../../src/compose.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { createLogger, type Logger } from '../../src/platform/logger.js';
-import { LocalRateLimitStore } from '../../src/rate-limit/index.js';
+import { LocalRateLimitStore, type RateLimitStore } from '../../src/rate-limit/index.js';
 import type { GameServerLauncher } from '../../src/matchmaker/launcher.js';
 import type { Db } from '../../src/storage/db.js';
 import { testDb } from './test-db.js';
@@ -25,6 +25,8 @@ export interface TestParlorOptions {
   db?: Db;
   /** Who plays which game, for game chat (default: the matchmaker's table). */
   games?: GameMembership;
+  /** The rate-limit store (default: in-process). */
+  limiter?: RateLimitStore;
   /** Where the Parlor logs (default: silent, or PARLOR_TEST_LOG's level). */
   logger?: Logger;
 }
@@ -87,7 +89,7 @@ export async function startTestParlor(
     db,
     bus: new LocalBus(),
     presence: new LocalPresenceStore('test-node'),
-    limiter: new LocalRateLimitStore(),
+    limiter: options.limiter ?? new LocalRateLimitStore(),
   };
   const parlor = await createParlor({
     config,
