@@ -1,20 +1,13 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/platform/logger.js';
+import { memoryLogger } from './support/launch.js';
 import { PASSWORD, startTestParlor, type TestParlor } from './support/test-parlor.js';
 
 // Everything Parlor logs at the most verbose level, kept in memory.
-const lines: string[] = [];
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    lines.push(String(chunk));
-    done();
-  },
-});
+const { logger, lines } = memoryLogger('trace');
 
 let p: TestParlor;
 beforeAll(async () => {
-  p = await startTestParlor({}, { logger: createLogger('trace', sink) });
+  p = await startTestParlor({}, { logger });
 });
 afterAll(() => p.stop());
 

@@ -1,31 +1,19 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LaunchSpec } from '../src/matchmaker/launcher.js';
 import { silentLauncherLog } from '../src/matchmaker/launcher-log.js';
 import { ProcessLauncher } from '../src/matchmaker/process-launcher.js';
 import { WarmPoolLauncher } from '../src/matchmaker/warm-pool.js';
-import { createLogger } from '../src/platform/logger.js';
 import { sha256 } from '../src/platform/secrets.js';
+import { launchSpec, memoryLogger } from './support/launch.js';
 import { alive, until } from './support/live.js';
 
 // The idle fixture logs the hash of the reporting token it received, then idles until signalled.
 const entry = fileURLToPath(new URL('./fixtures/idle-game-server.mjs', import.meta.url));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-pool-'));
-const lines: string[] = [];
-const logger = createLogger(
-  'debug',
-  new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  }),
-);
+const { logger, lines } = memoryLogger('debug');
 const closers: { close(): Promise<unknown> }[] = [];
 const launcher = () => {
   const l = new ProcessLauncher({ entry, dataDir, host: '127.0.0.1', publicHost: 'localhost', logger });
@@ -43,14 +31,7 @@ const pool = (inner: ProcessLauncher, size: number) => {
   closers.unshift(p);
   return p;
 };
-const spec = (): LaunchSpec => ({
-  gameId: randomUUID(),
-  gameType: 'gem-rush',
-  maxPlayers: 4,
-  heartbeatIntervalMs: 1_000,
-  controlUrl: 'http://127.0.0.1:9',
-  secrets: { connectKey: randomBytes(32), reportingToken: randomBytes(32).toString('base64url') },
-});
+const spec = () => launchSpec();
 const pidFile = (gameId: string) => path.join(dataDir, 'game-servers', `${gameId}.json`);
 afterAll(async () => {
   for (const c of closers) await c.close();

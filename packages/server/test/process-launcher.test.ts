@@ -1,27 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LaunchSpec } from '../src/matchmaker/launcher.js';
 import { ProcessLauncher } from '../src/matchmaker/process-launcher.js';
-import { createLogger } from '../src/platform/logger.js';
 import { sha256 } from '../src/platform/secrets.js';
+import { launchSpec, memoryLogger } from './support/launch.js';
 
 const entry = fileURLToPath(new URL('./fixtures/idle-game-server.mjs', import.meta.url));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-launcher-'));
-const lines: string[] = [];
-const logger = createLogger(
-  'debug',
-  new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  }),
-);
+const { logger, lines } = memoryLogger('debug');
 const launcher = () =>
   new ProcessLauncher({
     entry,
@@ -43,14 +31,7 @@ const until = async (what: () => boolean) => {
   for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
   return what();
 };
-const spec = (): LaunchSpec => ({
-  gameId: randomUUID(),
-  gameType: 'gem-rush',
-  maxPlayers: 4,
-  heartbeatIntervalMs: 1_000,
-  controlUrl: 'http://127.0.0.1:9',
-  secrets: { connectKey: randomBytes(32), reportingToken: randomBytes(32).toString('base64url') },
-});
+const spec = () => launchSpec();
 const launched: ProcessLauncher[] = [];
 afterAll(async () => {
   for (const l of launched) await l.close();

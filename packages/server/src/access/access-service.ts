@@ -5,7 +5,7 @@ import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import type { AccessStore, BindingRecord } from './access-store.js';
 import type { Authorizer } from './authorizer.js';
-import { type Caller, subjectOf } from './principal.js';
+import { actorOf, type Caller, subjectOf } from './principal.js';
 import type { Rule } from './rules.js';
 
 export interface AccessDeps {
@@ -74,7 +74,7 @@ export class AccessService {
     const role = await this.getRole(b.role);
     await this.checkSubjectExists(b.subject);
     if (!(await this.deps.authorizer.mayGrant(subjectOf(caller.user), role.rules, role.name))) {
-      await this.record(caller, 'binding.create', b.name, 'denied', {
+      await this.deps.audit.recordUserAction(actorOf(caller), 'binding.create', b.name, 'denied', {
         role: role.name,
         reason: 'escalation',
       });
@@ -106,7 +106,7 @@ export class AccessService {
 
   private async checkHolds(caller: Caller, rules: Rule[], action: string, name: string) {
     if (await this.deps.authorizer.mayGrant(subjectOf(caller.user), rules)) return;
-    await this.record(caller, action, name, 'denied', { reason: 'escalation' });
+    await this.deps.audit.recordUserAction(actorOf(caller), action, name, 'denied', { reason: 'escalation' });
     throw new AppError('ESCALATION_REFUSED', 'The role would carry permissions you do not hold');
   }
 
@@ -126,22 +126,6 @@ export class AccessService {
 
   private async changed(caller: Caller, action: string, target: string, detail?: Record<string, unknown>) {
     await this.deps.authorizer.reload();
-    await this.record(caller, action, target, 'success', detail);
-  }
-
-  private record(
-    caller: Caller,
-    action: string,
-    target: string,
-    outcome: 'success' | 'denied',
-    detail?: Record<string, unknown>,
-  ) {
-    return this.deps.audit.recordUserAction(
-      { ...caller.user, ip: caller.ip },
-      action,
-      target,
-      outcome,
-      detail,
-    );
+    await this.deps.audit.recordUserAction(actorOf(caller), action, target, 'success', detail);
   }
 }

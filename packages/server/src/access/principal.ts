@@ -33,3 +33,10 @@ export interface Caller {
   user: Extract<Principal, { kind: 'user' }>;
   ip: string;
 }
+
+/** The actor of an audit entry for a caller. */
+export const actorOf = (caller: Caller) => ({
+  userId: caller.user.userId,
+  username: caller.user.username,
+  ip: caller.ip,
+});

@@ -1,5 +1,5 @@
 import type { Authorizer } from '../access/authorizer.js';
-import { type Caller, subjectOf } from '../access/principal.js';
+import { actorOf, type Caller, subjectOf } from '../access/principal.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
@@ -58,7 +58,9 @@ export class ApiKeyService {
       revokedAt: null,
     };
     await store.insert({ ...record, secretHash: sha256(secret) });
-    await this.record(caller, 'api-key.create', id, 'success', { role: input.role });
+    await this.deps.audit.recordUserAction(actorOf(caller), 'api-key.create', id, 'success', {
+      role: input.role,
+    });
     return { ...apiKeyView(record, now), key: formatApiKey(id, secret) };
   }
 
@@ -76,12 +78,15 @@ export class ApiKeyService {
     const allowed =
       key && (key.ownerId === caller.user.userId || (await this.mayActOnOthers(caller, 'delete')));
     if (!key || !allowed || !(await store.revoke(id, clock.now()))) {
-      if (key && !allowed) await this.record(caller, 'api-key.revoke', id, 'denied');
+      if (key && !allowed)
+        await this.deps.audit.recordUserAction(actorOf(caller), 'api-key.revoke', id, 'denied');
       // Someone else's key looks exactly like a missing one.
       throw new AppError('NOT_FOUND', 'No such API key');
     }
     verifier.forgetKey(id);
-    await this.record(caller, 'api-key.revoke', id, 'success', { owner: key.ownerId });
+    await this.deps.audit.recordUserAction(actorOf(caller), 'api-key.revoke', id, 'success', {
+      owner: key.ownerId,
+    });
   }
 
   /**
@@ -100,7 +105,7 @@ export class ApiKeyService {
     if (!(await store.replaceSecret(id, sha256(secret), now)))
       throw new AppError('CONFLICT', 'The API key has expired or been revoked');
     verifier.forgetKey(id);
-    await this.record(caller, 'api-key.rotate', id, 'success');
+    await this.deps.audit.recordUserAction(actorOf(caller), 'api-key.rotate', id, 'success');
     return { ...apiKeyView(key, now), key: formatApiKey(id, secret) };
   }
 
@@ -109,28 +114,15 @@ export class ApiKeyService {
     const role = await authorizer.role(roleName);
     if (!role) throw new AppError('NOT_FOUND', `No role named ${roleName}`);
     if (!(await authorizer.mayGrant(subjectOf(caller.user), role.rules, role.name))) {
-      await this.record(caller, action, null, 'denied', { role: roleName, reason: 'escalation' });
+      await this.deps.audit.recordUserAction(actorOf(caller), action, null, 'denied', {
+        role: roleName,
+        reason: 'escalation',
+      });
       throw new AppError('ESCALATION_REFUSED', `You may not give a key the role ${roleName}`);
     }
   }
 
   private mayActOnOthers(caller: Caller, verb: 'list' | 'delete'): Promise<boolean> {
     return this.deps.authorizer.can(subjectOf(caller.user), verb, ALL_API_KEYS);
-  }
-
-  private record(
-    caller: Caller,
-    action: string,
-    target: string | null,
-    outcome: 'success' | 'denied',
-    detail?: Record<string, unknown>,
-  ) {
-    return this.deps.audit.recordUserAction(
-      { ...caller.user, ip: caller.ip },
-      action,
-      target,
-      outcome,
-      detail,
-    );
   }
 }

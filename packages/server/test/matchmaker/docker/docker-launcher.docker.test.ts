@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sealConnectToken } from '@parlor/game-server/connect-token';
 import { GameClient } from '@parlor/sdk';
 import { WebSocket } from 'ws';
+import { launchSpec } from '../../support/launch.js';
 import { ControlPlaneStub } from '../../../../game-server/test/control-plane-stub.js';
 import type { LaunchSpec } from '../../../src/matchmaker/launcher.js';
 import {
@@ -35,14 +36,11 @@ afterAll(async () => {
 });
 
 function specFor(): LaunchSpec {
-  return {
+  return launchSpec({
     gameId: `g-${randomBytes(6).toString('hex')}`,
-    gameType: 'gem-rush',
-    maxPlayers: 4,
     heartbeatIntervalMs: 500,
     controlUrl: stub.url,
-    secrets: { connectKey: randomBytes(32), reportingToken: randomBytes(32).toString('base64url') },
-  };
+  });
 }
 
 function secretForms(spec: LaunchSpec): string[] {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchSpec } from '../../support/launch.js';
 import { ControlPlaneStub } from '../../../../game-server/test/control-plane-stub.js';
 import { silentLauncherLog } from '../../../src/matchmaker/launcher-log.js';
 import { WarmPoolLauncher } from '../../../src/matchmaker/warm-pool.js';
@@ -28,14 +29,11 @@ afterAll(async () => {
 });
 
 function specFor(): LaunchSpec {
-  return {
+  return launchSpec({
     gameId: `g-${randomBytes(6).toString('hex')}`,
-    gameType: 'gem-rush',
-    maxPlayers: 4,
     heartbeatIntervalMs: 500,
     controlUrl: stub.url,
-    secrets: { connectKey: randomBytes(32), reportingToken: randomBytes(32).toString('base64url') },
-  };
+  });
 }
 
 async function idleContainers(): Promise<string[]> {
