@@ -5,6 +5,8 @@ import type { Subject } from './principal.js';
 import { type Rule, ruleAllows, rulesCover } from './rules.js';
 
 interface Snapshot {
+  /** Which reload read it. */
+  seq: number;
   roles: Map<string, RoleRecord>;
   bindings: BindingRecord[];
   loadedAt: number;
@@ -25,6 +27,8 @@ const subjectKey = (s: Subject) =>
  */
 export class Authorizer {
   private snapshot: Snapshot | undefined;
+  private reloading: Promise<Snapshot> | undefined;
+  private reloadsStarted = 0;
 
   constructor(
     private readonly store: AccessStore,
@@ -42,8 +46,12 @@ export class Authorizer {
   }
 
   async reload(): Promise<void> {
+    const seq = ++this.reloadsStarted;
     const [roles, bindings] = await Promise.all([this.store.listRoles(), this.store.listBindings()]);
+    // Reloads can overlap (a change here while the periodic one runs): the newest read wins.
+    if (this.snapshot && this.snapshot.seq > seq) return;
     this.snapshot = {
+      seq,
       roles: new Map(roles.map((r) => [r.name, r])),
       bindings,
       loadedAt: this.clock.now().getTime(),
@@ -52,9 +60,22 @@ export class Authorizer {
   }
 
   private async current(): Promise<Snapshot> {
+    return this.fresh() ?? (await this.reloadOnce());
+  }
+
+  private fresh(): Snapshot | undefined {
     const snap = this.snapshot;
-    if (!snap || this.clock.now().getTime() - snap.loadedAt > this.maxAgeMs) await this.reload();
-    return this.snapshot!;
+    return snap && this.clock.now().getTime() - snap.loadedAt <= this.maxAgeMs ? snap : undefined;
+  }
+
+  /** One reload for every request that finds the snapshot old at the same moment. */
+  private reloadOnce(): Promise<Snapshot> {
+    this.reloading ??= this.reload()
+      .then(() => this.snapshot!)
+      .finally(() => {
+        this.reloading = undefined;
+      });
+    return this.reloading;
   }
 
   /** The names of the roles bound to a subject. */
@@ -85,7 +106,22 @@ export class Authorizer {
 
   /** Checked on every request, so decisions are remembered until the next reload. */
   async can(subject: Subject, verb: string, resource: string, name?: string): Promise<boolean> {
-    const snap = await this.current();
+    return (
+      this.decide(subject, verb, resource, name) ??
+      this.decideOn(await this.reloadOnce(), subject, verb, resource, name)
+    );
+  }
+
+  /**
+   * The decision without waiting, when the snapshot is fresh (what nearly every request finds);
+   * undefined when it must be reloaded first (then call `can`).
+   */
+  decide(subject: Subject, verb: string, resource: string, name?: string): boolean | undefined {
+    const snap = this.fresh();
+    return snap && this.decideOn(snap, subject, verb, resource, name);
+  }
+
+  private decideOn(snap: Snapshot, subject: Subject, verb: string, resource: string, name?: string): boolean {
     const key = `${subjectKey(subject)}|${verb}|${resource}|${name ?? ''}`;
     let allowed = snap.decisions.get(key);
     if (allowed === undefined) {

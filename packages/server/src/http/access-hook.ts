@@ -25,8 +25,11 @@ declare module 'fastify' {
 }
 
 export interface CredentialVerifier {
-  /** Resolves a `pls_` session token, or throws UNAUTHENTICATED / SESSION_EXPIRED. */
-  verifySession(token: string, request: { ip: string; userAgent?: string }): Promise<Principal>;
+  /**
+   * Resolves a `pls_` session token, or throws UNAUTHENTICATED / SESSION_EXPIRED. Answers
+   * without a promise when it can (a cached session).
+   */
+  verifySession(token: string, request: { ip: string; userAgent?: string }): Principal | Promise<Principal>;
   /** Resolves a `plk_` API key, or throws UNAUTHENTICATED. */
   verifyApiKey(token: string): Promise<Principal>;
 }
@@ -55,51 +58,94 @@ export function userOf(request: FastifyRequest): Extract<Principal, { kind: 'use
   return p;
 }
 
-export function registerAccessHook(
-  app: FastifyInstance,
-  deps: { verifier: CredentialVerifier; authorizer: Authorizer; audit: AuditLog },
-) {
-  app.addHook('onRequest', async (request) => {
-    if (request.is404) return;
-    const access = request.routeOptions.config.access;
-    if (!access) {
-      request.log.error({ route: request.routeOptions.url }, 'route declares no access rule; refused');
-      throw new AppError('FORBIDDEN');
+/**
+ * Runs on every request, so the common case (a cached session, a fresh RBAC snapshot) is
+ * answered synchronously: no promise, no extra turn of the event loop. Only a cache miss, a
+ * snapshot reload or a refusal to audit goes asynchronous.
+ */
+export function registerAccessHook(app: FastifyInstance, deps: AccessDeps) {
+  app.addHook('onRequest', (request, _reply, done) => {
+    let pending: Promise<void> | void;
+    try {
+      pending = checkAccess(request, deps);
+    } catch (error) {
+      done(error as Error);
+      return;
     }
-    if (access.credential === 'none' || access.credential === 'custom') return;
-
-    const token = bearerToken(request);
-    if (!token) throw new AppError('UNAUTHENTICATED', 'Send a credential: Authorization: Bearer <token>');
-    if (token.startsWith(TICKET_PREFIX))
-      throw new AppError(
-        'WRONG_CREDENTIAL_KIND',
-        'A join ticket is not a bearer credential; give it to the community server it was made for',
-      );
-    const wantsSession = access.credential === 'session';
-    const isSession = token.startsWith(SESSION_PREFIX);
-    const isApiKey = token.startsWith(API_KEY_PREFIX);
-    if (wantsSession && isApiKey)
-      throw new AppError('WRONG_CREDENTIAL_KIND', 'This endpoint takes a session token, not an API key');
-    if (!wantsSession && isSession)
-      throw new AppError('WRONG_CREDENTIAL_KIND', 'This endpoint takes an API key, not a session token');
-    if (!isSession && !isApiKey) throw new AppError('UNAUTHENTICATED');
-
-    const principal = wantsSession
-      ? await deps.verifier.verifySession(token, { ip: request.ip, userAgent: request.headers['user-agent'] })
-      : await deps.verifier.verifyApiKey(token);
-    request.principal = principal;
-
-    if (!(await deps.authorizer.can(subjectOf(principal), access.verb, access.resource))) {
-      await deps.audit.record({
-        actorKind: principal.kind,
-        actorId: principal.kind === 'user' ? principal.userId : principal.keyId,
-        actorName: principal.kind === 'user' ? principal.username : null,
-        action: 'authorization.denied',
-        target: `${access.verb} ${access.resource}`,
-        ip: request.ip,
-        outcome: 'denied',
-      });
-      throw new AppError('FORBIDDEN', `You may not ${access.verb} ${access.resource}`);
-    }
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
+}
+
+interface AccessDeps {
+  verifier: CredentialVerifier;
+  authorizer: Authorizer;
+  audit: AuditLog;
+}
+
+function checkAccess(request: FastifyRequest, deps: AccessDeps): Promise<void> | void {
+  if (request.is404) return;
+  const access = request.routeOptions.config.access;
+  if (!access) {
+    request.log.error({ route: request.routeOptions.url }, 'route declares no access rule; refused');
+    throw new AppError('FORBIDDEN');
+  }
+  if (access.credential === 'none' || access.credential === 'custom') return;
+
+  const token = bearerToken(request);
+  if (!token) throw new AppError('UNAUTHENTICATED', 'Send a credential: Authorization: Bearer <token>');
+  if (token.startsWith(TICKET_PREFIX))
+    throw new AppError(
+      'WRONG_CREDENTIAL_KIND',
+      'A join ticket is not a bearer credential; give it to the community server it was made for',
+    );
+  const wantsSession = access.credential === 'session';
+  const isSession = token.startsWith(SESSION_PREFIX);
+  const isApiKey = token.startsWith(API_KEY_PREFIX);
+  if (wantsSession && isApiKey)
+    throw new AppError('WRONG_CREDENTIAL_KIND', 'This endpoint takes a session token, not an API key');
+  if (!wantsSession && isSession)
+    throw new AppError('WRONG_CREDENTIAL_KIND', 'This endpoint takes an API key, not a session token');
+  if (!isSession && !isApiKey) throw new AppError('UNAUTHENTICATED');
+
+  const principal = wantsSession
+    ? deps.verifier.verifySession(token, { ip: request.ip, userAgent: request.headers['user-agent'] })
+    : deps.verifier.verifyApiKey(token);
+  return principal instanceof Promise
+    ? principal.then((p) => authorize(request, access, p, deps))
+    : authorize(request, access, principal, deps);
+}
+
+function authorize(
+  request: FastifyRequest,
+  access: { resource: string; verb: Verb },
+  principal: Principal,
+  deps: AccessDeps,
+): Promise<void> | void {
+  request.principal = principal;
+  const subject = subjectOf(principal);
+  const allowed = deps.authorizer.decide(subject, access.verb, access.resource);
+  if (allowed === true) return;
+  if (allowed === false) return refuse(request, access, principal, deps);
+  return deps.authorizer.can(subject, access.verb, access.resource).then((ok) => {
+    if (!ok) return refuse(request, access, principal, deps);
+  });
+}
+
+async function refuse(
+  request: FastifyRequest,
+  access: { resource: string; verb: Verb },
+  principal: Principal,
+  deps: AccessDeps,
+): Promise<never> {
+  await deps.audit.record({
+    actorKind: principal.kind,
+    actorId: principal.kind === 'user' ? principal.userId : principal.keyId,
+    actorName: principal.kind === 'user' ? principal.username : null,
+    action: 'authorization.denied',
+    target: `${access.verb} ${access.resource}`,
+    ip: request.ip,
+    outcome: 'denied',
+  });
+  throw new AppError('FORBIDDEN', `You may not ${access.verb} ${access.resource}`);
 }

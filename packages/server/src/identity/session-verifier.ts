@@ -9,8 +9,12 @@ export interface SessionTimeouts {
   idleMs: number;
 }
 
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
 interface Cached {
   session: SessionWithUser;
+  /** Built once per cache entry: every request of the session gets the same object. */
+  principal: UserPrincipal;
   cachedAt: number;
 }
 
@@ -27,6 +31,10 @@ const TOUCH_EVERY_MS = 60_000;
  */
 export class SessionVerifier {
   private readonly cache = new Map<string, Cached>();
+  /** Lookups under way, so a burst of requests on one session reads the database once. */
+  private readonly loading = new Map<string, { generation: number; lookup: Promise<Cached | undefined> }>();
+  /** Bumped by every forget: a lookup that began before one must not refill the cache. */
+  private generation = 0;
 
   constructor(
     private readonly sessions: SessionsStore,
@@ -35,37 +43,70 @@ export class SessionVerifier {
     private readonly options = { cacheMs: 5_000, cacheSize: 10_000 },
   ) {}
 
+  /**
+   * The answer when the cache alone settles it (no I/O, no promise): what nearly every
+   * request of a live session takes. Throws as `verify` does; undefined means "call verify".
+   */
+  verifyFromCache(token: string): Principal | undefined {
+    const now = this.clock.now().getTime();
+    const entry = this.cache.get(sha256(token));
+    if (!entry || this.isStale(entry, now) || this.needsTouch(entry, now)) return undefined;
+    return this.admit(entry, now);
+  }
+
   async verify(token: string): Promise<Principal> {
     const now = this.clock.now().getTime();
     const hash = sha256(token);
     let entry = this.cache.get(hash);
-    if (!entry || now - entry.cachedAt > this.options.cacheMs) {
-      const session = await this.sessions.byTokenHash(hash);
-      if (!session) {
-        this.cache.delete(hash);
-        throw new AppError('UNAUTHENTICATED', 'The session token is not valid');
-      }
-      entry = { session, cachedAt: now };
-      this.remember(hash, entry);
+    if (!entry || this.isStale(entry, now)) entry = await this.load(hash, now);
+    if (!entry) throw new AppError('UNAUTHENTICATED', 'The session token is not valid');
+    const principal = this.admit(entry, now);
+    if (this.needsTouch(entry, now)) {
+      entry.session.lastSeenAt = new Date(now);
+      await this.sessions.touch(entry.session.id, entry.session.lastSeenAt);
     }
-    const s = entry.session;
+    return principal;
+  }
+
+  private isStale(entry: Cached, now: number): boolean {
+    return now - entry.cachedAt > this.options.cacheMs;
+  }
+
+  private needsTouch(entry: Cached, now: number): boolean {
+    return now - entry.session.lastSeenAt.getTime() >= TOUCH_EVERY_MS;
+  }
+
+  /** The rules every request is held to, cached or not. */
+  private admit({ session: s, principal }: Cached, now: number): UserPrincipal {
     if (s.revokedAt) throw new AppError('UNAUTHENTICATED', 'The session has been ended');
     if (s.userDisabled) throw new AppError('UNAUTHENTICATED', 'The account is disabled');
     if (now >= s.expiresAt.getTime()) throw new AppError('SESSION_EXPIRED');
     if (now - s.lastSeenAt.getTime() >= this.timeouts.idleMs)
       throw new AppError('SESSION_EXPIRED', 'The session was idle too long; log in again');
-    if (now - s.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-      s.lastSeenAt = new Date(now);
-      await this.sessions.touch(s.id, s.lastSeenAt);
-    }
-    return {
-      kind: 'user',
-      userId: s.userId,
-      username: s.username,
-      sessionId: s.id,
-      groups: [AUTHENTICATED_GROUP],
-      accountCreatedAt: s.userCreatedAt,
-    };
+    return principal;
+  }
+
+  private load(hash: string, now: number): Promise<Cached | undefined> {
+    const generation = this.generation;
+    const pending = this.loading.get(hash);
+    // A lookup that began before a revocation may have read the session before it ended.
+    if (pending?.generation === generation) return pending.lookup;
+    const lookup = this.sessions
+      .byTokenHash(hash)
+      .then((session) => {
+        if (!session) {
+          this.cache.delete(hash);
+          return undefined;
+        }
+        const entry: Cached = { session, principal: principalOf(session), cachedAt: now };
+        if (generation === this.generation) this.remember(hash, entry);
+        return entry;
+      })
+      .finally(() => {
+        if (this.loading.get(hash)?.lookup === lookup) this.loading.delete(hash);
+      });
+    this.loading.set(hash, { generation, lookup });
+    return lookup;
   }
 
   private remember(hash: string, entry: Cached): void {
@@ -77,11 +118,24 @@ export class SessionVerifier {
   }
 
   forgetSessions(sessionIds: readonly string[]): void {
+    this.generation++;
     const ids = new Set(sessionIds);
     for (const [hash, entry] of this.cache) if (ids.has(entry.session.id)) this.cache.delete(hash);
   }
 
   forgetUser(userId: string): void {
+    this.generation++;
     for (const [hash, entry] of this.cache) if (entry.session.userId === userId) this.cache.delete(hash);
   }
+}
+
+function principalOf(s: SessionWithUser): UserPrincipal {
+  return Object.freeze({
+    kind: 'user',
+    userId: s.userId,
+    username: s.username,
+    sessionId: s.id,
+    groups: Object.freeze([AUTHENTICATED_GROUP]),
+    accountCreatedAt: s.userCreatedAt,
+  });
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /** A bearer secret: `prefix` + 32 CSPRNG bytes in base64url (256 bits of entropy). */
 export function newToken(prefix: string): string {
@@ -9,8 +9,9 @@ export function randomSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+// The one-shot form: about a third of createHash's cost, and every request hashes its token.
 export function sha256(value: string | Buffer): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hash('sha256', value, 'hex');
 }
 
 /** Constant-time comparison of two strings (length leaks, content does not). */
