@@ -1,7 +1,7 @@
 import type { Clock } from '../platform/clock.js';
 import type { AccessStore, BindingRecord, RoleRecord } from './access-store.js';
 import { DEFAULT_BINDINGS, DEFAULT_ROLES } from './default-roles.js';
-import type { Subject } from './principal.js';
+import { type Principal, type Subject, subjectOf } from './principal.js';
 import { type Rule, ruleAllows, rulesCover } from './rules.js';
 
 interface Snapshot {
@@ -12,6 +12,14 @@ interface Snapshot {
   loadedAt: number;
   /** Decisions already made on this snapshot: every request asks the same few questions. */
   decisions: Map<string, boolean>;
+  /** The same, by principal and permission object: a request's answer without building a key. */
+  byPrincipal: WeakMap<Principal, WeakMap<Permission, boolean>>;
+}
+
+/** A verb on a resource, as one object that a caller keeps (a route's access rule). */
+export interface Permission {
+  verb: string;
+  resource: string;
 }
 
 const MAX_REMEMBERED_DECISIONS = 10_000;
@@ -54,8 +62,9 @@ export class Authorizer {
       seq,
       roles: new Map(roles.map((r) => [r.name, r])),
       bindings,
-      loadedAt: this.clock.now().getTime(),
+      loadedAt: this.clock.nowMs(),
       decisions: new Map(),
+      byPrincipal: new WeakMap(),
     };
   }
 
@@ -65,7 +74,7 @@ export class Authorizer {
 
   private fresh(): Snapshot | undefined {
     const snap = this.snapshot;
-    return snap && this.clock.now().getTime() - snap.loadedAt <= this.maxAgeMs ? snap : undefined;
+    return snap && this.clock.nowMs() - snap.loadedAt <= this.maxAgeMs ? snap : undefined;
   }
 
   /** One reload for every request that finds the snapshot old at the same moment. */
@@ -119,6 +128,27 @@ export class Authorizer {
   decide(subject: Subject, verb: string, resource: string, name?: string): boolean | undefined {
     const snap = this.fresh();
     return snap && this.decideOn(snap, subject, verb, resource, name);
+  }
+
+  /**
+   * `decide` for the hot path: remembered by the identity of the principal (a cached session's
+   * principal is one object for its life) and of the permission (a route's rule), so a repeat
+   * question costs two WeakMap lookups instead of building and hashing a key.
+   */
+  decideFor(principal: Principal, permission: Permission): boolean | undefined {
+    const snap = this.fresh();
+    if (!snap) return undefined;
+    let byPermission = snap.byPrincipal.get(principal);
+    if (!byPermission) {
+      byPermission = new WeakMap();
+      snap.byPrincipal.set(principal, byPermission);
+    }
+    let allowed = byPermission.get(permission);
+    if (allowed === undefined) {
+      allowed = this.decideOn(snap, subjectOf(principal), permission.verb, permission.resource);
+      byPermission.set(permission, allowed);
+    }
+    return allowed;
   }
 
   private decideOn(snap: Snapshot, subject: Subject, verb: string, resource: string, name?: string): boolean {

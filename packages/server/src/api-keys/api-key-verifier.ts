@@ -31,7 +31,7 @@ export class ApiKeyVerifier {
   async verify(token: string): Promise<Principal> {
     const parsed = parseApiKey(token);
     if (!parsed) throw new AppError('UNAUTHENTICATED', 'The API key is not valid');
-    const now = this.clock.now().getTime();
+    const now = this.clock.nowMs();
     let entry = this.cache.get(parsed.id);
     if (!entry || now - entry.cachedAt > this.options.cacheMs) {
       const key = await this.store.forAuth(parsed.id);

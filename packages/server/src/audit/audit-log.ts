@@ -81,7 +81,7 @@ export class AuditLog {
 
   /** Deletes entries older than the retention period; returns how many went. */
   async purgeOlderThan(days: number): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000);
+    const cutoff = new Date(this.clock.nowMs() - days * 86_400_000);
     const rows = await this.db.query('delete from audit_log where at < $1 returning id', [cutoff]);
     return rows.length;
   }

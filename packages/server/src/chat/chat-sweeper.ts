@@ -36,7 +36,7 @@ export class ChatSweeper {
       }
       if (expired.length < BATCH) break;
     }
-    await store.purgeTombstones(new Date(clock.now().getTime() - this.deps.tombstoneMs));
+    await store.purgeTombstones(new Date(clock.nowMs() - this.deps.tombstoneMs));
     return total;
   }
 

@@ -23,11 +23,15 @@ interface Cached {
 const TOUCH_EVERY_MS = 60_000;
 
 /**
- * Turns a session token into a principal. Sessions are cached briefly by token hash; the
- * cache entry of a revoked session or user is dropped at once (`forgetSessions`/`forgetUser`,
- * called on this node by the revoking service and on other nodes through the bus), so
- * revocation takes effect on the very next request. The cache's own age limit bounds the
- * damage if a bus message is ever lost.
+ * Turns a session token into a principal. Sessions are cached briefly; the cache entry of a
+ * revoked session or user is dropped at once (`forgetSessions`/`forgetUser`, called on this
+ * node by the revoking service and on other nodes through the bus), so revocation takes effect
+ * on the very next request. The cache's own age limit bounds the damage if a bus message is
+ * ever lost.
+ *
+ * The cache is keyed by the token itself, in this process's memory only (where every request
+ * carries it anyway): hashing it on every request cost more than the rest of authentication
+ * together. Only its SHA-256 ever reaches the database, on a cache miss.
  */
 export class SessionVerifier {
   private readonly cache = new Map<string, Cached>();
@@ -48,17 +52,16 @@ export class SessionVerifier {
    * request of a live session takes. Throws as `verify` does; undefined means "call verify".
    */
   verifyFromCache(token: string): Principal | undefined {
-    const now = this.clock.now().getTime();
-    const entry = this.cache.get(sha256(token));
+    const now = this.clock.nowMs();
+    const entry = this.cache.get(token);
     if (!entry || this.isStale(entry, now) || this.needsTouch(entry, now)) return undefined;
     return this.admit(entry, now);
   }
 
   async verify(token: string): Promise<Principal> {
-    const now = this.clock.now().getTime();
-    const hash = sha256(token);
-    let entry = this.cache.get(hash);
-    if (!entry || this.isStale(entry, now)) entry = await this.load(hash, now);
+    const now = this.clock.nowMs();
+    let entry = this.cache.get(token);
+    if (!entry || this.isStale(entry, now)) entry = await this.load(token, now);
     if (!entry) throw new AppError('UNAUTHENTICATED', 'The session token is not valid');
     const principal = this.admit(entry, now);
     if (this.needsTouch(entry, now)) {
@@ -86,46 +89,46 @@ export class SessionVerifier {
     return principal;
   }
 
-  private load(hash: string, now: number): Promise<Cached | undefined> {
+  private load(token: string, now: number): Promise<Cached | undefined> {
     const generation = this.generation;
-    const pending = this.loading.get(hash);
+    const pending = this.loading.get(token);
     // A lookup that began before a revocation may have read the session before it ended.
     if (pending?.generation === generation) return pending.lookup;
     const lookup = this.sessions
-      .byTokenHash(hash)
+      .byTokenHash(sha256(token))
       .then((session) => {
         if (!session) {
-          this.cache.delete(hash);
+          this.cache.delete(token);
           return undefined;
         }
         const entry: Cached = { session, principal: principalOf(session), cachedAt: now };
-        if (generation === this.generation) this.remember(hash, entry);
+        if (generation === this.generation) this.remember(token, entry);
         return entry;
       })
       .finally(() => {
-        if (this.loading.get(hash)?.lookup === lookup) this.loading.delete(hash);
+        if (this.loading.get(token)?.lookup === lookup) this.loading.delete(token);
       });
-    this.loading.set(hash, { generation, lookup });
+    this.loading.set(token, { generation, lookup });
     return lookup;
   }
 
-  private remember(hash: string, entry: Cached): void {
+  private remember(token: string, entry: Cached): void {
     if (this.cache.size >= this.options.cacheSize) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
-    this.cache.set(hash, entry);
+    this.cache.set(token, entry);
   }
 
   forgetSessions(sessionIds: readonly string[]): void {
     this.generation++;
     const ids = new Set(sessionIds);
-    for (const [hash, entry] of this.cache) if (ids.has(entry.session.id)) this.cache.delete(hash);
+    for (const [token, entry] of this.cache) if (ids.has(entry.session.id)) this.cache.delete(token);
   }
 
   forgetUser(userId: string): void {
     this.generation++;
-    for (const [hash, entry] of this.cache) if (entry.session.userId === userId) this.cache.delete(hash);
+    for (const [token, entry] of this.cache) if (entry.session.userId === userId) this.cache.delete(token);
   }
 }
 

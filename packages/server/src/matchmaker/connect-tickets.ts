@@ -24,7 +24,7 @@ export class ConnectTickets {
     }
     if (!game.url) throw new AppError('GAME_NOT_READY');
     const key = this.secrets.openConnectKey(game.id, game.connectKeySealed);
-    const expiresAt = this.clock.now().getTime() + this.ttlMs;
+    const expiresAt = this.clock.nowMs() + this.ttlMs;
     try {
       const connectToken = sealConnectToken(key, {
         gameId: game.id,

@@ -40,7 +40,7 @@ export class GameMonitor {
 
   private async sweepOnce(): Promise<number> {
     const { limits, clock, games } = this.ctx;
-    const now = clock.now().getTime();
+    const now = clock.nowMs();
     const overdue = await games.overdue({
       heartbeat: new Date(now - limits.heartbeatTimeoutMs),
       launch: new Date(now - limits.startupTimeoutMs - limits.heartbeatTimeoutMs),

@@ -1,9 +1,11 @@
 /** Time as a dependency, so that expiry rules can be tested on an injected clock. */
 export interface Clock {
   now(): Date;
+  /** The same instant in epoch milliseconds, without allocating a Date (hot paths). */
+  nowMs(): number;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+export const systemClock: Clock = { now: () => new Date(), nowMs: () => Date.now() };
 
 /** A clock that only moves when told to; for tests. */
 export class ManualClock implements Clock {
@@ -13,6 +15,9 @@ export class ManualClock implements Clock {
   }
   now(): Date {
     return new Date(this.current);
+  }
+  nowMs(): number {
+    return this.current;
   }
   advance(ms: number): void {
     this.current += ms;

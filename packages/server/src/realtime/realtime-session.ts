@@ -171,7 +171,7 @@ export class RealtimeSession {
     let sinceVerify = 0;
     const every = this.ctx.limits.sessionCheckMs;
     const timer = setInterval(() => {
-      if (this.ctx.clock.now().getTime() >= this.expiresAt)
+      if (this.ctx.clock.nowMs() >= this.expiresAt)
         return this.end(CloseCodes.SESSION_EXPIRED, 'session expired');
       sinceVerify += every;
       if (sinceVerify < REVERIFY_MS) return;

@@ -47,7 +47,7 @@ export class TicketService {
       });
     const account = await accounts.byId(user.userId);
     if (!account) throw new AppError('UNAUTHENTICATED');
-    const expiresAt = clock.now().getTime() + lifetimeMs;
+    const expiresAt = clock.nowMs() + lifetimeMs;
     const ticket = sealTicket(account.ticketSecret, {
       userId: account.id,
       server,
@@ -77,7 +77,7 @@ export class TicketService {
     if (!macMatches(account?.ticketSecret ?? DUMMY_SECRET, claims, read.mac) || !account)
       return fail('TICKET_INVALID', 'The ticket was not issued by this Parlor or has been altered');
     if (account.disabledAt) return fail('TICKET_INVALID', "The ticket's account is disabled", account.id);
-    if (clock.now().getTime() >= claims.expiresAt)
+    if (clock.nowMs() >= claims.expiresAt)
       return fail('TICKET_EXPIRED', 'The ticket has expired; ask the player for a new one', account.id);
     if (claims.server !== caller.keyId)
       return fail('TICKET_WRONG_SERVER', 'The ticket was made for another server', account.id);
