@@ -93,12 +93,12 @@ describe('join tickets (seed 003)', () => {
         ServerKey.load({ configured: p.config.secretsKey, dataDir: p.dataDir }).derive('ticket-secrets'),
       ),
     );
-    const row = { ticket_secret: (await accounts.byId(mallory.userId))!.ticketSecret };
+    const row = { ticket_secret: (await accounts.withTicketSecret(mallory.userId))!.ticketSecret };
     const claims = { userId: alice.userId, server: serverA.id, expiresAt: p.clock.now().getTime() + 30_000 };
     const forged = sealTicket(row.ticket_secret, { ...claims, nonce: 'AAAAAAAAAAAAAAAAAAAAAA' });
     expect(errorCode(await verify(serverA.key, forged))).toBe('TICKET_INVALID');
     // The same claims sealed with alice's own secret are fine: the key is what matters.
-    const own = { ticket_secret: (await accounts.byId(alice.userId))!.ticketSecret };
+    const own = { ticket_secret: (await accounts.withTicketSecret(alice.userId))!.ticketSecret };
     expect(
       (
         await verify(

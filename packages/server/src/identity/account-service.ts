@@ -46,14 +46,13 @@ export class AccountService {
       id: newId(),
       username,
       passwordHash: await hasher.hash(password),
-      ticketSecret: randomSecret(32),
       createdAt: now,
       disabledAt: null,
       failedLogins: 0,
       lockedUntil: null,
     };
     try {
-      await accounts.insert({ ...user, key: usernameKey(username), now });
+      await accounts.insert({ ...user, key: usernameKey(username), ticketSecret: randomSecret(32), now });
     } catch (err) {
       if (isUniqueViolation(err)) throw new AppError('USERNAME_TAKEN');
       throw err;

@@ -5,7 +5,6 @@ export interface UserRecord {
   id: string;
   username: string;
   passwordHash: string;
-  ticketSecret: string;
   createdAt: Date;
   disabledAt: Date | null;
   failedLogins: number;
@@ -16,18 +15,19 @@ type Row = {
   id: string;
   username: string;
   password_hash: string;
-  ticket_secret: string;
   created_at: Date;
   disabled_at: Date | null;
   failed_logins: number;
   locked_until: Date | null;
 };
 
-const toUser = (r: Row, secrets: TicketSecrets): UserRecord => ({
+// The sealed ticket secret is read (and opened) only where join tickets need it.
+const COLUMNS = 'id, username, password_hash, created_at, disabled_at, failed_logins, locked_until';
+
+const toUser = (r: Row): UserRecord => ({
   id: r.id,
   username: r.username,
   passwordHash: r.password_hash,
-  ticketSecret: secrets.open(r.id, r.ticket_secret),
   createdAt: r.created_at,
   disabledAt: r.disabled_at,
   failedLogins: r.failed_logins,
@@ -58,13 +58,23 @@ export class AccountsStore {
   }
 
   async byKey(key: string): Promise<UserRecord | undefined> {
-    const rows = await this.db.query<Row>('select * from users where username_key = $1', [key]);
-    return rows[0] && toUser(rows[0], this.secrets);
+    const rows = await this.db.query<Row>(`select ${COLUMNS} from users where username_key = $1`, [key]);
+    return rows[0] && toUser(rows[0]);
   }
 
   async byId(id: string): Promise<UserRecord | undefined> {
-    const rows = await this.db.query<Row>('select * from users where id = $1', [id]);
-    return rows[0] && toUser(rows[0], this.secrets);
+    const rows = await this.db.query<Row>(`select ${COLUMNS} from users where id = $1`, [id]);
+    return rows[0] && toUser(rows[0]);
+  }
+
+  /** A user with their ticket secret opened: for making and checking join tickets only. */
+  async withTicketSecret(id: string): Promise<(UserRecord & { ticketSecret: string }) | undefined> {
+    const rows = await this.db.query<Row & { ticket_secret: string }>(
+      `select ${COLUMNS}, ticket_secret from users where id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    return r && { ...toUser(r), ticketSecret: this.secrets.open(r.id, r.ticket_secret) };
   }
 
   async count(): Promise<number> {
@@ -74,17 +84,30 @@ export class AccountsStore {
 
   async list(options: { limit: number; after?: string }): Promise<UserRecord[]> {
     const rows = await this.db.query<Row>(
-      'select * from users where ($1::text is null or username_key > $1) order by username_key limit $2',
+      `select ${COLUMNS} from users where ($1::text is null or username_key > $1) order by username_key limit $2`,
       [options.after ?? null, options.limit],
     );
-    return rows.map((r) => toUser(r, this.secrets));
+    return rows.map(toUser);
   }
 
-  async recordFailure(id: string, failedLogins: number, lockedUntil: Date | null, now: Date): Promise<void> {
-    await this.db.query(
-      'update users set failed_logins = $2, locked_until = $3, updated_at = $4 where id = $1',
-      [id, failedLogins, lockedUntil, now],
+  /**
+   * Counts one more failed login, atomically (parallel guesses must each count), and returns
+   * the new count.
+   */
+  async countFailure(id: string, now: Date): Promise<number> {
+    const rows = await this.db.query<{ failed_logins: number }>(
+      'update users set failed_logins = failed_logins + 1, updated_at = $2 where id = $1 returning failed_logins',
+      [id, now],
     );
+    return rows[0]?.failed_logins ?? 0;
+  }
+
+  async lockUntil(id: string, lockedUntil: Date, now: Date): Promise<void> {
+    await this.db.query('update users set locked_until = $2, updated_at = $3 where id = $1', [
+      id,
+      lockedUntil,
+      now,
+    ]);
   }
 
   async clearFailures(id: string, now: Date): Promise<void> {

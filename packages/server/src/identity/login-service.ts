@@ -111,11 +111,13 @@ export class LoginService {
 
   private async countFailure(user: UserRecord, now: Date): Promise<void> {
     const { threshold, baseSeconds, maxSeconds } = this.deps.lockout;
-    const failures = user.failedLogins + 1;
+    // Counted in the database, not from the value read before hashing: parallel guesses at one
+    // account must each count towards its lockout.
+    const failures = await this.deps.accounts.countFailure(user.id, now);
     const over = failures - threshold;
-    const lockSeconds = over >= 0 ? Math.min(maxSeconds, baseSeconds * 2 ** over) : 0;
-    const lockedUntil = lockSeconds > 0 ? new Date(now.getTime() + lockSeconds * 1000) : null;
-    await this.deps.accounts.recordFailure(user.id, failures, lockedUntil, now);
+    if (over < 0) return;
+    const lockSeconds = Math.min(maxSeconds, baseSeconds * 2 ** over);
+    await this.deps.accounts.lockUntil(user.id, new Date(now.getTime() + lockSeconds * 1000), now);
   }
 
   private audit(...args: Parameters<LoginService['entry']>) {

@@ -45,7 +45,7 @@ export class TicketService {
       throw new AppError('RATE_LIMITED', 'Too many join tickets', {
         retryAfterSeconds: Math.ceil(limit.retryAfterMs / 1000),
       });
-    const account = await accounts.byId(user.userId);
+    const account = await accounts.withTicketSecret(user.userId);
     if (!account) throw new AppError('UNAUTHENTICATED');
     const expiresAt = clock.nowMs() + lifetimeMs;
     const ticket = sealTicket(account.ticketSecret, {
@@ -73,7 +73,7 @@ export class TicketService {
     const read = readTicket(ticket);
     if (!read) return fail('TICKET_INVALID', 'The ticket is malformed');
     const { claims } = read;
-    const account = await accounts.byId(claims.userId);
+    const account = await accounts.withTicketSecret(claims.userId);
     if (!macMatches(account?.ticketSecret ?? DUMMY_SECRET, claims, read.mac) || !account)
       return fail('TICKET_INVALID', 'The ticket was not issued by this Parlor or has been altered');
     if (account.disabledAt) return fail('TICKET_INVALID', "The ticket's account is disabled", account.id);
