@@ -13,8 +13,9 @@ export class ManualClock implements Clock {
   constructor(start: Date | number = Date.UTC(2026, 0, 1)) {
     this.current = typeof start === 'number' ? start : start.getTime();
   }
+  // now() is derived from nowMs(), so a subclass that moves time overrides one method.
   now(): Date {
-    return new Date(this.current);
+    return new Date(this.nowMs());
   }
   nowMs(): number {
     return this.current;

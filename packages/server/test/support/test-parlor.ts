@@ -34,8 +34,8 @@ export interface TestParlorOptions {
 /** A ManualClock that follows real time, plus whatever it was advanced by. */
 export class FollowingClock extends ManualClock {
   private offset = 0;
-  override now(): Date {
-    return new Date(Date.now() + this.offset);
+  override nowMs(): number {
+    return Date.now() + this.offset;
   }
   override advance(ms: number): void {
     this.offset += ms;
