@@ -14,7 +14,6 @@ import { fileURLToPath } from 'node:url';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 8000);
 const USER = { username: 'bench_user', password: 'a long benchmark passphrase' };
-const dist = (file) => new URL(`../packages/server/dist/${file}`, import.meta.url).href;
 // V8's compilers and GC work on helper threads in bursts; counted, they would drown the
 // difference being measured.
 const BACKGROUND =
@@ -24,18 +23,9 @@ if (process.argv[2] === 'serve') await serve();
 else await drive();
 
 async function serve() {
-  const { createParlor } = await import(dist('compose.js'));
-  const { loadConfig } = await import(dist('config.js'));
-  const { createLogger } = await import(dist('platform/logger.js'));
-  const { openAdapters } = await import(dist('adapters.js'));
-  const pino = (await import('pino')).default;
-  const config = loadConfig({
-    PARLOR_DATA_DIR: process.env.BENCH_DATA_DIR,
-    PARLOR_REGISTER_IP_PER_HOUR: '1000',
-  });
-  const logger = createLogger(config.logLevel, pino.destination({ dest: '/dev/null', sync: false }));
-  const parlor = await createParlor({ config, adapters: await openAdapters(config, logger), logger });
-  console.log(`LISTENING ${await parlor.app.listen({ host: '127.0.0.1', port: 0 })}`);
+  const { serveParlor } = await import('./support/serve-parlor.mjs');
+  const { url } = await serveParlor({ PARLOR_DATA_DIR: process.env.BENCH_DATA_DIR });
+  console.log(`LISTENING ${url}`);
 }
 
 async function drive() {

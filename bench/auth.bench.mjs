@@ -7,43 +7,25 @@
 // BENCH_ROUNDS rounds (5) of BENCH_SECONDS (3) for logins, three times as many rounds a third as
 // long for requests, each alternating with its baseline: about a minute in all.
 import { fork, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leanLoad } from './support/lean-load.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const USER = { username: 'bench_user', password: 'a long benchmark passphrase' };
-const dist = (file) => new URL(`../packages/server/dist/${file}`, import.meta.url).href;
 
 if (process.argv[2] === 'serve') await serve();
 else await drive();
 
 async function serve() {
-  const { createParlor } = await import(dist('compose.js'));
-  const { loadConfig } = await import(dist('config.js'));
-  const { createLogger } = await import(dist('platform/logger.js'));
-  const { openAdapters, closeAdapters } = await import(dist('adapters.js'));
-  const pino = (await import('pino')).default;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-bench-'));
-  const config = loadConfig({
-    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-    PARLOR_DATA_DIR: dataDir,
-    PARLOR_LOGIN_IP_PER_MINUTE: '100000',
-    PARLOR_REGISTER_IP_PER_HOUR: '100000',
-  });
-  const logger = createLogger(config.logLevel, pino.destination({ dest: '/dev/null', sync: false }));
-  const adapters = await openAdapters(config, logger);
-  const parlor = await createParlor({ config, adapters, logger });
-  const address = await parlor.app.listen({ host: '127.0.0.1', port: 0 });
-  process.send({ address });
+  const { serveParlor } = await import('./support/serve-parlor.mjs');
+  const database = process.env.BENCH_DATABASE_URL;
+  const { url, stop } = await serveParlor(database ? { DATABASE_URL: database } : {});
+  process.send({ address: url });
   process.on('message', async (msg) => {
     if (msg !== 'stop') return;
-    await parlor.close();
-    await closeAdapters(adapters);
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
     process.exit(0);
   });
 }

@@ -1,19 +1,11 @@
-// A whole Parlor for the game benchmarks: the composition root over PGlite in a temporary
-// data directory, listening on 127.0.0.1:0, production logging (info) into /dev/null. The
+// A whole Parlor for the game benchmarks (serve-parlor.mjs) with a host signed in. The
 // launcher is the process launcher or, given `docker`, a Docker launcher on host networking
 // bound to loopback; PARLOR_WARM_POOL_SIZE puts the warm pool in front of either, as in
 // production.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
+import { serveParlor } from './serve-parlor.mjs';
 
 const dist = (file) => new URL(`../../packages/server/dist/${file}`, import.meta.url).href;
-const { createParlor } = await import(dist('compose.js'));
-const { loadConfig } = await import(dist('config.js'));
-const { createLogger } = await import(dist('platform/logger.js'));
-const { openAdapters, closeAdapters } = await import(dist('adapters.js'));
 const { dockerLauncherFromConfig } = await import(dist('matchmaker/docker/index.js'));
 
 const USER = { username: 'bench_host', password: 'a long benchmark passphrase' };
@@ -22,43 +14,33 @@ const USER = { username: 'bench_host', password: 'a long benchmark passphrase' }
  * @param {{ warmPoolSize: number, docker?: { image: string } }} o
  */
 export async function startBenchParlor(o) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-games-bench-'));
-  const config = loadConfig({
-    PARLOR_DATA_DIR: dataDir,
-    PARLOR_WARM_POOL_SIZE: String(o.warmPoolSize),
-    // The burst holds every game it creates until the end: room for all of them.
-    PARLOR_MAX_GAMES: '1000',
-    PARLOR_MAX_PLAYERS: '100000',
-    PARLOR_MAX_GAMES_PER_USER: '1000',
-    PARLOR_LOGIN_IP_PER_MINUTE: '100000',
-    PARLOR_REGISTER_IP_PER_HOUR: '100000',
-  });
-  const logger = createLogger(config.logLevel, pino.destination({ dest: '/dev/null', sync: false }));
-  const adapters = await openAdapters(config, logger);
-  let parlor;
-  try {
-    if (o.docker) {
-      adapters.launcher = await dockerLauncherFromConfig(
-        {
-          image: o.docker.image,
-          network: 'host',
-          publicHost: '127.0.0.1',
-          hostNetworkAddress: '127.0.0.1',
-          scope: `docker-bench-${randomBytes(4).toString('hex')}`,
-          // Containers are this run's alone: close removes them (production keeps them for adoption).
-          stopOnClose: true,
-          stopGraceMs: 0,
-        },
-        { log: logger },
-      );
-    }
-    parlor = await createParlor({ config, adapters, logger });
-  } catch (err) {
-    await closeAdapters(adapters);
-    rmSync(dataDir, { recursive: true, force: true });
-    throw err;
-  }
-  const url = await parlor.app.listen({ host: '127.0.0.1', port: 0 });
+  const { parlor, url, stop } = await serveParlor(
+    {
+      PARLOR_WARM_POOL_SIZE: String(o.warmPoolSize),
+      // The burst holds every game it creates until the end: room for all of them.
+      PARLOR_MAX_GAMES: '1000',
+      PARLOR_MAX_PLAYERS: '100000',
+      PARLOR_MAX_GAMES_PER_USER: '1000',
+    },
+    {
+      adapt: async (adapters, logger) => {
+        if (!o.docker) return;
+        adapters.launcher = await dockerLauncherFromConfig(
+          {
+            image: o.docker.image,
+            network: 'host',
+            publicHost: '127.0.0.1',
+            hostNetworkAddress: '127.0.0.1',
+            scope: `docker-bench-${randomBytes(4).toString('hex')}`,
+            // Containers are this run's alone: close removes them (production keeps them for adoption).
+            stopOnClose: true,
+            stopGraceMs: 0,
+          },
+          { log: logger },
+        );
+      },
+    },
+  );
   const call = async (method, route, body, token) => {
     const res = await fetch(`${url}${route}`, {
       method,
@@ -100,13 +82,6 @@ export async function startBenchParlor(o) {
         await new Promise((r) => setTimeout(r, 25));
       }
     },
-    async stop() {
-      try {
-        await parlor.close();
-      } finally {
-        await closeAdapters(adapters);
-        rmSync(dataDir, { recursive: true, force: true });
-      }
-    },
+    stop,
   };
 }

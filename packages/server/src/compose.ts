@@ -170,7 +170,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     },
     {
       verifier: {
-        verifySession: (token) => sessionVerifier.verifyFromCache(token) ?? sessionVerifier.verify(token),
+        verifySession: (token) => sessionVerifier.verify(token),
         verifyApiKey: (token) => credentials.apiKeyVerifier.verify(token),
       },
       authorizer,

@@ -113,31 +113,19 @@ export class Authorizer {
     return this.rolesIn(snap, subject).flatMap((name) => snap.roles.get(name)?.rules ?? []);
   }
 
-  /** Checked on every request, so decisions are remembered until the next reload. */
+  /** Decisions are remembered until the next reload: every request asks the same few questions. */
   async can(subject: Subject, verb: string, resource: string, name?: string): Promise<boolean> {
-    return (
-      this.decide(subject, verb, resource, name) ??
-      this.decideOn(await this.reloadOnce(), subject, verb, resource, name)
-    );
+    return this.decideOn(await this.current(), subject, verb, resource, name);
   }
 
   /**
-   * The decision without waiting, when the snapshot is fresh (what nearly every request finds);
-   * undefined when it must be reloaded first (then call `can`).
-   */
-  decide(subject: Subject, verb: string, resource: string, name?: string): boolean | undefined {
-    const snap = this.fresh();
-    return snap && this.decideOn(snap, subject, verb, resource, name);
-  }
-
-  /**
-   * `decide` for the hot path: remembered by the identity of the principal (a cached session's
+   * `can` for the request path: remembered by the identity of the principal (a cached session's
    * principal is one object for its life) and of the permission (a route's rule), so a repeat
-   * question costs two WeakMap lookups instead of building and hashing a key.
+   * question costs two WeakMap lookups and, while the snapshot is fresh, no promise.
    */
-  decideFor(principal: Principal, permission: Permission): boolean | undefined {
+  decideFor(principal: Principal, permission: Permission): boolean | Promise<boolean> {
     const snap = this.fresh();
-    if (!snap) return undefined;
+    if (!snap) return this.reloadOnce().then(() => this.decideFor(principal, permission));
     let byPermission = snap.byPrincipal.get(principal);
     if (!byPermission) {
       byPermission = new WeakMap();

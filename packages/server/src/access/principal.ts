@@ -7,9 +7,11 @@ export type Principal =
       sessionId: string;
       groups: readonly string[];
       /** When the account was made; carried so that "who am I" needs no database read. */
-      accountCreatedAt?: Date;
+      accountCreatedAt: Date;
     }
   | { kind: 'apiKey'; keyId: string; ownerId: string; role: string };
+
+export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 /** Every signed-in user belongs to this group; the `player` role is bound to it by default. */
 export const AUTHENTICATED_GROUP = 'system:authenticated';

@@ -16,7 +16,7 @@ import { dispatchFrame } from '../realtime/frame-handlers.js';
 import { PresenceService } from '../realtime/presence-service.js';
 import type { RealtimeContext } from '../realtime/realtime-context.js';
 import { realtimeRoutes } from '../realtime/realtime-routes.js';
-import type { UserPrincipal } from '../realtime/realtime-session.js';
+import type { UserPrincipal } from '../access/principal.js';
 import { blockAndPresenceRoutes } from './block-routes.js';
 import { BlockService } from './block-service.js';
 import { BlockStore } from './block-store.js';

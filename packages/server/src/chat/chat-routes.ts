@@ -7,7 +7,7 @@ import {
 } from '@parlor/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { UserPrincipal } from '../realtime/realtime-session.js';
+import type { UserPrincipal } from '../access/principal.js';
 import { userOf } from '../http/access-hook.js';
 import type { ChatActor, ChatService } from './chat-service.js';
 

@@ -1,6 +1,6 @@
 import { ChangePasswordRequest, UuidParam, LoginRequest, RegisterRequest } from '@parlor/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Principal } from '../access/principal.js';
+import type { UserPrincipal } from '../access/principal.js';
 import { userOf } from '../http/access-hook.js';
 import { AppError } from '../platform/app-error.js';
 import type { AccountService } from './account-service.js';
@@ -15,25 +15,13 @@ export interface IdentityRouteDeps {
 
 const tags = ['identity'];
 const JSON_TYPE = 'application/json; charset=utf-8';
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 /** Accounts, sessions and "me": thin handlers over the identity services. */
 export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (app, deps) => {
   // "Who am I" depends only on the principal, which is one object for the life of its cached
   // session; its JSON is built once per principal (date formatting and string escaping were
   // most of the route's cost).
-  const whoAmI = new WeakMap<Principal, string>();
-  const answerWhoAmI = async (me: UserPrincipal): Promise<string> => {
-    const createdAt = me.accountCreatedAt ?? (await deps.accounts.get(me.userId)).createdAt;
-    const body = JSON.stringify({
-      id: me.userId,
-      username: me.username,
-      createdAt: createdAt.toISOString(),
-      sessionId: me.sessionId,
-    });
-    whoAmI.set(me, body);
-    return body;
-  };
+  const whoAmI = new WeakMap<UserPrincipal, string>();
 
   app.post(
     '/accounts',
@@ -130,12 +118,20 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
       config: { access: { credential: 'session', resource: 'me', verb: 'get' } },
     },
     (request, reply) => {
-      // Answered from the verified session (cached, revoked at once): no database read, and no
-      // promise when the answer was built before.
+      // Answered from the verified session (cached, revoked at once): no database read.
       const me = userOf(request);
-      const body = whoAmI.get(me);
-      if (body !== undefined) return void reply.type(JSON_TYPE).send(body);
-      return answerWhoAmI(me).then((built) => reply.type(JSON_TYPE).send(built));
+      let body = whoAmI.get(me);
+      if (body === undefined) {
+        body = JSON.stringify({
+          id: me.userId,
+          username: me.username,
+          createdAt: me.accountCreatedAt.toISOString(),
+          sessionId: me.sessionId,
+        });
+        whoAmI.set(me, body);
+      }
+      // Sent, not returned: a returned reply is a thenable, and costs a promise job.
+      reply.type(JSON_TYPE).send(body);
     },
   );
 

@@ -1,4 +1,4 @@
-import { AUTHENTICATED_GROUP, type Principal } from '../access/principal.js';
+import { AUTHENTICATED_GROUP, type Principal, type UserPrincipal } from '../access/principal.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { sha256 } from '../platform/secrets.js';
@@ -8,8 +8,6 @@ export interface SessionTimeouts {
   absoluteMs: number;
   idleMs: number;
 }
-
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 interface Cached {
   session: SessionWithUser;
@@ -49,7 +47,8 @@ export class SessionVerifier {
 
   /**
    * The answer when the cache alone settles it (no I/O, no promise): what nearly every
-   * request of a live session takes. Throws as `verify` does; undefined means "call verify".
+   * request of a live session takes. Throws as `verify` does; undefined means the database must be
+   * asked, which `verify` does.
    */
   verifyFromCache(token: string): Principal | undefined {
     const now = this.clock.nowMs();
@@ -58,7 +57,12 @@ export class SessionVerifier {
     return this.admit(entry, now);
   }
 
-  async verify(token: string): Promise<Principal> {
+  /** The principal of a session token: without a promise when the cache settles it. */
+  verify(token: string): Principal | Promise<Principal> {
+    return this.verifyFromCache(token) ?? this.verifyWithLookup(token);
+  }
+
+  private async verifyWithLookup(token: string): Promise<Principal> {
     const now = this.clock.nowMs();
     let entry = this.cache.get(token);
     if (!entry || this.isStale(entry, now)) entry = await this.load(token, now);

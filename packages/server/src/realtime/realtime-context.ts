@@ -6,7 +6,8 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { PresenceService } from './presence-service.js';
-import type { RealtimeSession, UserPrincipal } from './realtime-session.js';
+import type { UserPrincipal } from '../access/principal.js';
+import type { RealtimeSession } from './realtime-session.js';
 
 export interface RealtimeLimits {
   authTimeoutMs: number;

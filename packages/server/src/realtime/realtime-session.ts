@@ -5,13 +5,11 @@ import {
   RealtimeErrors,
   type ServerFrame,
 } from '@parlor/protocol';
-import type { Principal } from '../access/principal.js';
+import type { UserPrincipal } from '../access/principal.js';
 import { AppError } from '../platform/app-error.js';
 import type { Connection } from './connection.js';
 import { FrameRateCap } from './frame-rate-cap.js';
 import type { RealtimeContext } from './realtime-context.js';
-
-export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 export interface Subscription {
   key: string;
