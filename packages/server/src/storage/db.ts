@@ -36,3 +36,12 @@ export const UNIQUE_VIOLATION = '23505';
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === UNIQUE_VIOLATION;
 }
+
+/**
+ * PostgreSQL's "cached plan must not change result type": a prepared statement's tables
+ * changed shape since it was prepared. Both drivers then prepare the statement anew.
+ */
+export function isPlanChanged(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: string; message?: string };
+  return code === '0A000' && /cached plan/.test(message ?? '');
+}

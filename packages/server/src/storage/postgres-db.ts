@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Db, type Queryable, StorageUnavailableError } from './db.js';
+import { type Db, isPlanChanged, type Queryable, StorageUnavailableError } from './db.js';
 
 const INT8 = 20;
 const typeParsers = {
@@ -32,14 +32,49 @@ function translate(err: unknown): unknown {
   return err;
 }
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+/**
+ * A name per SQL text, so each connection parses and plans a statement once and afterwards
+ * only binds and runs it. The stores' SQL is a fixed set of texts; past `capacity`, new texts
+ * run unnamed, so SQL built on the fly cannot grow the connections' caches without bound.
+ */
+class StatementNames {
+  private readonly names = new Map<string, string>();
+  private next = 0;
+
+  constructor(private readonly capacity = 512) {}
+
+  nameFor(sql: string): string | undefined {
+    let name = this.names.get(sql);
+    if (name === undefined && this.names.size < this.capacity) {
+      name = this.fresh();
+      this.names.set(sql, name);
+    }
+    return name;
+  }
+
+  /** A new name for `sql`, after its tables changed shape: every connection prepares it anew. */
+  renew(sql: string): void {
+    if (this.names.has(sql)) this.names.set(sql, this.fresh());
+  }
+
+  private fresh(): string {
+    return `parlor_${this.next++}`;
+  }
+}
+
+function wrap(client: pg.Pool | pg.PoolClient, names: StatementNames): Queryable {
+  const run = async <Row>(sql: string, params: readonly unknown[]) => {
+    const result = await client.query({ name: names.nameFor(sql), text: sql, values: params as unknown[] });
+    return result.rows as Row[];
+  };
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       try {
-        const result = await client.query(sql, params as unknown[]);
-        return result.rows as Row[];
+        return await run<Row>(sql, params);
       } catch (err) {
-        throw translate(err);
+        if (!isPlanChanged(err)) throw translate(err);
+        names.renew(sql);
+        return run<Row>(sql, params).catch((again: unknown) => Promise.reject(translate(again)));
       }
     },
     async exec(sql: string) {
@@ -55,10 +90,11 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 /** PostgreSQL through a `pg` pool. `schema`, when given, isolates a test run in its own schema. */
 export class PostgresDb implements Db {
   readonly driver = 'postgres' as const;
+  private readonly names = new StatementNames();
   private readonly queries: Queryable;
 
   private constructor(private readonly pool: pg.Pool) {
-    this.queries = wrap(pool);
+    this.queries = wrap(pool, this.names);
   }
 
   static async open(url: string, options: { schema?: string; max?: number } = {}): Promise<PostgresDb> {
@@ -93,7 +129,7 @@ export class PostgresDb implements Db {
     }
     try {
       await client.query('begin');
-      const result = await work(wrap(client));
+      const result = await work(wrap(client, this.names));
       await client.query('commit');
       return result;
     } catch (err) {

@@ -57,6 +57,47 @@ for (const driver of STORAGE_DRIVERS) {
         expect(ids).toEqual([10]);
       });
 
+      it('runs one statement text again and again, with any values, in parallel and in transactions', async () => {
+        const insert = 'insert into contract_t (id, n, name) values ($1, $2, $3) returning id, n';
+        const rows = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            i % 4 === 0
+              ? db.transaction((tx) => tx.query<{ id: number; n: number }>(insert, [100 + i, i, null]))
+              : db.query<{ id: number; n: number }>(insert, [100 + i, i, `p${i}`]),
+          ),
+        );
+        expect(rows.map(([row]) => row)).toEqual(
+          Array.from({ length: 20 }, (_, i) => ({ id: 100 + i, n: i })),
+        );
+        const count = 'select count(*)::int as c from contract_t where id >= $1 and id < $2';
+        expect(await db.query(count, [100, 120])).toEqual([{ c: 20 }]);
+        expect(await db.query(count, [100, 110])).toEqual([{ c: 10 }]);
+      });
+
+      it('keeps answering after a statement fails on its values or its text', async () => {
+        const byId = 'select id from contract_t where id = $1';
+        await expect(db.query(byId, ['not a number'])).rejects.toMatchObject({ code: '22P02' });
+        await expect(db.query('select nothing from nowhere where id = $1', [1])).rejects.toMatchObject({
+          code: '42P01',
+        });
+        expect(await db.query(byId, [1])).toEqual([{ id: 1 }]);
+        await expect(
+          db.transaction(async (tx) => {
+            await tx.query(byId, ['still not a number']);
+          }),
+        ).rejects.toMatchObject({ code: '22P02' });
+        expect(await db.transaction((tx) => tx.query(byId, [1]))).toEqual([{ id: 1 }]);
+      });
+
+      it('answers a statement it ran before after the table under it changed shape', async () => {
+        await db.exec('create table contract_shape (id integer primary key)');
+        await db.query('insert into contract_shape (id) values ($1)', [1]);
+        const all = 'select * from contract_shape where id = $1';
+        expect(await db.query(all, [1])).toEqual([{ id: 1 }]);
+        await db.exec("alter table contract_shape add column label text not null default 'x'");
+        expect(await db.query(all, [1])).toEqual([{ id: 1, label: 'x' }]);
+      });
+
       it('applies migrations once, however often it starts', async () => {
         expect(await migrate(db)).toEqual([]);
         const rows = await db.query<{ id: string }>('select id from schema_migrations order by id');

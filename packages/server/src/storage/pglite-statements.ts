@@ -1,0 +1,102 @@
+import { type PGlite, parse } from '@electric-sql/pglite';
+import { isPlanChanged } from './db.js';
+import { bindAndRun, closeStatementMessage, type PgliteWire, prepareMessage } from './pglite-wire.js';
+
+/** A statement prepared once under a name, with the parameter types the engine inferred. */
+interface Prepared {
+  name: string;
+  paramTypes: number[];
+}
+
+/**
+ * Parameterised statements on PGlite, each parsed once and then run in one exchange.
+ *
+ * PGlite's own `query()` calls into the engine six times per statement, parses and plans the
+ * SQL every time, and takes two locks. Here each SQL text becomes a named statement the first
+ * time it runs; every later run is one Bind-Describe-Execute-Sync exchange (see
+ * docs/benchmarks.md for what that saves). Values are serialised exactly as `query()` does,
+ * by the parameter types the engine inferred.
+ *
+ * The stores' SQL is a fixed set of texts. Past `capacity` texts, a new text is prepared,
+ * run and closed again, so SQL built on the fly cannot grow the cache without bound.
+ */
+export class PgliteStatements {
+  private readonly prepared = new Map<string, Prepared>();
+  /** Statements whose tables changed shape, closed by the next run that may take turns. */
+  private readonly stale: string[] = [];
+  private named = 0;
+
+  constructor(
+    private readonly pg: PGlite,
+    private readonly wire: PgliteWire,
+    private readonly capacity = 512,
+  ) {}
+
+  /**
+   * Runs `sql` in a single exchange if it is prepared already, which needs no turn of its
+   * own (see PgliteDb); undefined when it is not. A statement whose tables changed shape is
+   * forgotten here and fails with the engine's error; `run` then prepares it anew.
+   */
+  runPrepared<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> | undefined {
+    const statement = this.prepared.get(sql);
+    if (!statement) return undefined;
+    return this.execute<Row>(statement, params).catch((err: unknown) => {
+      if (isPlanChanged(err) && this.prepared.get(sql) === statement) {
+        this.prepared.delete(sql);
+        this.stale.push(statement.name);
+      }
+      throw err;
+    });
+  }
+
+  /** Runs `sql` whatever it takes (prepare, retry, several exchanges): the caller has the turn. */
+  async run<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    await this.closeStale();
+    const prepared = this.runPrepared<Row>(sql, params);
+    if (!prepared) return this.runFresh<Row>(sql, params);
+    try {
+      return await prepared;
+    } catch (err) {
+      if (!isPlanChanged(err)) throw err;
+      await this.closeStale();
+      return this.runFresh<Row>(sql, params);
+    }
+  }
+
+  private async closeStale(): Promise<void> {
+    for (let name = this.stale.pop(); name; name = this.stale.pop()) {
+      await this.wire.exchange(closeStatementMessage(name));
+    }
+  }
+
+  private async runFresh<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    const statement = await this.prepare(sql);
+    if (this.prepared.size < this.capacity) {
+      this.prepared.set(sql, statement);
+      return this.execute<Row>(statement, params);
+    }
+    try {
+      return await this.execute<Row>(statement, params);
+    } finally {
+      await this.wire.exchange(closeStatementMessage(statement.name));
+    }
+  }
+
+  private async prepare(sql: string): Promise<Prepared> {
+    const name = `parlor_${this.named++}`;
+    const answers = await this.wire.exchange(prepareMessage(name, sql));
+    return { name, paramTypes: parse.parseDescribeStatementResults(answers) };
+  }
+
+  private async execute<Row>(statement: Prepared, params: readonly unknown[]): Promise<Row[]> {
+    const values = params.map((value, i) => this.serialise(value, statement.paramTypes[i]));
+    const answers = await this.wire.exchange(bindAndRun(statement.name, values));
+    return (parse.parseResults(answers, this.pg.parsers)[0]?.rows ?? []) as Row[];
+  }
+
+  private serialise(value: unknown, type: number | undefined): string | null {
+    if (value === null || value === undefined) return null;
+    const serializer = type === undefined ? undefined : this.pg.serializers[type];
+    return serializer ? serializer(value) : String(value);
+  }
+}
