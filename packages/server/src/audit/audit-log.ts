@@ -22,16 +22,20 @@ const clean = (value: string | null | undefined, max = 256): string | null =>
 const COLUMNS = '(at, actor_kind, actor_id, actor_name, action, target, ip, outcome, detail)';
 const placeholders = (after: number) =>
   `(${Array.from({ length: 9 }, (_, i) => `$${after + i + 1}`).join(', ')})`;
+const INSERT = `insert into audit_log ${COLUMNS} values ${placeholders(0)}`;
 
 /** The append-only audit log. Nothing here updates or deletes a row except retention. */
 export class AuditLog {
+  /** recordWith's SQL by the write it wraps: built once per kind of write, not per entry. */
+  private readonly combined = new Map<string, string>();
+
   constructor(
     private readonly db: Queryable,
     private readonly clock: Clock,
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.db.query(`insert into audit_log ${COLUMNS} values ${placeholders(0)}`, this.row(entry));
+    await this.db.query(INSERT, this.row(entry));
   }
 
   /**
@@ -39,10 +43,13 @@ export class AuditLog {
    * both happen or neither, in one round trip and one commit.
    */
   async recordWith(write: SqlStatement, entry: AuditEntry): Promise<void> {
-    await this.db.query(
-      `with write as (${write.sql}) insert into audit_log ${COLUMNS} values ${placeholders(write.params.length)}`,
-      [...write.params, ...this.row(entry)],
-    );
+    let sql = this.combined.get(write.sql);
+    if (sql === undefined) {
+      sql = `with write as (${write.sql}) insert into audit_log ${COLUMNS} values ${placeholders(write.params.length)}`;
+      // The writes are the stores' fixed statements; the bound keeps a misuse from growing it.
+      if (this.combined.size < 64) this.combined.set(write.sql, sql);
+    }
+    await this.db.query(sql, [...write.params, ...this.row(entry)]);
   }
 
   private row(entry: AuditEntry): unknown[] {

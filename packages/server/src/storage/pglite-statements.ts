@@ -1,11 +1,19 @@
 import { type PGlite, parse } from '@electric-sql/pglite';
 import { isPlanChanged } from './db.js';
-import { bindAndRun, closeStatementMessage, type PgliteWire, prepareMessage } from './pglite-wire.js';
+import {
+  bindAndRun,
+  closeStatementMessage,
+  type EngineMessage,
+  type PgliteWire,
+  prepareMessage,
+} from './pglite-wire.js';
 
-/** A statement prepared once under a name, with the parameter types the engine inferred. */
+/** A statement prepared once under a name, as the engine described it then. */
 interface Prepared {
   name: string;
   paramTypes: number[];
+  /** The rows' columns, or undefined for a statement that returns none. */
+  rowDescription: EngineMessage | undefined;
 }
 
 /**
@@ -13,7 +21,7 @@ interface Prepared {
  *
  * PGlite's own `query()` calls into the engine six times per statement, parses and plans the
  * SQL every time, and takes two locks. Here each SQL text becomes a named statement the first
- * time it runs; every later run is one Bind-Describe-Execute-Sync exchange (see
+ * time it runs; every later run is one Bind-Execute-Sync exchange (see
  * docs/benchmarks.md for what that saves). Values are serialised exactly as `query()` does,
  * by the parameter types the engine inferred.
  *
@@ -85,12 +93,17 @@ export class PgliteStatements {
   private async prepare(sql: string): Promise<Prepared> {
     const name = `parlor_${this.named++}`;
     const answers = await this.wire.exchange(prepareMessage(name, sql));
-    return { name, paramTypes: parse.parseDescribeStatementResults(answers) };
+    return {
+      name,
+      paramTypes: parse.parseDescribeStatementResults(answers),
+      rowDescription: answers.find((answer) => answer.name === 'rowDescription'),
+    };
   }
 
   private async execute<Row>(statement: Prepared, params: readonly unknown[]): Promise<Row[]> {
     const values = params.map((value, i) => this.serialise(value, statement.paramTypes[i]));
     const answers = await this.wire.exchange(bindAndRun(statement.name, values));
+    if (statement.rowDescription) answers.unshift(statement.rowDescription);
     return (parse.parseResults(answers, this.pg.parsers)[0]?.rows ?? []) as Row[];
   }
 

@@ -5,8 +5,8 @@ export type EngineMessage = Parameters<Parameters<protocol.Parser['parse']>[1]>[
 
 const { serialize } = protocol;
 
-/** Describe the unnamed portal, run it to the end, Sync: the same bytes after every Bind. */
-const RUN_PORTAL = concat([serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]);
+/** Run the unnamed portal to the end, then Sync: the same bytes after every Bind. */
+const RUN_PORTAL = concat([serialize.execute({}), serialize.sync()]);
 
 /**
  * The engine's end of the wire: sends frontend messages (ending with Sync or a simple Query)
@@ -45,7 +45,8 @@ export class PgliteWire {
 const BIND = 0x42; // 'B'
 
 /**
- * Bind `values` (text format, null for NULL) to the named statement, then run it.
+ * Bind `values` (text format, null for NULL) to the named statement, then run it. The rows'
+ * description is not asked for again: it is the statement's, known since it was prepared.
  *
  * Written out here rather than with PGlite's serializer, whose writer allocates private-field
  * WeakMap entries per message: this is on every statement's path (see docs/benchmarks.md).

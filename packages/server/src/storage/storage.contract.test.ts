@@ -74,6 +74,34 @@ for (const driver of STORAGE_DRIVERS) {
         expect(await db.query(count, [100, 110])).toEqual([{ c: 10 }]);
       });
 
+      it('never runs a statement inside a transaction it is not part of', async () => {
+        const known = 'insert into contract_t (id, name) values ($1, $2)';
+        await db.query(known, [300, 'run before']);
+        let entered!: () => void;
+        let release!: () => void;
+        const inside = new Promise<void>((resolve) => (entered = resolve));
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const rolledBack = db.transaction(async (tx) => {
+          await tx.query('insert into contract_t (id) values ($1)', [301]);
+          entered();
+          await held;
+          throw new Error('rolled back');
+        });
+        await inside;
+        // Issued while that transaction is open: a statement run before, and a new one.
+        const outside = Promise.all([
+          db.query(known, [302, 'known']),
+          db.query('insert into contract_t (name, id) values ($1, $2)', ['new', 303]),
+        ]);
+        release();
+        await expect(rolledBack).rejects.toThrow('rolled back');
+        await outside;
+        const ids = await db.query<{ id: number }>(
+          'select id from contract_t where id between 300 and 303 order by id',
+        );
+        expect(ids.map((row) => row.id)).toEqual([300, 302, 303]);
+      });
+
       it('keeps answering after a statement fails on its values or its text', async () => {
         const byId = 'select id from contract_t where id = $1';
         await expect(db.query(byId, ['not a number'])).rejects.toMatchObject({ code: '22P02' });
