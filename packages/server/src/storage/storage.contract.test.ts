@@ -33,6 +33,15 @@ for (const driver of STORAGE_DRIVERS) {
         expect(row).toEqual({ n: 2 ** 40, at, doc: { a: [1, 'x'] } });
       });
 
+      it('round-trips text in any script, and NULL, as parameters', async () => {
+        const text = 'ünï 😀 中文 \u{1F9EA} tab\tquote\'"';
+        const [row] = await db.query<{ t: string; n: string | null }>('select $1::text as t, $2::text as n', [
+          text,
+          null,
+        ]);
+        expect(row).toEqual({ t: text, n: null });
+      });
+
       it('reports unique violations with the same SQLSTATE', async () => {
         await db.query('insert into contract_t (id, name) values (2, $1)', ['dup']);
         const err = await db
