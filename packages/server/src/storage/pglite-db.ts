@@ -51,10 +51,8 @@ export class PgliteDb implements Db {
     return this.inTurn(async () => {
       await this.simple('begin');
       let open = true;
-      const ifOpen = <R>(run: () => Promise<R>) => {
-        if (!open) throw new Error('Transaction is closed');
-        return run();
-      };
+      const ifOpen = <R>(run: () => Promise<R>) =>
+        open ? run() : Promise.reject(new Error('Transaction is closed'));
       const tx: Queryable = {
         query: (sql, params = []) => ifOpen(() => this.statements.run(sql, params)),
         exec: (sql) => ifOpen(() => this.simple(sql)),

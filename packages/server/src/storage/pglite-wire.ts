@@ -31,12 +31,15 @@ export class PgliteWire {
       syncToFs: false,
       onRawData: (data) => this.parser.parse(data, (answer) => answers.push(answer)),
     });
+    // Checked before anything is awaited: the driver's locking relies on it (see PgliteDb).
+    const whole = answers[answers.length - 1]?.name === 'readyForQuery';
     try {
       await ran;
     } catch (err) {
       this.parser = new protocol.Parser(); // the engine failed mid-answer: drop what is half read
       throw err;
     }
+    if (!whole) throw new Error('PGlite did not answer within the exchange; this driver needs it to');
     for (const answer of answers) if (answer.name === 'error') throw answer;
     return answers;
   }
