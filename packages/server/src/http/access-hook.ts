@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Authorizer } from '../access/authorizer.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal, UserPrincipal } from '../access/principal.js';
 import type { Verb } from '../access/rules.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { AppError } from '../platform/app-error.js';
@@ -52,7 +52,7 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-export function userOf(request: FastifyRequest): Extract<Principal, { kind: 'user' }> {
+export function userOf(request: FastifyRequest): UserPrincipal {
   const p = principalOf(request);
   if (p.kind !== 'user') throw new AppError('WRONG_CREDENTIAL_KIND');
   return p;

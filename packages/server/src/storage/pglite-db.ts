@@ -34,7 +34,7 @@ export class PgliteDb implements Db {
   query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     if (!this.turn.isLocked() && !this.closing) {
       const ran = this.statements.runPrepared<Row>(sql, params);
-      // A statement whose tables changed shape is prepared anew, which takes several exchanges.
+      // A statement whose tables changed shape is prepared anew (by `run`), which takes the turn.
       if (ran)
         return ran.catch((err: unknown) =>
           isPlanChanged(err) ? this.inTurn(() => this.statements.run<Row>(sql, params)) : Promise.reject(err),

@@ -30,8 +30,6 @@ interface Prepared {
  */
 export class PgliteStatements {
   private readonly prepared = new Map<string, Prepared>();
-  /** Statements whose tables changed shape, closed by the next run that may take turns. */
-  private readonly stale: string[] = [];
   private named = 0;
 
   constructor(
@@ -42,39 +40,30 @@ export class PgliteStatements {
 
   /**
    * Runs `sql` in a single exchange if it is prepared already, which needs no turn of its
-   * own (see PgliteDb); undefined when it is not. A statement whose tables changed shape is
-   * forgotten here and fails with the engine's error; `run` then prepares it anew.
+   * own (see PgliteDb); undefined when it is not.
    */
   runPrepared<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> | undefined {
     const statement = this.prepared.get(sql);
-    if (!statement) return undefined;
-    return this.execute<Row>(statement, params).catch((err: unknown) => {
-      if (isPlanChanged(err) && this.prepared.get(sql) === statement) {
-        this.prepared.delete(sql);
-        this.stale.push(statement.name);
-      }
-      throw err;
-    });
+    return statement && this.execute<Row>(statement, params);
   }
 
-  /** Runs `sql` whatever it takes (prepare, retry, several exchanges): the caller has the turn. */
+  /**
+   * Runs `sql` whatever it takes (prepare, re-prepare, several exchanges): the caller has the
+   * turn. A statement whose tables changed shape since it was prepared is closed and prepared
+   * anew.
+   */
   async run<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
-    await this.closeStale();
-    const prepared = this.runPrepared<Row>(sql, params);
-    if (!prepared) return this.runFresh<Row>(sql, params);
-    try {
-      return await prepared;
-    } catch (err) {
-      if (!isPlanChanged(err)) throw err;
-      await this.closeStale();
-      return this.runFresh<Row>(sql, params);
+    const statement = this.prepared.get(sql);
+    if (statement) {
+      try {
+        return await this.execute<Row>(statement, params);
+      } catch (err) {
+        if (!isPlanChanged(err)) throw err;
+        this.prepared.delete(sql);
+        await this.wire.exchange(closeStatementMessage(statement.name));
+      }
     }
-  }
-
-  private async closeStale(): Promise<void> {
-    for (let name = this.stale.pop(); name; name = this.stale.pop()) {
-      await this.wire.exchange(closeStatementMessage(name));
-    }
+    return this.runFresh<Row>(sql, params);
   }
 
   private async runFresh<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
