@@ -51,7 +51,7 @@ export const ConfigSchema = z.strictObject({
   loginIpPerMinute: int(1, 100000).default(30),
   registerIpPerHour: int(1, 100000).default(20),
   auditRetentionDays: int(1, 36500).default(365),
-  /** How often expired audit entries and used join-ticket nonces are purged. */
+  /** How often housekeeping runs: audit retention, used join-ticket nonces, PGlite's vacuum. */
   sweepIntervalSeconds: int(1, 86400).default(600),
   apiKeysPerOwner: int(1, 10000).default(50),
   argon2MemoryKib: int(19456, 4 * 1024 * 1024).default(19456),

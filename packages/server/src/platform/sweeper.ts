@@ -2,13 +2,14 @@ import type { Logger } from './logger.js';
 
 export interface SweepTask {
   name: string;
+  /** Does the task's work; returns how many things it handled (rows removed, tables vacuumed). */
   run(): Promise<number>;
 }
 
 /**
- * Runs housekeeping tasks (audit retention, used-nonce purge) every `intervalMs`. Runs never
- * overlap; a failing task is logged and the others still run. The timer does not keep the
- * process alive, and `stop()` waits for a run in progress.
+ * Runs housekeeping tasks (audit retention, used-nonce purge, the embedded engine's vacuum)
+ * every `intervalMs`. Runs never overlap; a failing task is logged and the others still run.
+ * The timer does not keep the process alive, and `stop()` waits for a run in progress.
  */
 export class Sweeper {
   private timer: NodeJS.Timeout | undefined;
@@ -37,8 +38,8 @@ export class Sweeper {
   private async pass(): Promise<void> {
     for (const task of this.tasks) {
       try {
-        const removed = await task.run();
-        if (removed > 0) this.log.info({ task: task.name, removed }, 'sweeper removed rows');
+        const handled = await task.run();
+        if (handled > 0) this.log.info({ task: task.name, handled }, 'sweeper task done');
       } catch (err) {
         this.log.error({ err, task: task.name }, 'sweeper task failed');
       }

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgliteDb } from './pglite-db.js';
+import { PgliteMaintenance } from './pglite-maintenance.js';
+
+describe('PGlite maintenance (autovacuum for the embedded engine)', () => {
+  let db: PgliteDb;
+  let maintenance: PgliteMaintenance;
+  beforeAll(async () => {
+    db = await PgliteDb.open();
+    maintenance = new PgliteMaintenance(db);
+    await db.exec('create table churn (id int primary key, body text)');
+    await db.exec('create table quiet (id int primary key)');
+    await db.exec('insert into quiet values (1), (2)');
+    await maintenance.run(); // the catalogs' first pass, after the engine's own setup
+  });
+  afterAll(() => db?.close());
+
+  const stats = async (table: string) =>
+    (
+      await db.query<{ vacuumed: boolean; analyzed: boolean; dead: number }>(
+        `select last_vacuum is not null as vacuumed, last_analyze is not null as analyzed,
+                n_dead_tup as dead
+         from pg_stat_user_tables where relname = $1`,
+        [table],
+      )
+    )[0];
+
+  it('vacuums and analyzes a table whose dead rows pass autovacuum threshold, and only that one', async () => {
+    await db.exec("insert into churn select g, 'row ' || g from generate_series(1, 400) g");
+    await db.exec('delete from churn where id % 2 = 0');
+
+    const due = await maintenance.due();
+    expect(due).toEqual([{ name: 'public.churn', vacuum: true, analyze: true }]);
+    expect(await maintenance.run()).toBe(1);
+    expect(await stats('churn')).toEqual({ vacuumed: true, analyzed: true, dead: 0 });
+    expect(await stats('quiet')).toMatchObject({ vacuumed: false, analyzed: false });
+  });
+
+  it('has nothing to do right after a pass', async () => {
+    expect(await maintenance.due()).toEqual([]);
+    expect(await maintenance.run()).toBe(0);
+  });
+
+  it('analyzes without vacuuming when fewer rows changed than make vacuum due', async () => {
+    // 200 rows now counted: analyze is due past 50 + 10% changed rows, vacuum only past 50 + 20% dead.
+    await db.exec('update churn set body = body where id <= 160'); // 80 rows: the odd ids
+    expect(await maintenance.due()).toEqual([{ name: 'public.churn', vacuum: false, analyze: true }]);
+  });
+
+  it('quotes table names it was not written for', async () => {
+    await db.exec('create table "Odd ""name""" (id int)');
+    await db.exec('insert into "Odd ""name""" select generate_series(1, 2000)');
+    expect((await maintenance.due()).map((table) => table.name)).toContain('public."Odd ""name"""');
+    await maintenance.run();
+    expect(await maintenance.due()).toEqual([]);
+  });
+});
