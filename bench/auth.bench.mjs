@@ -11,6 +11,7 @@ import { fork, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { leanLoad } from './support/lean-load.mjs';
+import { stealMeter } from './support/steal.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -133,6 +134,7 @@ async function drive() {
     }
     return results;
   };
+  const steal = stealMeter();
   const requests = await alternate({ healthz, me }, ROUNDS * 3, SECONDS / 3);
   const hashing = await alternate({ argon2: rawArgon2, logins }, ROUNDS, SECONDS);
   const rounds = [...requests, ...hashing];
@@ -162,7 +164,7 @@ async function drive() {
     `load average during the run: ${os
       .loadavg()
       .map((l) => l.toFixed(2))
-      .join(', ')}`,
+      .join(', ')}; CPU time taken by the hypervisor (steal): ${steal.stop()}`,
   );
   console.log(`GET /healthz              ${fmt(per('healthz'))} req/s`);
   console.log(`GET /v1/me (session)      ${fmt(per('me'))} req/s   ratio ${authRatio} (target >= 0.8)`);
