@@ -6,12 +6,13 @@
 // event loop. Run with `npm run bench:auth` (builds first). Each figure is measured in
 // BENCH_ROUNDS rounds (5) of BENCH_SECONDS (3) for logins, three times as many rounds a third as
 // long for requests, each alternating with its baseline, after a warm-up (BENCH_WARMUP, 15 s of
-// logins): about a minute and a half in all.
+// logins): about a minute and a half in all. On Linux it also prints the machine's CPU time per
+// raw verify and per login, and the share of time the hypervisor stole.
 import { fork, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { leanLoad } from './support/lean-load.mjs';
-import { stealMeter } from './support/steal.mjs';
+import { machineBusyMs, ownCpuMs, processCpuMs, stealMeter } from './support/cpu-time.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -134,9 +135,32 @@ async function drive() {
     }
     return results;
   };
+  // CPU time per verify and per login, summed over the rounds: the machine's whole busy time
+  // (so a PostgreSQL backend and the kernel count too) and, of a login's, the server's and the
+  // load generator's shares. Time stolen by the hypervisor or left idle does not enter (Linux).
+  const cpu = { verifies: 0, verifyMs: 0, logins: 0, loginMs: 0, serverMs: 0, loadMs: 0 };
+  const timed = async (run, seconds, add) => {
+    const before = [machineBusyMs(), processCpuMs(child.pid), ownCpuMs()];
+    const res = await run(seconds);
+    const after = [machineBusyMs(), processCpuMs(child.pid), ownCpuMs()];
+    add(res.requests.total, ...after.map((value, i) => (value ?? NaN) - (before[i] ?? NaN)));
+    return res;
+  };
+  const rawArgon2Timed = (seconds) =>
+    timed(rawArgon2, seconds, (count, machine) => {
+      cpu.verifies += count;
+      cpu.verifyMs += machine;
+    });
+  const loginsTimed = (seconds) =>
+    timed(logins, seconds, (count, machine, server, load) => {
+      cpu.logins += count;
+      cpu.loginMs += machine;
+      cpu.serverMs += server;
+      cpu.loadMs += load;
+    });
   const steal = stealMeter();
   const requests = await alternate({ healthz, me }, ROUNDS * 3, SECONDS / 3);
-  const hashing = await alternate({ argon2: rawArgon2, logins }, ROUNDS, SECONDS);
+  const hashing = await alternate({ argon2: rawArgon2Timed, logins: loginsTimed }, ROUNDS, SECONDS);
   const rounds = [...requests, ...hashing];
   if (process.env.BENCH_VERBOSE)
     for (const r of rounds)
@@ -172,6 +196,14 @@ async function drive() {
     `argon2id verify, raw      ${fmt(per('argon2'))} /s      (m=19456 KiB, t=2, p=1, ${cores * 2} in flight)`,
   );
   console.log(`POST /v1/sessions (login) ${fmt(per('logins'))} req/s   ratio ${loginRatio} (target >= 0.9)`);
+  if (Number.isFinite(cpu.loginMs)) {
+    const ms = (total, count) => (total / count).toFixed(2);
+    console.log(
+      `machine CPU per raw verify ${ms(cpu.verifyMs, cpu.verifies)} ms, per login ` +
+        `${ms(cpu.loginMs, cpu.logins)} ms (server ${ms(cpu.serverMs, cpu.logins)}, load generator ` +
+        `${ms(cpu.loadMs, cpu.logins)}): ratio ${(cpu.verifyMs / cpu.verifies / (cpu.loginMs / cpu.logins)).toFixed(3)}`,
+    );
+  }
   child.send('stop');
   await new Promise((resolve) => child.once('exit', resolve));
   await database.drop();
