@@ -55,3 +55,32 @@ describe('PGlite maintenance (autovacuum for the embedded engine)', () => {
     expect(await maintenance.due()).toEqual([]);
   });
 });
+
+describe('PGlite maintenance, when a table fails', () => {
+  it('still does the other tables, then reports the failure', async () => {
+    const db = await PgliteDb.open();
+    try {
+      // An index expression that raises once a setting is on: analyzing the table evaluates it.
+      await db.exec(`
+        create function boom(n int) returns int immutable language plpgsql as $$
+        begin
+          if current_setting('parlor.boom', true) = 'on' then raise exception 'boom'; end if;
+          return n;
+        end $$;
+        create table first_due (id int);
+        create index first_due_boom on first_due (boom(id));
+        create table second_due (id int);
+        insert into first_due select generate_series(1, 2000);
+        insert into second_due select generate_series(1, 2000);
+        set parlor.boom = 'on';`);
+      await expect(new PgliteMaintenance(db).run()).rejects.toThrow('boom');
+      // first_due comes first (same age, then by name) and fails; second_due is still done.
+      const analyzed = await db.query<{ relname: string }>(
+        `select relname from pg_stat_user_tables where last_analyze is not null order by relname`,
+      );
+      expect(analyzed.map((row) => row.relname)).toEqual(['second_due']);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -45,7 +45,7 @@ const DUE_TABLES = /* sql */ `
      or n_ins_since_vacuum > insert_base + insert_scale * tuples
      or xid_age > freeze_age or mxid_age > multixact_age
      or n_mod_since_analyze > analyze_base + analyze_scale * tuples
-  order by xid_age desc`;
+  order by xid_age desc, name`;
 
 /**
  * Autovacuum for the embedded engine. PGlite runs PostgreSQL as one process without the
@@ -65,11 +65,23 @@ export class PgliteMaintenance {
     return this.db.query<DueTable>(DUE_TABLES);
   }
 
-  /** One pass; returns how many tables it vacuumed or analyzed. */
+  /**
+   * One pass; returns how many tables it vacuumed or analyzed. A table that fails does not stop
+   * the others; the first failure is thrown at the end, for the sweeper to log.
+   */
   async run(): Promise<number> {
-    const due = await this.due();
-    for (const table of due) await this.db.exec(`${command(table)} ${table.name}`);
-    return due.length;
+    let done = 0;
+    let failure: unknown;
+    for (const table of await this.due()) {
+      try {
+        await this.db.exec(`${command(table)} ${table.name}`);
+        done++;
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+    if (failure) throw failure;
+    return done;
   }
 }
 
