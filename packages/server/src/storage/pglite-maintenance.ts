@@ -35,16 +35,15 @@ const DUE_TABLES = /* sql */ `
     left join pg_class t on t.oid = c.reltoastrelid
     where c.relkind in ('r', 'm') and c.relpersistence <> 't'
   )
-  select name,
-         (n_dead_tup > vacuum_base + vacuum_scale * tuples
-           or n_ins_since_vacuum > insert_base + insert_scale * tuples
-           or xid_age > freeze_age or mxid_age > multixact_age) as vacuum,
-         n_mod_since_analyze > analyze_base + analyze_scale * tuples as analyze
-  from tables, settings
-  where n_dead_tup > vacuum_base + vacuum_scale * tuples
-     or n_ins_since_vacuum > insert_base + insert_scale * tuples
-     or xid_age > freeze_age or mxid_age > multixact_age
-     or n_mod_since_analyze > analyze_base + analyze_scale * tuples
+  select name, vacuum, "analyze" from (
+    select name, xid_age,
+           n_dead_tup > vacuum_base + vacuum_scale * tuples
+             or n_ins_since_vacuum > insert_base + insert_scale * tuples
+             or xid_age > freeze_age or mxid_age > multixact_age as vacuum,
+           n_mod_since_analyze > analyze_base + analyze_scale * tuples as "analyze"
+    from tables, settings
+  ) due
+  where vacuum or "analyze"
   order by xid_age desc, name`;
 
 /**
