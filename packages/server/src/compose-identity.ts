@@ -18,7 +18,6 @@ import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import { Sweeper } from './platform/sweeper.js';
 import type { Db } from './storage/db.js';
-import { PgliteMaintenance } from './storage/pglite-maintenance.js';
 import { NoncesStore } from './tickets/nonces-store.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { TicketService } from './tickets/ticket-service.js';
@@ -69,13 +68,12 @@ export function composeCredentials(deps: CredentialDeps) {
     clock,
   });
   const reviewer = new AccessReviewer({ authorizer, accounts: accountsStore, apiKeys: apiKeysStore, clock });
-  const maintenance = db.driver === 'pglite' ? new PgliteMaintenance(db) : undefined;
+  const maintain = db.maintain?.bind(db);
   const sweeper = new Sweeper(
     [
       { name: 'audit-retention', run: () => audit.purgeOlderThan(config.auditRetentionDays) },
       { name: 'ticket-nonces', run: () => tickets.purgeNonces() },
-      // PostgreSQL vacuums itself; the embedded engine has no autovacuum (see PgliteMaintenance).
-      ...(maintenance ? [{ name: 'storage-maintenance', run: () => maintenance.run() }] : []),
+      ...(maintain ? [{ name: 'storage-maintenance', run: maintain }] : []),
     ],
     logger,
     config.sweepIntervalSeconds * 1000,

@@ -20,6 +20,11 @@ export interface Db extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Throws when the database cannot answer; used by /readyz. */
   ping(): Promise<void>;
+  /**
+   * Upkeep the engine does not do by itself, run by the housekeeping sweep; returns how many
+   * things it handled. PGlite has no autovacuum, so its driver vacuums; PostgreSQL needs none.
+   */
+  maintain?(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -29,6 +34,9 @@ export class StorageUnavailableError extends Error {
     super('storage is unavailable', { cause });
   }
 }
+
+/** SQL texts a driver keeps prepared; the stores' SQL is a fixed set far smaller than this. */
+export const PREPARED_TEXTS_KEPT = 512;
 
 /** PostgreSQL's SQLSTATE for unique_violation, the same from both drivers. */
 export const UNIQUE_VIOLATION = '23505';

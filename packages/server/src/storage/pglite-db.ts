@@ -1,5 +1,6 @@
 import { Mutex, PGlite, TransactionAbortedError, types } from '@electric-sql/pglite';
 import { type Db, isPlanChanged, type Queryable } from './db.js';
+import { PgliteMaintenance } from './pglite-maintenance.js';
 import { PgliteStatements } from './pglite-statements.js';
 import { PgliteWire, simpleQueryMessage } from './pglite-wire.js';
 
@@ -19,6 +20,8 @@ export class PgliteDb implements Db {
   private readonly wire: PgliteWire;
   private readonly statements: PgliteStatements;
   private readonly turn = new Mutex();
+  // One per engine: it knows whether this engine has had its first pass (see PgliteMaintenance).
+  private readonly maintenance = new PgliteMaintenance(this);
   private closing = false;
 
   private constructor(private readonly pg: PGlite) {
@@ -73,6 +76,11 @@ export class PgliteDb implements Db {
         throw err;
       }
     });
+  }
+
+  /** The vacuum and analyze PostgreSQL's autovacuum would do, which PGlite lacks. */
+  maintain(): Promise<number> {
+    return this.maintenance.run();
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,5 @@
 import { type PGlite, parse } from '@electric-sql/pglite';
-import { isPlanChanged } from './db.js';
+import { isPlanChanged, PREPARED_TEXTS_KEPT } from './db.js';
 import {
   bindAndRun,
   closeStatementMessage,
@@ -35,7 +35,7 @@ export class PgliteStatements {
   constructor(
     private readonly pg: PGlite,
     private readonly wire: PgliteWire,
-    private readonly capacity = 512,
+    private readonly capacity = PREPARED_TEXTS_KEPT,
   ) {}
 
   /**

@@ -1,5 +1,11 @@
 import pg from 'pg';
-import { type Db, isPlanChanged, type Queryable, StorageUnavailableError } from './db.js';
+import {
+  type Db,
+  isPlanChanged,
+  PREPARED_TEXTS_KEPT,
+  type Queryable,
+  StorageUnavailableError,
+} from './db.js';
 
 const INT8 = 20;
 const typeParsers = {
@@ -41,7 +47,7 @@ class StatementNames {
   private readonly names = new Map<string, string>();
   private next = 0;
 
-  constructor(private readonly capacity = 512) {}
+  constructor(private readonly capacity = PREPARED_TEXTS_KEPT) {}
 
   nameFor(sql: string): string | undefined {
     let name = this.names.get(sql);
