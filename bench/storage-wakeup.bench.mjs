@@ -16,7 +16,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hash, verify } from '@node-rs/argon2';
+import { ARGON2_SETTINGS, hasher, verifyWhile } from './support/argon2-load.mjs';
+import { ownCpuMs } from './support/cpu-time.mjs';
 
 if (process.argv[2] === 'hash') await hashUntilStopped();
 
@@ -25,31 +26,28 @@ const { openDatabase } = await import(dist('storage/open-db.js'));
 const { AuditLog } = await import(dist('audit/audit-log.js'));
 const { SessionsStore } = await import(dist('identity/sessions-store.js'));
 const { AccountsStore } = await import(dist('identity/accounts-store.js'));
+const { TicketSecrets } = await import(dist('identity/ticket-secrets.js'));
 const { newToken, sha256 } = await import(dist('platform/secrets.js'));
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400);
 const GAP_MS = 5;
 const cores = os.availableParallelism();
 
-// This process's CPU time so far, in ns. The hashes run in another process, and V8's helper
-// threads are all that shares this one with the main thread.
-const cpuNs = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) * 1000;
-};
-
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-bench-storage-'));
 const db = await openDatabase({ dataDir });
 const clock = { now: () => new Date() };
 const audit = new AuditLog(db, clock);
 const sessions = new SessionsStore(db);
-const accounts = new AccountsStore(db, undefined); // reading by name needs no ticket secrets
+const accounts = new AccountsStore(db, new TicketSecrets(randomBytes(32)));
 const userId = randomUUID();
-await db.query(
-  `insert into users (id, username, username_key, password_hash, ticket_secret, created_at, updated_at)
-   values ($1, 'bench_user', 'bench_user', 'unused', 'unused', now(), now())`,
-  [userId],
-);
+await accounts.insert({
+  id: userId,
+  username: 'bench_user',
+  key: 'bench_user',
+  passwordHash: 'unused',
+  ticketSecret: 'unused',
+  now: new Date(),
+});
 
 const operations = {
   'account read': () => accounts.byKey('bench_user'),
@@ -82,20 +80,21 @@ const operations = {
   },
 };
 
-// CPU per call of `op`, the cost of reading the clock itself taken off.
+// CPU per call of `op` in ms, the cost of reading the clock itself taken off. The hashes run in
+// another process: V8's helper threads are all that shares this one's CPU time with the main thread.
 const measure = async (op, gapMs) => {
   const pause = () => new Promise((resolve) => (gapMs ? setTimeout(resolve, gapMs) : setImmediate(resolve)));
   let spent = 0;
   let overhead = 0;
   for (let i = 0; i < SAMPLES; i++) {
     await pause();
-    const start = cpuNs();
+    const start = ownCpuMs();
     await op();
-    const end = cpuNs();
-    overhead -= cpuNs() - end;
+    const end = ownCpuMs();
+    overhead -= ownCpuMs() - end;
     spent += end - start;
   }
-  return (spent + overhead) / SAMPLES / 1e6;
+  return (spent + overhead) / SAMPLES;
 };
 
 // Hashes kept running on every core, as under the login load: `cores` verifies in flight on
@@ -114,19 +113,15 @@ const hashing = async () => {
 
 async function hashUntilStopped() {
   const password = 'a long benchmark passphrase';
-  const stored = await hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const stored = await hasher.hash(password);
   let running = true;
-  let verifies = 0;
-  const cpu0 = process.cpuUsage();
-  const loops = Array.from({ length: Number(process.argv[3]) }, async () => {
-    while (running) if (await verify(stored, password)) verifies++;
-  });
+  const cpu0 = ownCpuMs();
+  const verifying = verifyWhile(stored, password, Number(process.argv[3]), () => running);
   process.send('started');
   await once(process, 'message');
   running = false;
-  await Promise.all(loops);
-  const { user, system } = process.cpuUsage(cpu0);
-  process.send({ verifies, cpuMs: (user + system) / 1000 });
+  const verifies = await verifying;
+  process.send({ verifies, cpuMs: ownCpuMs() - cpu0 });
   process.exit(0);
 }
 
@@ -161,7 +156,7 @@ for (const [name, r] of Object.entries(results))
   );
 const statements = results['account read'].nextToHashes + results['session + audit insert'].nextToHashes;
 console.log(
-  `argon2id verify alone: ${verifyMs.toFixed(2)} ms of CPU each (m=19456 KiB, t=2, p=1, ${cores} in flight); ` +
+  `argon2id verify alone: ${verifyMs.toFixed(2)} ms of CPU each (${ARGON2_SETTINGS}, ${cores} in flight); ` +
     `for logins within 10% of that, all else a login costs must stay under ${(verifyMs / 0.9 - verifyMs).toFixed(2)} ms; ` +
     `its two statements next to argon2 take ${statements.toFixed(2)} ms (ratio ${(statements / (verifyMs / 0.9 - verifyMs)).toFixed(2)} of that)`,
 );
