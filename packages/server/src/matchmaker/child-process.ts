@@ -38,11 +38,27 @@ export async function forkGameServer(entry: string, log: Logger): Promise<Forked
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on('line', (line) => {
-      const level = /"level":"(error|fatal)"/.test(line) ? 'warn' : 'debug';
-      forked.log[level]({ line: line.slice(0, 2_000) }, 'game server output');
+      forked.log[levelOfLine(line)]({ line: line.slice(0, 2_000) }, 'game server output');
     });
   }
   return forked;
+}
+
+const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const);
+type Level = typeof LEVELS extends Set<infer L> ? L : never;
+
+/**
+ * A game server's line keeps the level it was logged at: its warnings (refused tokens, clients
+ * cut off for misbehaving) are security signals that must show at the default level. A line
+ * that is not one of its JSON log lines (a crash trace, stray output) is unexpected: a warning.
+ */
+export function levelOfLine(line: string): Level {
+  try {
+    const level: unknown = (JSON.parse(line) as { level?: unknown } | null)?.level;
+    return typeof level === 'string' && LEVELS.has(level as Level) ? (level as Level) : 'warn';
+  } catch {
+    return 'warn';
+  }
 }
 
 export function sendMessage(child: ChildProcess, message: object): Promise<void> {
