@@ -86,7 +86,8 @@ export function createHttpControlReporter(o: HttpReporterOptions): ControlReport
     async heartbeat(body) {
       const answer = await post('heartbeat', body);
       if (is2xx(answer)) return 'ok';
-      if (answer.kind === 'http' && (answer.status === 404 || answer.status === 410)) return 'forgotten';
+      // The control plane refuses the token of a game that is over (401); older ones said 404/410.
+      if (answer.kind === 'http' && [401, 404, 410].includes(answer.status)) return 'forgotten';
       return 'failed';
     },
     async status(body) {

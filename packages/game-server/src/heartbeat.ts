@@ -9,7 +9,7 @@ export interface HeartbeatOptions {
   /** Failures in a row are tolerated this long (the control plane may be restarting). */
   giveUpMs: number;
   summary(): HeartbeatReport;
-  /** The control plane answered 404/410: it no longer knows this game. */
+  /** The control plane refused this game's token (401, or 404/410): the game is over for it. */
   onForgotten(): void;
   onUnreachable(): void;
 }

@@ -204,17 +204,18 @@ describe('game server runtime with a recording control-plane stub', () => {
     await stub.stop();
   });
 
-  it('stops with SERVER_STOPPING when the control plane has forgotten the game', async () => {
-    const stub = await new ControlPlaneStub().start();
-    h = await startHarness({ stub });
-    const ada = await h.join('ada');
-    const closed = record<{ code?: string }>(ada, 'closed');
-    stub.answer.heartbeat = () => ({ status: 410 });
-    expect(await h.server.exited).toEqual({ exitCode: 0, reason: 'forgotten' });
-    await until(() => closed.length > 0);
-    expect(closed[0]!.code).toBe('SERVER_STOPPING');
-    await stub.stop();
-  });
+  for (const status of [401, 410])
+    it(`stops with SERVER_STOPPING when the control plane has forgotten the game (${status})`, async () => {
+      const stub = await new ControlPlaneStub().start();
+      h = await startHarness({ stub });
+      const ada = await h.join('ada');
+      const closed = record<{ code?: string }>(ada, 'closed');
+      stub.answer.heartbeat = () => ({ status });
+      expect(await h.server.exited).toEqual({ exitCode: 0, reason: 'forgotten' });
+      await until(() => closed.length > 0);
+      expect(closed[0]!.code).toBe('SERVER_STOPPING');
+      await stub.stop();
+    });
 
   it('gives up after heartbeats fail for longer than the give-up window', async () => {
     const stub = await new ControlPlaneStub().start();

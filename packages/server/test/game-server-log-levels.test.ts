@@ -17,7 +17,8 @@ describe("a game server's log lines in the control plane's log", () => {
       for (let i = 0; i < 200 && lines.length < 4; i++) await new Promise((r) => setTimeout(r, 25));
       return lines.map((l) => JSON.parse(l) as { level: number; line: string });
     };
-    const byText = (text: string) => (found: { line: string }[]) => found.find((l) => l.line.includes(text));
+    const byText = (text: string) => (found: { level: number; line: string }[]) =>
+      found.find((l) => l.line.includes(text));
     const found = await relayed();
     // pino's numbers: info 30, warn 40, error 50.
     expect(byText('player attached')(found)?.level).toBe(30);

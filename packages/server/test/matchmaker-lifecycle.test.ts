@@ -93,9 +93,9 @@ describe('game server reports', () => {
       passcode_hash: null,
       connect_key_sealed: null,
     });
-    // Its secrets are dead: reports get 410, which stops a server; members get no token.
+    // Its secrets are dead: reports are refused (401), which stops a server; members get no token.
     const gone = await server.report(gameId, 'heartbeat', { players: 0, phase: 'in_progress' });
-    expect(gone.statusCode).toBe(410);
+    expect(gone.statusCode).toBe(401);
     expect(
       (await p.call('POST', `/v1/games/${gameId}/connect-token`, { token: host.token })).json().error.code,
     ).toBe('GAME_OVER');

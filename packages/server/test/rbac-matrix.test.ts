@@ -4,7 +4,7 @@ import { ruleAllows } from '../src/access/rules.js';
 import { bind, makeKey } from './support/credentials.js';
 import { PASSWORD, startTestParlor, type TestParlor } from './support/test-parlor.js';
 
-type Credential = 'none' | 'custom' | 'session' | 'apiKey';
+type Credential = 'none' | 'custom' | 'session' | 'apiKey' | 'reportingToken';
 interface Endpoint {
   method: string;
   /** Route pattern as in OpenAPI, and the URL called (bad ids, so allowed calls stop at validation). */
@@ -57,9 +57,9 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/v1/games/{id}', url: '/v1/games/bad', credential: 'session', resource: 'games', verb: 'get' },
   { method: 'POST', route: '/v1/games/{id}/connect-token', url: '/v1/games/bad/connect-token', credential: 'session', resource: 'games', verb: 'get' },
   { method: 'DELETE', route: '/v1/games/{id}', url: '/v1/games/bad', credential: 'session', resource: 'games', verb: 'delete' },
-  { method: 'POST', route: '/v1/internal/games/{id}/ready', url: '/v1/internal/games/bad/ready', credential: 'custom' },
-  { method: 'POST', route: '/v1/internal/games/{id}/heartbeat', url: '/v1/internal/games/bad/heartbeat', credential: 'custom' },
-  { method: 'POST', route: '/v1/internal/games/{id}/status', url: '/v1/internal/games/bad/status', credential: 'custom' },
+  { method: 'POST', route: '/v1/internal/games/{id}/ready', url: '/v1/internal/games/bad/ready', credential: 'reportingToken' },
+  { method: 'POST', route: '/v1/internal/games/{id}/heartbeat', url: '/v1/internal/games/bad/heartbeat', credential: 'reportingToken' },
+  { method: 'POST', route: '/v1/internal/games/{id}/status', url: '/v1/internal/games/bad/status', credential: 'reportingToken' },
   { method: 'POST', route: '/v1/channels/{id}/messages', url: '/v1/channels/nope/messages', credential: 'session', resource: 'messages', verb: 'create' },
   { method: 'GET', route: '/v1/channels/{id}/messages', url: '/v1/channels/nope/messages', credential: 'session', resource: 'messages', verb: 'list' },
   { method: 'DELETE', route: '/v1/channels/{id}/messages/{seq}', url: '/v1/channels/nope/messages/x', credential: 'session', resource: 'messages', verb: 'delete' },
@@ -82,8 +82,10 @@ const ROLES = [
   { role: 'community-server', kind: 'apiKey', holds: ['community-server'] },
 ] as const;
 
-type Expected = 'allowed' | 'FORBIDDEN' | 'WRONG_CREDENTIAL_KIND';
+type Expected = 'allowed' | 'FORBIDDEN' | 'WRONG_CREDENTIAL_KIND' | 'UNAUTHENTICATED';
 function expected(e: Endpoint, r: (typeof ROLES)[number]): Expected {
+  // Only a game server holds its game's reporting token: no role gets past those routes.
+  if (e.credential === 'reportingToken') return 'UNAUTHENTICATED';
   if (e.credential === 'none' || e.credential === 'custom') return 'allowed';
   if ((e.credential === 'session') !== (r.kind === 'user')) return 'WRONG_CREDENTIAL_KIND';
   const rules = r.holds.flatMap((name) => DEFAULT_ROLES[name] ?? []);

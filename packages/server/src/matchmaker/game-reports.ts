@@ -10,7 +10,7 @@ const FINISHED_EXIT_GRACE_MS = 5_000;
 
 /**
  * What game servers report, each accepted only with that game's reporting token. A game
- * that is over has no token any more and answers 410, which makes its server stop.
+ * that is over has no token any more, so its reports are refused (401), which makes its server stop.
  */
 export class GameReports {
   constructor(
@@ -18,14 +18,18 @@ export class GameReports {
     private readonly lifecycle: GameLifecycle,
   ) {}
 
-  async authenticate(gameId: string, token: string | undefined): Promise<GameRecord> {
-    const game = await this.ctx.games.get(gameId);
-    if (!game) throw new AppError('NOT_FOUND', 'No such game');
-    if (!game.reportingTokenHash) throw new AppError('GAME_OVER');
+  /**
+   * One answer for every failure (no such game, a game that is over, a wrong or missing token),
+   * so that without the token nothing can be learnt, not even whether a game id exists. A
+   * game server whose token is refused stops (see docs/game-server.md).
+   */
+  async authenticate(gameId: string | undefined, token: string | undefined): Promise<GameRecord> {
+    const refused = () => new AppError('UNAUTHENTICATED', 'Send this game’s reporting token');
+    if (!gameId || !UUID.test(gameId) || !token) throw refused();
     // Hash first, then compare in constant time: the stored value is never compared to input.
-    if (!token || !safeEqual(sha256(token), game.reportingTokenHash)) {
-      throw new AppError('UNAUTHENTICATED', 'Send this game’s reporting token');
-    }
+    const presented = sha256(token);
+    const game = await this.ctx.games.get(gameId);
+    if (!game?.reportingTokenHash || !safeEqual(presented, game.reportingTokenHash)) throw refused();
     return game;
   }
 
@@ -85,5 +89,7 @@ export class GameReports {
     return { ack: true };
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const hostForUrl = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);

@@ -1,33 +1,44 @@
 import { HeartbeatReport, ReadyReport, StatusReport, UuidParam } from '@parlor/protocol';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bearerToken } from '../http/access-hook.js';
 import type { GameReports } from './game-reports.js';
+import type { GameRecord } from './games-store.js';
 
 const tags = ['internal'];
-// These routes check the game's reporting token themselves (GameReports.authenticate).
+// These routes check the game's reporting token themselves (the onRequest hook below).
 const config = { access: { credential: 'custom' as const } };
 
-/** What game servers report: `POST /v1/internal/games/{id}/{ready,heartbeat,status}`. */
+/**
+ * What game servers report: `POST /v1/internal/games/{id}/{ready,heartbeat,status}`. The
+ * reporting token is checked before anything else, before the body is even read: a caller
+ * without it learns nothing (not whether the game exists, nor what a valid body looks like).
+ */
 export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }> = async (
   app,
   { reports },
 ) => {
+  const authenticated = new WeakMap<FastifyRequest, GameRecord>();
+  app.addHook('onRequest', async (request) => {
+    const { id } = request.params as { id?: string };
+    authenticated.set(request, await reports.authenticate(id, bearerToken(request)));
+  });
+  const gameOf = (request: FastifyRequest): GameRecord => {
+    const game = authenticated.get(request);
+    if (!game) throw new Error('internal game route reached without authentication');
+    return game;
+  };
+
   app.post(
     '/internal/games/:id/ready',
     { schema: { tags, summary: 'Game server: listening', params: UuidParam, body: ReadyReport }, config },
-    async (request) => {
-      const game = await reports.authenticate(request.params.id, bearerToken(request));
-      return reports.ready(game, request.body);
-    },
+    async (request) => reports.ready(gameOf(request), request.body),
   );
 
   app.post(
     '/internal/games/:id/heartbeat',
     { schema: { tags, summary: 'Game server: alive', params: UuidParam, body: HeartbeatReport }, config },
-    async (request) => {
-      const game = await reports.authenticate(request.params.id, bearerToken(request));
-      return reports.heartbeat(game, request.body);
-    },
+    async (request) => reports.heartbeat(gameOf(request), request.body),
   );
 
   app.post(
@@ -41,9 +52,6 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }>
       },
       config,
     },
-    async (request) => {
-      const game = await reports.authenticate(request.params.id, bearerToken(request));
-      return reports.status(game, request.body);
-    },
+    async (request) => reports.status(gameOf(request), request.body),
   );
 };
