@@ -3,7 +3,7 @@ export interface TransportLimits {
   maxPayloadBytes: number;
   /** Largest first frame (hello/resume). */
   firstFrameMaxBytes: number;
-  /** Time allowed between opening the socket and a valid first frame. */
+  /** Time allowed between opening the socket and a valid first frame (real clients send it at once). */
   helloTimeoutMs: number;
   messageBurst: number;
   messagesPerSecond: number;
@@ -11,7 +11,9 @@ export interface TransportLimits {
   strikeBurst: number;
   strikesPerSecond: number;
   keepAliveMs: number;
-  maxConnections: number;
+  /** Sockets without a valid first frame yet, in total and per client address (players' sockets apart). */
+  maxPendingSockets: number;
+  maxPendingPerAddress: number;
   maxBufferedBytes: number;
 }
 
@@ -19,13 +21,14 @@ export function defaultTransportLimits(maxPlayers: number): TransportLimits {
   return {
     maxPayloadBytes: 16 * 1024,
     firstFrameMaxBytes: 1024,
-    helloTimeoutMs: 5_000,
+    helloTimeoutMs: 1_500,
     messageBurst: 60,
     messagesPerSecond: 60,
     strikeBurst: 20,
     strikesPerSecond: 1,
     keepAliveMs: 15_000,
-    maxConnections: maxPlayers * 2 + 16,
+    maxPendingSockets: maxPlayers * 2 + 8,
+    maxPendingPerAddress: 4,
     maxBufferedBytes: 1024 * 1024,
   };
 }

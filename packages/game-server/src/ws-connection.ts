@@ -1,12 +1,18 @@
 import { encodeFrame, gameCloseCodes, type ServerMessage } from '@parlor/protocol';
 import { WebSocket } from 'ws';
+import type { Clock } from './clock.js';
 import type { Farewell, PlayerConnection } from './connection.js';
+
+// A closed socket whose peer never answers the close handshake is cut after this long, so a
+// player who resumes again and again does not pile up half-closed sockets.
+const CLOSING_SOCKET_LINGER_MS = 1_000;
 
 /** A player's socket as the room sees it. Slow readers are cut off, not buffered forever. */
 export class WsPlayerConnection implements PlayerConnection {
   constructor(
     private readonly ws: WebSocket,
     private readonly maxBufferedBytes: number,
+    private readonly clock: Clock,
   ) {}
 
   send(message: ServerMessage): void {
@@ -27,5 +33,7 @@ export class WsPlayerConnection implements PlayerConnection {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     if (farewell) this.ws.send(encodeFrame({ type: 'bye', ...farewell }));
     this.ws.close(farewell ? gameCloseCodes[farewell.code] : 1000);
+    const cut = this.clock.setTimeout(() => this.ws.terminate(), CLOSING_SOCKET_LINGER_MS);
+    this.ws.once('close', () => this.clock.clearTimeout(cut));
   }
 }

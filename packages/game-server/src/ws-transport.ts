@@ -9,6 +9,7 @@ import {
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Clock } from './clock.js';
 import { errorFields, type Logger } from './logger.js';
+import { PendingSockets } from './pending-sockets.js';
 import { PlayerSession, byteLength, toBytes } from './player-session.js';
 import type { AdmitResult, GameRoom } from './room.js';
 import type { ConnectTokenVerifier } from './token-verifier.js';
@@ -49,7 +50,11 @@ export async function listenForPlayers(o: PlayerListenerOptions): Promise<Player
     wss.once('error', reject);
   });
   wss.on('error', (err) => o.log.error('player listener error', errorFields(err)));
-  wss.on('connection', (ws) => onConnection(ws, wss, o));
+  const pending = new PendingSockets<WebSocket>(
+    { maxPending: o.limits.maxPendingSockets, maxPendingPerAddress: o.limits.maxPendingPerAddress },
+    (ws) => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0, o.clock),
+  );
+  wss.on('connection', (ws, req) => onConnection(ws, clientAddress(req.socket.remoteAddress), pending, o));
   const address = wss.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
   return {
@@ -71,19 +76,25 @@ export async function listenForPlayers(o: PlayerListenerOptions): Promise<Player
   };
 }
 
-function onConnection(ws: WebSocket, wss: WebSocketServer, o: PlayerListenerOptions): void {
+function onConnection(
+  ws: WebSocket,
+  address: string,
+  pending: PendingSockets<WebSocket>,
+  o: PlayerListenerOptions,
+): void {
   ws.on('error', (err) => o.log.warn('player socket error', errorFields(err)));
-  if (wss.clients.size > o.limits.maxConnections) {
-    ws.close(1013);
-    return;
-  }
+  // Counted as a stranger's until it authenticates or is gone (a refused one until it has closed).
+  pending.add(ws, address);
   let session: PlayerSession | null = null;
   let first = true;
   const deadline = o.clock.setTimeout(
     () => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0, o.clock),
     o.limits.helloTimeoutMs,
   );
-  ws.on('close', () => o.clock.clearTimeout(deadline));
+  ws.on('close', () => {
+    o.clock.clearTimeout(deadline);
+    pending.remove(ws);
+  });
   ws.on('message', (data, isBinary) => {
     if (session) return session.onMessage(data, isBinary);
     if (!first) return; // Frames after a refused first frame, while the close completes.
@@ -91,11 +102,18 @@ function onConnection(ws: WebSocket, wss: WebSocketServer, o: PlayerListenerOpti
     o.clock.clearTimeout(deadline);
     try {
       session = onFirstFrame(ws, data, isBinary, o);
+      if (session) pending.remove(ws);
     } catch (err) {
       o.log.error('handshake threw', errorFields(err));
       ws.terminate();
     }
   });
+}
+
+/** One key per client address (an IPv4 peer on a dual-stack socket shows as ::ffff:a.b.c.d). */
+function clientAddress(remote: string | undefined): string {
+  if (!remote) return 'unknown';
+  return remote.startsWith('::ffff:') ? remote.slice(7) : remote;
 }
 
 function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: PlayerListenerOptions) {
@@ -110,7 +128,7 @@ function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: Player
   }
   const frame = FirstFrame.safeParse(decoded);
   if (!frame.success) return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
-  const conn = new WsPlayerConnection(ws, o.limits.maxBufferedBytes);
+  const conn = new WsPlayerConnection(ws, o.limits.maxBufferedBytes, o.clock);
   let admitted: AdmitResult;
   if (frame.data.type === 'hello') {
     const verified = o.verify(frame.data.token);
@@ -135,6 +153,7 @@ function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: Player
 
 /** Refuses an unauthenticated socket: a short bye only if smaller than what came in. */
 function refuse(ws: WebSocket, code: GameErrorCode, receivedBytes: number, clock: Clock): null {
+  if (ws.readyState !== ws.OPEN) return null;
   const bye = encodeFrame({ type: 'bye', code });
   if (bye.length < receivedBytes) ws.send(bye);
   ws.close(gameCloseCodes[code]);
