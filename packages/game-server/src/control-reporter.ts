@@ -2,6 +2,7 @@ import {
   StatusAck,
   gameReportPath,
   type HeartbeatReport,
+  type HostReport,
   type ReadyReport,
   type ReportKind,
   type StatusReport,
@@ -18,6 +19,8 @@ export interface ControlReporter {
   heartbeat(body: HeartbeatReport): Promise<HeartbeatOutcome>;
   /** Resolves true only on a 2xx answer with body `{ack: true}`. */
   status(body: StatusReport): Promise<boolean>;
+  /** Resolves true once the control plane recorded the new host (retries a few times). */
+  host(body: HostReport): Promise<boolean>;
 }
 
 export interface HttpReporterOptions {
@@ -96,6 +99,11 @@ export function createHttpControlReporter(o: HttpReporterOptions): ControlReport
       if (!acked)
         o.log.error('status report not acknowledged', { status: statusOf(answer), report: body.status });
       return acked;
+    },
+    async host(body) {
+      const answer = await postWithRetry('host', body);
+      if (!is2xx(answer)) o.log.warn('host report refused', { status: statusOf(answer) });
+      return is2xx(answer);
     },
   };
 }

@@ -30,6 +30,8 @@ export interface RoomOptions {
   confirmStart(difficulty: string): Promise<boolean>;
   /** Called once, when the room is over for whatever reason. */
   onOver(outcome: RoomOutcome): void;
+  /** The host changed; the control plane is told (it follows the game server's choice). */
+  onHostChanged?(playerId: string): void;
 }
 
 export type RoomOutcome =
@@ -282,7 +284,9 @@ export class GameRoom {
 
   private announceHost(): void {
     const hostId = this.state.hostId;
-    if (hostId !== null) this.broadcast({ type: 'host', playerId: hostId });
+    if (hostId === null) return;
+    this.broadcast({ type: 'host', playerId: hostId });
+    this.o.onHostChanged?.(hostId);
   }
 
   private checkForEnd(): void {

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Farewell } from './connection.js';
 import type { ControlReporter } from './control-reporter.js';
 import { keepHeartbeat } from './heartbeat.js';
+import { hostReports } from './host-reports.js';
 import { silentLogger, type Logger } from './logger.js';
 import { GameRoom, type RoomOutcome } from './room.js';
 import { createConnectTokenVerifier } from './token-verifier.js';
@@ -76,6 +77,7 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
     log,
     confirmStart: (difficulty) => reporter.status({ status: 'in_progress', difficulty }),
     onOver: (outcome) => void finish(outcome),
+    onHostChanged: hostReports(reporter),
   });
   const listener = await listenForPlayers({
     host: config.host,

@@ -25,7 +25,7 @@ export const GameServerSecrets = z.object({
 });
 export type GameServerSecrets = z.infer<typeof GameServerSecrets>;
 
-export const ReportKind = z.enum(['ready', 'heartbeat', 'status']);
+export const ReportKind = z.enum(['ready', 'heartbeat', 'status', 'host', 'revocations']);
 export type ReportKind = z.infer<typeof ReportKind>;
 
 /** `POST /v1/internal/games/{gameId}/{kind}` relative to controlUrl. */
@@ -51,3 +51,39 @@ export type StatusReport = z.infer<typeof StatusReport>;
 /** The control plane's answer to `status: in_progress`; the game starts only on this. */
 export const StatusAck = z.object({ ack: z.literal(true) });
 export type StatusAck = z.infer<typeof StatusAck>;
+
+/** The host changed (the game server decides: the first player to connect, then as in docs). */
+export const HostReport = z.object({ playerId: z.string().min(1).max(128) });
+export type HostReport = z.infer<typeof HostReport>;
+
+/** Why a player was put out of the game by the platform: their account's sessions ended. */
+export const PlayerRevocationReason = z.enum([
+  'deauthenticated',
+  'disabled',
+  'password_changed',
+  'logged_out_everywhere',
+]);
+export type PlayerRevocationReason = z.infer<typeof PlayerRevocationReason>;
+
+/**
+ * One player the platform revoked: their sockets close, their resume token dies, and connect
+ * tokens expiring at or before `tokensExpiringBy` (unix ms: every token minted before the
+ * revocation) are refused. A token minted later (the player signed in again) works.
+ */
+export const PlayerRevocation = z.object({
+  id: z.string().min(1).max(64),
+  playerId: z.string().min(1).max(128),
+  reason: PlayerRevocationReason,
+  tokensExpiringBy: z.int().min(0),
+});
+export type PlayerRevocation = z.infer<typeof PlayerRevocation>;
+
+/**
+ * `POST .../revocations`: a long poll. The game server names the revocations it has already
+ * applied (recent ones are offered again, so none is lost between two polls); the answer comes
+ * as soon as there is one it has not seen, or empty after a while.
+ */
+export const RevocationsPoll = z.object({ seen: z.array(z.string().min(1).max(64)).max(256) });
+export type RevocationsPoll = z.infer<typeof RevocationsPoll>;
+export const RevocationsAnswer = z.object({ revocations: z.array(PlayerRevocation).max(256) });
+export type RevocationsAnswer = z.infer<typeof RevocationsAnswer>;

@@ -60,14 +60,23 @@ export class GameLifecycle {
     return true;
   }
 
-  /** `DELETE /v1/games/{id}`: the host or an admin ends a game; ending an ended game is a no-op. */
+  /**
+   * `DELETE /v1/games/{id}`: the host (as the game server chose), the game's creator (it counts
+   * against their games) or an admin ends a game; ending an ended game is a no-op.
+   */
   async endAsUser(actor: Actor, gameId: string): Promise<void> {
     const game = await this.ctx.games.get(gameId);
     const seat = game && (await this.ctx.seats.of(gameId, actor.userId));
     if (!game || (!seat && !actor.isAdmin)) throw new AppError('NOT_FOUND', 'No such game');
-    if (game.hostId !== actor.userId && !actor.isAdmin)
-      throw new AppError('FORBIDDEN', 'Only the host can end the game');
-    const by = game.hostId === actor.userId ? 'the host' : 'an admin';
+    const by =
+      seat?.role === 'host'
+        ? 'the host'
+        : game.hostId === actor.userId
+          ? 'its creator'
+          : actor.isAdmin
+            ? 'an admin'
+            : null;
+    if (!by) throw new AppError('FORBIDDEN', 'Only the host or the creator can end the game');
     await this.end(gameId, 'ended', `ended by ${by}`, { actor });
   }
 

@@ -1,9 +1,9 @@
-import type { HeartbeatReport, ReadyReport, StatusAck, StatusReport } from '@parlor/protocol';
+import type { HeartbeatReport, HostReport, ReadyReport, StatusAck, StatusReport } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import { safeEqual, sha256 } from '../platform/secrets.js';
 import type { MatchmakerContext } from './context.js';
 import type { GameLifecycle } from './game-lifecycle.js';
-import type { GameRecord } from './games-store.js';
+import { type GameRecord, LIVE_STATUSES } from './games-store.js';
 
 // A finished server exits by itself; it is stopped only if it has not after this long.
 const FINISHED_EXIT_GRACE_MS = 5_000;
@@ -50,6 +50,16 @@ export class GameReports {
     if (!(await this.ctx.games.recordHeartbeat(game.id, report.players, this.ctx.clock.now()))) {
       throw new AppError('CONFLICT', 'The game has not reported ready');
     }
+    return { ok: true };
+  }
+
+  /** The game server chose a new host (it decides: docs/matchmaker.md, "Who is the host"). */
+  async host(game: GameRecord, report: HostReport): Promise<{ ok: true }> {
+    if (!LIVE_STATUSES.includes(game.status)) throw new AppError('CONFLICT', `The game is ${game.status}`);
+    if (!(await this.ctx.seats.setHost(game.id, report.playerId))) {
+      throw new AppError('CONFLICT', 'No such player in this game');
+    }
+    this.ctx.log.info({ gameId: game.id }, 'game host changed');
     return { ok: true };
   }
 

@@ -26,16 +26,18 @@ export class GameViews {
 
   private view(game: GameRecord, seats: SeatRecord[], actor: Actor): GameView {
     const live = game.status === 'launching' || game.status === 'waiting' || game.status === 'in_progress';
+    // The game server decides who hosts and reports it; until it has, the creator hosts.
+    const hostId = seats.find((s) => s.role === 'host')?.userId ?? game.hostId;
     return {
       id: game.id,
       type: game.type,
       status: game.status,
-      hostId: game.hostId,
+      hostId,
       maxPlayers: game.maxPlayers,
       difficulty: game.difficulty,
       url: live ? game.url : null,
-      // The host may share it again while friends can still join; nobody else is shown it.
-      ...(game.status === 'waiting' && game.hostId === actor.userId
+      // The host (and its creator) may share it again while friends can still join; nobody else is shown it.
+      ...(game.status === 'waiting' && (hostId === actor.userId || game.hostId === actor.userId)
         ? { passcode: this.ctx.secrets.passcodeFor(game.id) }
         : {}),
       playersOnline: game.playersOnline,

@@ -1,4 +1,4 @@
-import { HeartbeatReport, ReadyReport, StatusReport, UuidParam } from '@parlor/protocol';
+import { HeartbeatReport, HostReport, ReadyReport, StatusReport, UuidParam } from '@parlor/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bearerToken } from '../http/access-hook.js';
@@ -10,7 +10,7 @@ const tags = ['internal'];
 const config = { access: { credential: 'custom' as const } };
 
 /**
- * What game servers report: `POST /v1/internal/games/{id}/{ready,heartbeat,status}`. The
+ * What game servers report: `POST /v1/internal/games/{id}/{ready,heartbeat,status,host}`. The
  * reporting token is checked before anything else, before the body is even read: a caller
  * without it learns nothing (not whether the game exists, nor what a valid body looks like).
  */
@@ -53,5 +53,14 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }>
       config,
     },
     async (request) => reports.status(gameOf(request), request.body),
+  );
+
+  app.post(
+    '/internal/games/:id/host',
+    {
+      schema: { tags, summary: 'Game server: the host changed', params: UuidParam, body: HostReport },
+      config,
+    },
+    async (request) => reports.host(gameOf(request), request.body),
   );
 };

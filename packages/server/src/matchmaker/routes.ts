@@ -129,7 +129,7 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
   app.delete(
     '/games/:id',
     {
-      schema: { tags, summary: 'End a game (host or admin)', params: UuidParam },
+      schema: { tags, summary: 'End a game (its host, its creator or an admin)', params: UuidParam },
       config: session('games', 'delete'),
     },
     async (request, reply) => {

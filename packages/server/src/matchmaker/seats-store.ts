@@ -68,4 +68,18 @@ export class SeatsStore {
     }
     return stored;
   }
+
+  /**
+   * Makes the seat with this per-game player id the host and every other seat a player, in one
+   * statement. False (nothing changed) when the game has no such player.
+   */
+  async setHost(gameId: string, playerId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `update game_players set role = case when player_id = $2 then 'host' else 'player' end
+       where game_id = $1 and exists (select 1 from game_players where game_id = $1 and player_id = $2)
+       returning user_id`,
+      [gameId, playerId],
+    );
+    return rows.length > 0;
+  }
 }
