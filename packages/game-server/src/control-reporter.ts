@@ -1,16 +1,21 @@
 import {
+  RevocationsAnswer,
   StatusAck,
   gameReportPath,
   type HeartbeatReport,
   type HostReport,
   type ReadyReport,
+  type PlayerRevocation,
   type ReportKind,
+  type RevocationsPoll,
   type StatusReport,
 } from '@parlor/protocol';
 import { sleep, type Clock } from './clock.js';
 import { errorFields, type Logger } from './logger.js';
 
 export type HeartbeatOutcome = 'ok' | 'forgotten' | 'failed';
+export type RevocationsOutcome =
+  { kind: 'ok'; revocations: PlayerRevocation[] } | { kind: 'forgotten' } | { kind: 'failed' };
 
 /** The game server's side of the control-plane contract (see docs/game-server.md). */
 export interface ControlReporter {
@@ -21,6 +26,8 @@ export interface ControlReporter {
   status(body: StatusReport): Promise<boolean>;
   /** Resolves true once the control plane recorded the new host (retries a few times). */
   host(body: HostReport): Promise<boolean>;
+  /** One long poll for players the platform put out; `signal` aborts it (shutdown). */
+  revocations(body: RevocationsPoll, signal: AbortSignal): Promise<RevocationsOutcome>;
 }
 
 export interface HttpReporterOptions {
@@ -34,6 +41,8 @@ export interface HttpReporterOptions {
   attempts?: number;
   baseDelayMs?: number;
   requestTimeoutMs?: number;
+  /** A revocations poll is held by the control plane up to 20 s; it is given up after this. */
+  pollTimeoutMs?: number;
 }
 
 type Answer = { kind: 'network' } | { kind: 'http'; status: number; body: unknown };
@@ -45,13 +54,13 @@ export function createHttpControlReporter(o: HttpReporterOptions): ControlReport
   const timeoutMs = o.requestTimeoutMs ?? 5_000;
   const base = o.controlUrl.replace(/\/+$/, '');
 
-  async function post(kind: ReportKind, body: unknown): Promise<Answer> {
+  async function post(kind: ReportKind, body: unknown, signal?: AbortSignal): Promise<Answer> {
     try {
       const res = await doFetch(`${base}${gameReportPath(o.gameId, kind)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${o.reportingToken}` },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ?? AbortSignal.timeout(timeoutMs),
       });
       const text = await res.text();
       let parsed: unknown = null;
@@ -62,7 +71,8 @@ export function createHttpControlReporter(o: HttpReporterOptions): ControlReport
       }
       return { kind: 'http', status: res.status, body: parsed };
     } catch (err) {
-      o.log.warn('report failed to reach the control plane', { kind, ...errorFields(err) });
+      if (!signal?.aborted || kind !== 'revocations')
+        o.log.warn('report failed to reach the control plane', { kind, ...errorFields(err) });
       return { kind: 'network' };
     }
   }
@@ -104,6 +114,14 @@ export function createHttpControlReporter(o: HttpReporterOptions): ControlReport
       const answer = await postWithRetry('host', body);
       if (!is2xx(answer)) o.log.warn('host report refused', { status: statusOf(answer) });
       return is2xx(answer);
+    },
+    async revocations(body, signal) {
+      const timeout = AbortSignal.timeout(o.pollTimeoutMs ?? 30_000);
+      const answer = await post('revocations', body, AbortSignal.any([signal, timeout]));
+      if (answer.kind === 'http' && [401, 404, 410].includes(answer.status)) return { kind: 'forgotten' };
+      const parsed =
+        is2xx(answer) && answer.kind === 'http' ? RevocationsAnswer.safeParse(answer.body) : null;
+      return parsed?.success ? { kind: 'ok', revocations: parsed.data.revocations } : { kind: 'failed' };
     },
   };
 }

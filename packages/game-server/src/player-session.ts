@@ -39,6 +39,8 @@ export class PlayerSession {
   }
 
   onMessage(data: RawData, isBinary: boolean): void {
+    // Closed by the server (replaced, revoked, cut): what the peer still sends is not played.
+    if (this.ws.readyState !== this.ws.OPEN) return;
     try {
       if (!this.messages.take()) return this.strike(GameErrorCode.RATE_LIMITED);
       if (!isBinary) return this.strike(GameErrorCode.BAD_MESSAGE);

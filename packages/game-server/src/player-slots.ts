@@ -58,6 +58,12 @@ export class PlayerSlots {
     return token;
   }
 
+  /** The slot's resume token stops working; the next attach issues a new one. */
+  forgetResumeToken(slot: Slot): void {
+    if (slot.resumeHash) this.byResumeHash.delete(slot.resumeHash);
+    slot.resumeHash = null;
+  }
+
   startGrace(slot: Slot, ms: number, onExpiry: () => void): void {
     this.cancelGrace(slot);
     slot.graceTimer = this.clock.setTimeout(onExpiry, ms);

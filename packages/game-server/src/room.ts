@@ -117,6 +117,19 @@ export class GameRoom {
     }
   }
 
+  /**
+   * The platform put the player out (their account lost its sessions): their socket closes with
+   * the reason and their resume token dies. The slot is kept for the grace window like any
+   * drop, so the player may come back with a connect token minted after they signed in again.
+   */
+  revoke(playerId: string, farewell: Farewell): void {
+    const slot = this.slots.get(playerId);
+    if (!slot) return;
+    this.slots.forgetResumeToken(slot);
+    // Closing leads to disconnected() (grace window, host hand-over) once the socket is gone.
+    slot.conn?.close(farewell);
+  }
+
   disconnected(playerId: string, conn: PlayerConnection): void {
     const slot = this.slots.get(playerId);
     if (!slot || slot.conn !== conn) return;

@@ -7,6 +7,8 @@ import type { ControlReporter } from './control-reporter.js';
 import { keepHeartbeat } from './heartbeat.js';
 import { hostReports } from './host-reports.js';
 import { silentLogger, type Logger } from './logger.js';
+import { watchRevocations } from './revocation-watch.js';
+import { RevokedPlayers } from './revoked-players.js';
 import { GameRoom, type RoomOutcome } from './room.js';
 import { createConnectTokenVerifier } from './token-verifier.js';
 import { defaultTransportLimits, type TransportLimits } from './transport-limits.js';
@@ -67,6 +69,7 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
   const exited = new Promise<GameServerExit>((resolve) => (resolveExit = resolve));
   let shuttingDown: Promise<GameServerExit> | null = null;
 
+  const revoked = new RevokedPlayers(clock);
   const room = new GameRoom({
     logic,
     maxPlayers,
@@ -83,7 +86,7 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
     host: config.host,
     port: config.port,
     room,
-    verify: createConnectTokenVerifier({ key: config.connectKey, gameId: config.gameId, clock }),
+    verify: createConnectTokenVerifier({ key: config.connectKey, gameId: config.gameId, clock, revoked }),
     limits: { ...defaultTransportLimits(maxPlayers), ...config.limits },
     clock,
     log,
@@ -150,6 +153,7 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
         ),
     });
     cleanups.push(() => clock.clearInterval(heartbeat));
+    cleanups.push(watchRevocations({ reporter, room, revoked, clock, log }));
   }
 
   return {

@@ -22,6 +22,7 @@ export const GameErrorCode = {
   START_FAILED: 'START_FAILED',
   SERVER_STOPPING: 'SERVER_STOPPING',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
+  SESSION_ENDED: 'SESSION_ENDED',
 } as const;
 
 export type GameErrorCode = (typeof GameErrorCode)[keyof typeof GameErrorCode];
@@ -47,6 +48,7 @@ export const gameErrorMessages: Readonly<Record<GameErrorCode, string>> = {
   START_FAILED: 'the platform did not confirm the start of the game',
   SERVER_STOPPING: 'the game server is stopping',
   INTERNAL_ERROR: 'the game server failed',
+  SESSION_ENDED: 'your sessions were ended; sign in again to come back',
 };
 
 /**
@@ -71,6 +73,7 @@ export const gameCloseCodes: Readonly<Record<GameErrorCode, number>> = {
   START_FAILED: 4040,
   SERVER_STOPPING: 4041,
   INTERNAL_ERROR: 4050,
+  SESSION_ENDED: 4032,
 };
 
 export function gameErrorFromCloseCode(closeCode: number): GameErrorCode | undefined {

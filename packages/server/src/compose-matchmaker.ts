@@ -54,6 +54,7 @@ export async function composeMatchmaker(
     launcher,
     catalogue: { find: (type) => games.find((g) => g.id === type), list: () => games },
     notices: busGameNotices(adapters.bus, logger),
+    bus: adapters.bus,
     controlUrl: () => config.gameControlUrl ?? listeningUrl(w.app()),
   });
   return { matchmaker, launcher };

@@ -92,11 +92,19 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     accountsStore,
   });
   const fannedOut = await fanOutRevocations(bus, sessionVerifier, logger);
+  // Set once the matchmaker exists (below); nobody can revoke anything before the routes are up.
+  let revokeGamePlayers: Matchmaker['revokePlayers'] | undefined;
   const revocations: RevocationListener = {
     sessionsRevoked: (event) => {
       fannedOut.sessionsRevoked(event);
       // A disabled owner's keys stop here at once (other nodes: within the key cache's 5 s).
       if (event.reason === 'disabled') credentials.apiKeyVerifier.forgetOwner(event.userId);
+      // Game sockets belong to the account, not to one session: these put its players out too.
+      const reason = event.reason;
+      if (reason !== 'logout' && reason !== 'revoked')
+        revokeGamePlayers?.(event.userId, reason).catch((err: unknown) =>
+          logger.error({ err, userId: event.userId }, 'could not revoke the players of a user'),
+        );
     },
   };
 
@@ -139,6 +147,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });
+  revokeGamePlayers = (userId, reason) => matchmaker.revokePlayers(userId, reason);
   const chat = await createChatFeature({
     config,
     adapters,

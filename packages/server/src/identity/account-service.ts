@@ -114,6 +114,15 @@ export class AccountService {
     );
   }
 
+  /** Log out everywhere: every session of the user ends now, this one included. */
+  async logoutEverywhere(actor: Actor): Promise<number> {
+    const ended = await this.endSessions(actor.userId, 'logged_out_everywhere');
+    await this.deps.audit.recordUserAction(actor, 'logout.everywhere', actor.userId, 'success', {
+      sessions: ended,
+    });
+    return ended;
+  }
+
   /** Admin: every session of the user ends now, on every node. */
   async deauthenticate(admin: Actor, userId: string): Promise<number> {
     await this.get(userId);

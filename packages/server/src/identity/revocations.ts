@@ -6,4 +6,5 @@ export interface RevocationListener {
   sessionsRevoked(event: { userId: string; sessionIds: readonly string[]; reason: RevocationReason }): void;
 }
 
-export type RevocationReason = 'logout' | 'revoked' | 'password_changed' | 'deauthenticated' | 'disabled';
+export type RevocationReason =
+  'logout' | 'revoked' | 'password_changed' | 'deauthenticated' | 'disabled' | 'logged_out_everywhere';

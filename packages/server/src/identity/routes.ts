@@ -72,6 +72,19 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
     },
   );
 
+  app.delete(
+    '/sessions',
+    {
+      schema: { tags, summary: 'Log out everywhere: end all my sessions, this one included' },
+      config: { access: { credential: 'session', resource: 'sessions', verb: 'delete' } },
+    },
+    async (request, reply) => {
+      const me = userOf(request);
+      await deps.accounts.logoutEverywhere({ userId: me.userId, username: me.username, ip: request.ip });
+      return reply.code(204).send();
+    },
+  );
+
   app.get(
     '/sessions',
     {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Authorizer } from '../access/authorizer.js';
+import type { PlayerRevocationReason } from '@parlor/protocol';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { Bus } from '../bus/index.js';
 import type { Config } from '../config.js';
 import type { Limiter } from '../identity/login-service.js';
 import type { Clock } from '../platform/clock.js';
@@ -20,6 +22,7 @@ import { GameViews } from './game-views.js';
 import { GamesStore } from './games-store.js';
 import { internalGameRoutes } from './internal-routes.js';
 import type { GameServerLauncher } from './launcher.js';
+import { PlayerRevocations } from './player-revocations.js';
 import { ReadySignals } from './ready-signals.js';
 import { matchmakerRoutes } from './routes.js';
 import { SeatsStore } from './seats-store.js';
@@ -36,6 +39,8 @@ export interface MatchmakerDeps {
   launcher: GameServerLauncher;
   catalogue: GameCatalogue;
   notices?: GameNotices;
+  /** Carries player revocations to the node each game server polls. */
+  bus: Bus;
   controlUrl(): string;
 }
 
@@ -46,6 +51,11 @@ export interface Matchmaker {
   start(): Promise<void>;
   monitor: GameMonitor;
   lifecycle: GameLifecycle;
+  /**
+   * The user's account lost its sessions: their players in live games are put out on every
+   * game server (sockets closed, resume and connect tokens refused). Resolves with the seats.
+   */
+  revokePlayers(userId: string, reason: PlayerRevocationReason): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -83,6 +93,13 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
   const lifecycle = new GameLifecycle(ctx);
   const monitor = new GameMonitor(ctx, lifecycle);
   const reports = new GameReports(ctx, lifecycle);
+  const revocations = new PlayerRevocations({
+    bus: deps.bus,
+    seats: ctx.seats,
+    clock,
+    log: ctx.log,
+    connectTokenTtlMs: config.connectTokenTtlSeconds * 1000,
+  });
   deps.launcher.onExit((gameId, detail) => lifecycle.serverExited(gameId, detail));
 
   return {
@@ -97,13 +114,16 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
         catalogue: deps.catalogue,
         authorizer: deps.authorizer,
       });
-      await v1.register(internalGameRoutes, { reports });
+      await v1.register(internalGameRoutes, { reports, revocations });
     },
+    revokePlayers: (userId, reason) => revocations.revokeUser(userId, reason),
     async start() {
+      await revocations.start();
       await monitor.reconcile();
       monitor.start();
     },
     async close() {
+      revocations.close();
       await monitor.stop();
       lifecycle.shuttingDown();
       await deps.launcher.close();

@@ -1,9 +1,18 @@
-import { HeartbeatReport, HostReport, ReadyReport, StatusReport, UuidParam } from '@parlor/protocol';
+import {
+  HeartbeatReport,
+  HostReport,
+  ReadyReport,
+  RevocationsAnswer,
+  RevocationsPoll,
+  StatusReport,
+  UuidParam,
+} from '@parlor/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bearerToken } from '../http/access-hook.js';
 import type { GameReports } from './game-reports.js';
 import type { GameRecord } from './games-store.js';
+import type { PlayerRevocations } from './player-revocations.js';
 
 const tags = ['internal'];
 // These routes check the game's reporting token themselves (the onRequest hook below).
@@ -14,10 +23,10 @@ const config = { access: { credential: 'custom' as const } };
  * reporting token is checked before anything else, before the body is even read: a caller
  * without it learns nothing (not whether the game exists, nor what a valid body looks like).
  */
-export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }> = async (
-  app,
-  { reports },
-) => {
+export const internalGameRoutes: FastifyPluginAsyncZod<{
+  reports: GameReports;
+  revocations: PlayerRevocations;
+}> = async (app, { reports, revocations }) => {
   const authenticated = new WeakMap<FastifyRequest, GameRecord>();
   app.addHook('onRequest', async (request) => {
     const { id } = request.params as { id?: string };
@@ -62,5 +71,26 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }>
       config,
     },
     async (request) => reports.host(gameOf(request), request.body),
+  );
+
+  // Held polls are answered at once when the node closes, so that closing does not wait for them.
+  app.addHook('preClose', async () => revocations.close());
+  app.post(
+    '/internal/games/:id/revocations',
+    {
+      schema: {
+        tags,
+        summary: 'Game server: long poll for players the platform put out (sessions ended)',
+        params: UuidParam,
+        body: RevocationsPoll,
+        response: { 200: RevocationsAnswer },
+      },
+      config,
+    },
+    async (request, reply) => {
+      const game = gameOf(request);
+      const hungUp = new Promise<void>((resolve) => reply.raw.once('close', () => resolve()));
+      return { revocations: await revocations.poll(game.id, request.body.seen, hungUp) };
+    },
   );
 };

@@ -82,4 +82,14 @@ export class SeatsStore {
     );
     return rows.length > 0;
   }
+
+  /** The user's seats in games that are not over: where their players must be put out. */
+  async liveOf(userId: string): Promise<{ gameId: string; playerId: string }[]> {
+    return this.db.query<{ gameId: string; playerId: string }>(
+      `select p.game_id as "gameId", p.player_id as "playerId"
+       from game_players p join games g on g.id = p.game_id
+       where p.user_id = $1 and g.status in ('launching', 'waiting', 'in_progress')`,
+      [userId],
+    );
+  }
 }
