@@ -110,10 +110,22 @@ function onConnection(
   });
 }
 
-/** One key per client address (an IPv4 peer on a dual-stack socket shows as ::ffff:a.b.c.d). */
-function clientAddress(remote: string | undefined): string {
+/**
+ * One budget key per client: an IPv4 address (also when it shows as ::ffff:a.b.c.d on a
+ * dual-stack socket), or an IPv6 /64, which one host usually holds whole.
+ */
+export function clientAddress(remote: string | undefined): string {
   if (!remote) return 'unknown';
-  return remote.startsWith('::ffff:') ? remote.slice(7) : remote;
+  if (remote.startsWith('::ffff:') && remote.includes('.')) return remote.slice(7);
+  if (!remote.includes(':')) return remote;
+  const [head = '', tail] = remote.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: PlayerListenerOptions) {

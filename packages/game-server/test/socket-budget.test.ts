@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeFrame, encodeFrame } from '@parlor/protocol';
 import { WebSocket } from 'ws';
+import { clientAddress } from '../src/ws-transport.js';
 import { startHarness, type Harness } from './harness.js';
 
 // Real sockets against a real game server. Strangers connect from other loopback addresses
@@ -113,5 +114,18 @@ describe('strangers cannot crowd players out of a game server', () => {
     expect(code).toBe(4005);
     // A safety bound, not a measurement: the default deadline is 1.5 s, far below the old 5 s.
     expect(Date.now() - started).toBeLessThan(4_500);
+  });
+});
+
+describe("a stranger's budget key", () => {
+  it('is the IPv4 address, or the IPv6 /64 (one host usually holds a whole /64)', () => {
+    expect(clientAddress('127.0.0.2')).toBe('127.0.0.2');
+    expect(clientAddress('::ffff:10.0.0.7')).toBe('10.0.0.7');
+    expect(clientAddress('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(clientAddress('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
+    expect(clientAddress('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientAddress('::1')).toBe('0:0:0:0::/64');
+    expect(clientAddress('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(clientAddress(undefined)).toBe('unknown');
   });
 });
