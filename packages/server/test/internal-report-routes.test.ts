@@ -2,23 +2,27 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeLauncher } from './support/fake-launcher.js';
 import { createGame, gameServerOf, readyOnLaunch } from './support/games.js';
-import { startTestParlor, type TestParlor } from './support/test-parlor.js';
+import { PASSWORD, startTestParlor, type TestParlor } from './support/test-parlor.js';
 
 let p: TestParlor;
 let server: ReturnType<typeof gameServerOf>;
+let admin: { token: string };
 beforeAll(async () => {
   const fake = new FakeLauncher();
   p = await startTestParlor({ PARLOR_MAX_GAMES_PER_USER: '10' }, { launcher: fake });
   server = gameServerOf(p, fake);
   readyOnLaunch(p, fake);
+  admin = await p.admin('report_admin');
 });
 afterAll(() => p.stop());
 
-const KINDS = ['ready', 'heartbeat', 'status'] as const;
+const KINDS = ['ready', 'heartbeat', 'status', 'host', 'revocations'] as const;
 const BODIES: Record<(typeof KINDS)[number], unknown> = {
   ready: { port: 40_000 },
   heartbeat: { players: 1, phase: 'waiting' },
   status: { status: 'in_progress', difficulty: 'easy' },
+  host: { playerId: 'someone' },
+  revocations: { seen: [] },
 };
 const answerOf = (res: { statusCode: number; json(): { error: { code: string; message: string } } }) => ({
   status: res.statusCode,
@@ -63,5 +67,30 @@ describe("a game's internal report routes", () => {
     // With the game's own token the same malformed body is a validation error.
     const own = await server.report(gameId, 'heartbeat', { junk: true });
     expect(own.statusCode).toBe(400);
+  });
+
+  it('a revocation is offered to the next poll even if none was open, and once seen is not offered again', async () => {
+    const player = await p.signUp('poll_player');
+    const { gameId } = await createGame(p, player.token);
+    const poll = (seen: string[]) =>
+      p.call('POST', `/v1/internal/games/${gameId}/revocations`, {
+        token: server.tokenOf(gameId),
+        body: { seen },
+      });
+    await p.call('POST', `/v1/admin/users/${player.userId}/deauthenticate`, { token: admin.token });
+    const first = (await poll([])).json().revocations;
+    expect(first).toEqual([expect.objectContaining({ reason: 'deauthenticated' })]);
+
+    // Held until something new comes: the second revocation only, not the one already seen.
+    const held = poll([first[0].id]);
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await p.call('POST', '/v1/sessions', {
+      body: { username: 'poll_player', password: PASSWORD },
+    });
+    await p.call('DELETE', '/v1/sessions', { token: again.json().token });
+    const second = (await held).json().revocations;
+    expect(second).toEqual([expect.objectContaining({ reason: 'logged_out_everywhere' })]);
+    expect(second[0].id).not.toBe(first[0].id);
+    expect(second[0].playerId).toBe(first[0].playerId);
   });
 });

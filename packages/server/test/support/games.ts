@@ -7,7 +7,7 @@ export function gameServerOf(p: TestParlor, fake: FakeLauncher) {
   const tokenOf = (gameId: string) => fake.specs.get(gameId)!.secrets.reportingToken;
   const report = (
     gameId: string,
-    kind: 'ready' | 'heartbeat' | 'status',
+    kind: 'ready' | 'heartbeat' | 'status' | 'host' | 'revocations',
     body: unknown,
     token: string = tokenOf(gameId),
   ): Promise<LightMyRequestResponse> =>
