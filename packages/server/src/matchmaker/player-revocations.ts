@@ -28,6 +28,8 @@ export interface PlayerRevocationsOptions {
 }
 
 const MAX_PER_GAME = 256;
+// Tokens are minted on any node: one whose clock runs a little ahead must not slip through.
+const CLOCK_SKEW_MARGIN_MS = 2_000;
 
 /**
  * Puts a user's players out of their live games on every game server, when the user's account
@@ -53,7 +55,7 @@ export class PlayerRevocations {
   /** Every live seat of the user: their game servers close the sockets and refuse their tokens. */
   async revokeUser(userId: string, reason: PlayerRevocationReason): Promise<number> {
     const seats = await this.o.seats.liveOf(userId);
-    const tokensExpiringBy = this.o.clock.nowMs() + this.o.connectTokenTtlMs;
+    const tokensExpiringBy = this.o.clock.nowMs() + this.o.connectTokenTtlMs + CLOCK_SKEW_MARGIN_MS;
     await Promise.all(
       seats.map(({ gameId, playerId }) => {
         const notice: RevocationNotice = {
