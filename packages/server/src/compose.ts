@@ -20,6 +20,7 @@ import { PasswordPolicy } from './identity/password-policy.js';
 import { fanOutRevocations } from './identity/revocation-fanout.js';
 import type { RevocationListener } from './identity/revocations.js';
 import { identityRoutes } from './identity/routes.js';
+import { setupRoutes } from './identity/setup-routes.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
 import { TicketSecrets } from './identity/ticket-secrets.js';
@@ -192,6 +193,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await matchmaker.routes(v1);
       await v1.register(credentials.routes);
       await chat.register(v1);
+      await v1.register(setupRoutes, { bootstrap });
     },
     { prefix: '/v1' },
   );
