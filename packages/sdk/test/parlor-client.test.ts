@@ -123,6 +123,9 @@ describe('ParlorClient', () => {
     const sent = await a.chat.post(`dm:${ub.id}`, 'hello', { ttlSeconds: 60, clientId: 'same-one' });
     expect(sent.expiresAt).not.toBeNull();
     expect((await a.chat.post(`dm:${ub.id}`, 'hello', { clientId: 'same-one' })).seq).toBe(sent.seq);
+    expect(await b.chat.conversations()).toMatchObject([
+      { channel: `dm:${ua.id}`, userId: ua.id, username: 'sdk_chat_a', lastSeq: 1 },
+    ]);
     const page = await b.chat.page(`dm:${ua.id}`);
     expect(page.messages.map((m) => m.body)).toEqual(['hello']);
     await b.chat.setTtl(`dm:${ua.id}`, 3600);

@@ -1,5 +1,5 @@
 import type { HttpTransport } from './http-transport.js';
-import type { Block, ChannelSettings, MessageView, Page, PresenceView } from './types.js';
+import type { Block, ChannelSettings, Conversation, MessageView, Page, PresenceView } from './types.js';
 
 export interface PostOptions {
   /** Deletes the message this many seconds after it is posted. */
@@ -34,6 +34,12 @@ export class ChatApi {
   /** The channel's default self-deletion timer; null turns it off. */
   setTtl(channel: string, ttlSeconds: number | null): Promise<ChannelSettings> {
     return this.http.request('PUT', `${ch(channel)}/settings`, { body: { ttlSeconds } });
+  }
+
+  /** My direct conversations, newest first; `lastSeq` against what I have read gives unread counts. */
+  async conversations(): Promise<Conversation[]> {
+    return (await this.http.request<{ conversations: Conversation[] }>('GET', '/v1/conversations'))
+      .conversations;
   }
 
   block(userId: string): Promise<void> {

@@ -90,3 +90,11 @@ export interface UserPage {
 export interface SetupState {
   bootstrapPending: boolean;
 }
+export interface Conversation {
+  /** `dm:<userId>` */
+  channel: string;
+  userId: string;
+  username: string;
+  lastSeq: number;
+  lastMessageAt: string | null;
+}
