@@ -10,3 +10,4 @@ export type { CreateGameOptions } from './rest/games-api.js';
 export type { PostOptions } from './rest/chat-api.js';
 export type { AuditFilter } from './rest/admin-api.js';
 export type * from './rest/types.js';
+export type { GameResults, PlayerResult, RoomPlayer, RoomState } from '@parlor/protocol';

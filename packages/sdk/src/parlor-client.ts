@@ -1,4 +1,4 @@
-import { GameClient } from './game-client.js';
+import type { GameClientOptions } from './game-client.js';
 import { AdminApi, KeysApi } from './rest/admin-api.js';
 import { ChatApi } from './rest/chat-api.js';
 import { GamesApi } from './rest/games-api.js';
@@ -24,7 +24,7 @@ export interface ParlorClientOptions {
 }
 
 /**
- * The whole REST API, grouped by area, plus factories for the two sockets. One instance per
+ * The whole REST API, grouped by area, the realtime socket, and options for game sockets. One instance per
  * signed-in person: it holds the session token.
  */
 export class ParlorClient {
@@ -69,14 +69,18 @@ export class ParlorClient {
     });
   }
 
-  /** A game socket for a ticket from `games.create`, `games.join` or `games.connectToken`. */
-  game(ticket: GameTicket, options: { autoResume?: boolean } = {}): GameClient {
-    return new GameClient({
+  /**
+   * What `new GameClient(...)` needs for a ticket from `games.create`, `games.join` or
+   * `games.connectToken`. (A factory rather than a method returning a GameClient, so a web page
+   * that has not opened a game yet does not download the game socket's codec and schemas.)
+   */
+  gameOptions(ticket: GameTicket, options: { autoResume?: boolean } = {}): GameClientOptions {
+    return {
       url: absoluteWs(ticket.url, this.http.baseUrl),
       token: ticket.connectToken,
       WebSocket: this.webSocket(),
       ...options,
-    });
+    };
   }
 
   private webSocket(): WebSocketConstructor {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { ParlorClient, ParlorError } from '../src/index.js';
+import { GameClient, ParlorClient, ParlorError } from '../src/index.js';
 import { QUICK_GAME_SERVER, until } from '../../server/test/support/live.js';
 import { PASSWORD, startTestParlor, type TestParlor } from '../../server/test/support/test-parlor.js';
 
@@ -98,11 +98,11 @@ describe('ParlorClient', () => {
     const again = await host.games.create({ type: 'gem-rush', requestId: 'sdk-create-0001' });
     expect(again.gameId).toBe(first.gameId);
 
-    const hostGame = host.game(first);
+    const hostGame = new GameClient(host.gameOptions(first));
     await hostGame.connect();
     expect(hostGame.isHost).toBe(true);
     const friends = await Promise.all(
-      [ada, bob].map(async (c) => c.game(await c.games.join(first.passcode))),
+      [ada, bob].map(async (c) => new GameClient(c.gameOptions(await c.games.join(first.passcode)))),
     );
     await Promise.all(friends.map((g) => g.connect()));
     await until(() => Object.keys(hostGame.state?.players ?? {}).length === 3);

@@ -21,6 +21,7 @@ import { fanOutRevocations } from './identity/revocation-fanout.js';
 import type { RevocationListener } from './identity/revocations.js';
 import { identityRoutes } from './identity/routes.js';
 import { setupRoutes } from './identity/setup-routes.js';
+import { DEFAULT_WEB_DIR, registerWebClient } from './web/web-client.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
 import { TicketSecrets } from './identity/ticket-secrets.js';
@@ -44,6 +45,8 @@ export interface ParlorDeps {
   gameServerEntry?: string;
   /** Who plays which game, for game chat; defaults to reading the matchmaker's game_players table. */
   games?: GameMembership;
+  /** The built web client (default: packages/web/dist in this workspace). */
+  webDir?: string;
 }
 
 export interface Parlor {
@@ -197,6 +200,11 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     },
     { prefix: '/v1' },
   );
+  await registerWebClient(app, {
+    dir: deps.webDir ?? DEFAULT_WEB_DIR,
+    tls: Boolean(config.tlsCertFile),
+    gameSocketHosts: [config.gamePublicHost ?? config.gameHost],
+  });
   await app.ready();
   await matchmaker.start();
 
