@@ -1,3 +1,5 @@
+// First: it must run before any schema of the protocol is built (see the file).
+import './app/zod-without-eval.js';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

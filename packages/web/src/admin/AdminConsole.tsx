@@ -61,7 +61,7 @@ export default function AdminConsole() {
                     <button
                       type="button"
                       onClick={() => deauth.mutate(u)}
-                      aria-label={`Sign out ${u.username} everywhere`}
+                      aria-label={`Sign out everywhere: ${u.username}`}
                     >
                       Sign out everywhere
                     </button>

@@ -31,7 +31,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/setup" element={firstRun ? <SetupPage /> : <Navigate to="/" replace />} />
-      <Route path="/signin" element={status === 'signedIn' ? <Navigate to="/" replace /> : <SignInPage />} />
+      <Route path="/signin" element={status === 'signedIn' ? <BackToWhereYouWere /> : <SignInPage />} />
       <Route
         element={
           <SignedIn firstRun={Boolean(firstRun)}>
@@ -87,6 +87,12 @@ function SignedIn({ children, firstRun }: { children: ReactNode; firstRun: boole
   if (firstRun) return <Navigate to="/setup" replace />;
   if (status !== 'signedIn') return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
   return children;
+}
+
+/** Signed in on the sign-in screen: on to the page that sent the person there (a share link). */
+function BackToWhereYouWere() {
+  const from = (useLocation().state as { from?: string } | null)?.from;
+  return <Navigate to={from?.startsWith('/') ? from : '/'} replace />;
 }
 
 function AdminOnly({ children }: { children: ReactNode }) {

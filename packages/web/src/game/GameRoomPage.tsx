@@ -30,9 +30,10 @@ export default function GameRoomPage() {
   const over = view.data && OVER.has(view.data.status);
   const conn = useGameConnection(gameId, over ? null : ticket);
   const { state, results } = conn;
+  // Over (or unreachable): the stored view has the final standings.
   useEffect(() => {
-    if (results) void queries.invalidateQueries({ queryKey: ['game', gameId] });
-  }, [results, gameId, queries]);
+    if (results || conn.failure) void queries.invalidateQueries({ queryKey: ['game', gameId] });
+  }, [results, conn.failure, gameId, queries]);
 
   const passcode =
     view.data?.passcode ?? (ticket && 'passcode' in ticket ? (ticket.passcode as string) : undefined);

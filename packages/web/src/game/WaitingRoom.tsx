@@ -84,7 +84,7 @@ function HostPanel({
             </div>
             {copied && <p role="status">{copied}</p>}
           </div>
-          <QrCode text={link} label={`QR code for the share link ${link}`} />
+          <QrCode text={link} label="QR code of the share link" />
         </>
       ) : (
         <p className="muted">The code is no longer shown.</p>

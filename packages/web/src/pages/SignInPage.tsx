@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useLocation } from 'react-router';
 import { plainWords } from '../app/plain-words.js';
 import { useSession } from '../app/session.js';
 import { Field } from '../components/Field.js';
@@ -8,7 +8,6 @@ import { PasswordRules } from './PasswordRules.js';
 /** Sign in and sign up on one screen; after it, back to where the person was going. */
 export function SignInPage() {
   const session = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const next = (location.state as { from?: string } | null)?.from ?? '/';
   const [mode, setMode] = useState<'signIn' | 'signUp'>('signIn');
@@ -24,9 +23,9 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
+      // Once signed in, the /signin route itself moves on to `next`.
       if (signingUp) await session.signUp(username, password, remember);
       else await session.signIn(username, password, remember);
-      navigate(next, { replace: true });
     } catch (err) {
       setError(plainWords(err));
     } finally {
