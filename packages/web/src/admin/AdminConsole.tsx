@@ -38,47 +38,49 @@ export default function AdminConsole() {
           {plainWords(error)}
         </p>
       )}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Username</th>
-            <th scope="col">Created</th>
-            <th scope="col">State</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.data?.users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.username}</td>
-              <td>{new Date(u.createdAt).toLocaleDateString()}</td>
-              <td>{u.disabled ? 'disabled' : 'active'}</td>
-              <td className="actions">
-                {u.id !== me?.id && (
-                  <>
-                    <button
-                      type="button"
-                      onClick={() => deauth.mutate(u)}
-                      aria-label={`Sign out everywhere: ${u.username}`}
-                    >
-                      Sign out everywhere
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => disable.mutate({ id: u.id, disabled: !u.disabled })}
-                      aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.username}`}
-                    >
-                      {u.disabled ? 'Enable' : 'Disable'}
-                    </button>
-                  </>
-                )}
-              </td>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Username</th>
+              <th scope="col">Created</th>
+              <th scope="col">State</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.data?.users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td>
+                <td>{new Date(u.createdAt).toLocaleDateString()}</td>
+                <td>{u.disabled ? 'disabled' : 'active'}</td>
+                <td className="actions">
+                  {u.id !== me?.id && (
+                    <>
+                      <button
+                        type="button"
+                        onClick={() => deauth.mutate(u)}
+                        aria-label={`Sign out everywhere: ${u.username}`}
+                      >
+                        Sign out everywhere
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => disable.mutate({ id: u.id, disabled: !u.disabled })}
+                        aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.username}`}
+                      >
+                        {u.disabled ? 'Enable' : 'Disable'}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

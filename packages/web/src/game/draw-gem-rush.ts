@@ -55,8 +55,12 @@ export function drawGemRush(
       ctx.stroke();
     }
     ctx.globalAlpha = 1;
+    // Names stay inside the arena: beside a wall they shift in, at the top they go below.
+    const half = ctx.measureText(r.displayName).width / 2 + 4;
+    const labelX = Math.min(game.width - half, Math.max(half, r.x));
+    const labelY = r.y - RUNNER_R - 8 < 20 ? r.y + RUNNER_R + 22 : r.y - RUNNER_R - 8;
     ctx.fillStyle = '#e2e8f0';
-    ctx.fillText(r.displayName, r.x, r.y - RUNNER_R - 8);
+    ctx.fillText(r.displayName, labelX, labelY);
   }
   const left = Math.max(0, Math.ceil((game.durationMs - game.elapsedMs) / 1000));
   ctx.textAlign = 'right';
