@@ -1,4 +1,5 @@
 import type { MessageView, PresenceView, RealtimeClient } from '@parlor/sdk';
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { signedOutWords } from './plain-words.js';
 import { useSession } from './session.js';
@@ -23,6 +24,7 @@ export function useRealtime(): Realtime {
  */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const session = useSession();
+  const queries = useQueryClient();
   const [value, setValue] = useState<Realtime>(NONE);
   const signedIn = session.status === 'signedIn';
   const { client, ended } = session;
@@ -35,6 +37,11 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       rt.on('ready', () => setValue({ client: rt, connected: true, reconnecting: false })),
       rt.on('reconnecting', () => setValue({ client: rt, connected: false, reconnecting: true })),
       rt.on('signedOut', (e) => ended(signedOutWords(e.closeCode, e.reason))),
+      // One of my games ended (finished, ended by its host or an admin, or lost): refresh it.
+      rt.on('game', (e) => {
+        void queries.invalidateQueries({ queryKey: ['games'] });
+        void queries.invalidateQueries({ queryKey: ['game', e.gameId] });
+      }),
     ];
     rt.connect().catch(() => undefined);
     return () => {
@@ -42,7 +49,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       rt.close();
       setValue(NONE);
     };
-  }, [signedIn, client, ended]);
+  }, [signedIn, client, ended, queries]);
 
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }
