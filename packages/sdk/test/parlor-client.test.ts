@@ -87,7 +87,7 @@ describe('ParlorClient', () => {
     }
   });
 
-  it('creates a game once per request id, friends join by passcode, everyone plays to the results', async () => {
+  it('creates a game once per request id, friends join by passcode, everyone plays to the results, the realtime socket says it ended', async () => {
     const [host, ada, bob] = ['sdk_host', 'sdk_p1', 'sdk_p2'].map(() => client());
     await host.identity.signUp('sdk_host', PASSWORD);
     await ada.identity.signUp('sdk_p1', PASSWORD);
@@ -106,9 +106,14 @@ describe('ParlorClient', () => {
     );
     await Promise.all(friends.map((g) => g.connect()));
     await until(() => Object.keys(hostGame.state?.players ?? {}).length === 3);
+    const notices = host.realtime();
+    await notices.connect();
+    const notice = new Promise((r) => notices.on('game', r));
     const results = Promise.all([hostGame, ...friends].map((g) => new Promise((r) => g.on('ended', r))));
     hostGame.configure('easy');
     const all = (await results) as { players: unknown[] }[];
+    expect(await notice).toMatchObject({ type: 'game', gameId: first.gameId, status: 'finished' });
+    notices.close();
     expect(all.map((r) => r.players.length)).toEqual([3, 3, 3]);
     expect((await ada.games.get(first.gameId)).players).toHaveLength(3);
     expect((await host.games.list()).map((g) => g.id)).toContain(first.gameId);

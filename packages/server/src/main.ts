@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   const address = await parlor.app.listen({ host: config.host, port: config.port });
   const scheme = config.tlsCertFile ? 'https' : 'http';
   const open = config.publicUrl ?? address.replace(/^https?/, scheme);
-  process.stdout.write(`\nParlor is running. Open ${open} in a browser (API docs at ${open}/docs)\n`);
+  // The first line's wording is relied on by scripts (and the tests) that wait for the address.
+  process.stdout.write(
+    `Parlor is listening on ${address.replace(/^https?/, scheme)}\nOpen ${open} in a browser (API docs at ${open}/docs)\n`,
+  );
   if (parlor.bootstrapCode) {
     // Printed, not logged: the operator reads it once off the terminal (seed 000's passcode style).
     process.stdout.write(
