@@ -93,5 +93,7 @@ export const PresenceView = z.object({
   online: z.boolean(),
   /** Games the user is in right now (ids of game channels their open sockets follow). */
   games: z.array(z.string()),
+  /** The user's name, while they are online. */
+  username: z.string().optional(),
 });
 export type PresenceView = z.infer<typeof PresenceView>;

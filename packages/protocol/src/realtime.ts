@@ -60,14 +60,6 @@ export const ServerFrame = z.discriminatedUnion('type', [
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
-/** WebSocket close codes the server uses (4000-4999 are the application's). */
-export const CloseCodes = {
-  GOING_AWAY: 1001,
-  POLICY_VIOLATION: 1008,
-  TOO_BIG: 1009,
-  SESSION_ENDED: 4001,
-  SESSION_EXPIRED: 4002,
-  AUTH_FAILED: 4003,
-  AUTH_TIMEOUT: 4008,
-  HEARTBEAT_MISSED: 4009,
-} as const;
+// The close codes live in realtime-close-codes.ts (no zod there), so a web page that only needs
+// them does not download the schemas.
+export { CloseCodes } from './realtime-close-codes.js';

@@ -20,6 +20,8 @@ import { PasswordPolicy } from './identity/password-policy.js';
 import { fanOutRevocations } from './identity/revocation-fanout.js';
 import type { RevocationListener } from './identity/revocations.js';
 import { identityRoutes } from './identity/routes.js';
+import { setupRoutes } from './identity/setup-routes.js';
+import { DEFAULT_WEB_DIR, registerWebClient } from './web/web-client.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
 import { TicketSecrets } from './identity/ticket-secrets.js';
@@ -43,6 +45,8 @@ export interface ParlorDeps {
   gameServerEntry?: string;
   /** Who plays which game, for game chat; defaults to reading the matchmaker's game_players table. */
   games?: GameMembership;
+  /** The built web client (default: packages/web/dist in this workspace). */
+  webDir?: string;
 }
 
 export interface Parlor {
@@ -201,9 +205,15 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await matchmaker.routes(v1);
       await v1.register(credentials.routes);
       await chat.register(v1);
+      await v1.register(setupRoutes, { bootstrap });
     },
     { prefix: '/v1' },
   );
+  await registerWebClient(app, {
+    dir: deps.webDir ?? DEFAULT_WEB_DIR,
+    tls: Boolean(config.tlsCertFile),
+    gameSocketHosts: [config.gamePublicHost ?? config.gameHost],
+  });
   await app.ready();
   await matchmaker.start();
 

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = await terminalLogger(config.logLevel);
   if (!process.env.UV_THREADPOOL_SIZE) {
     // libuv's pool (4 threads) runs the argon2 hashes; more hashes than cores thrash the caches.
     // `npm start` sizes it to the cores; it can only be set before the process starts.
@@ -30,11 +30,16 @@ async function main(): Promise<void> {
   const parlor = await createParlor({ config, adapters, logger });
   const address = await parlor.app.listen({ host: config.host, port: config.port });
   const scheme = config.tlsCertFile ? 'https' : 'http';
-  process.stdout.write(`Parlor is listening on ${address.replace(/^https?/, scheme)} (API docs at /docs)\n`);
+  const open = config.publicUrl ?? address.replace(/^https?/, scheme);
+  // The first line's wording is relied on by scripts (and the tests) that wait for the address.
+  process.stdout.write(
+    `Parlor is listening on ${address.replace(/^https?/, scheme)}\nOpen ${open} in a browser (API docs at ${open}/docs)\n`,
+  );
   if (parlor.bootstrapCode) {
     // Printed, not logged: the operator reads it once off the terminal (seed 000's passcode style).
     process.stdout.write(
-      `No admin exists yet. Create one with POST /v1/admin/bootstrap using the one-time bootstrap code: ${parlor.bootstrapCode}\n`,
+      `No admin exists yet. Open ${open} and create one with this one-time setup code: ${parlor.bootstrapCode}\n` +
+        `(or POST /v1/admin/bootstrap with {code, username, password})\n\n`,
     );
   }
 
@@ -49,6 +54,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Readable lines in a terminal, JSON lines otherwise (a file, a collector, a container log). */
+async function terminalLogger(level: string) {
+  if (!process.stdout.isTTY) return createLogger(level);
+  try {
+    const { default: pretty } = await import('pino-pretty');
+    return createLogger(level, pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss' }));
+  } catch {
+    return createLogger(level);
+  }
 }
 
 main().catch((err) => {

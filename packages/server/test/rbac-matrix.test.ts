@@ -73,6 +73,8 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/v1/blocks', url: '/v1/blocks?x=1', credential: 'session', resource: 'blocks', verb: 'list' },
   { method: 'GET', route: '/v1/presence', url: '/v1/presence?users=bad', credential: 'session', resource: 'presence', verb: 'list' },
   { method: 'GET', route: '/v1/admin/audit', url: '/v1/admin/audit?limit=0', credential: 'session', resource: 'audit', verb: 'list' },
+  { method: 'GET', route: '/v1/conversations', url: '/v1/conversations?x=1', credential: 'session', resource: 'messages', verb: 'list' },
+  { method: 'GET', route: '/v1/setup', url: '/v1/setup?x=1', credential: 'none' },
 ];
 
 /** Each default role and how a caller comes to hold it: users through bindings, servers through keys. */

@@ -23,6 +23,7 @@ import { BlockStore } from './block-store.js';
 import { loadChatKeys } from './chat-keys.js';
 import { ChatFanout } from './chat-fanout.js';
 import { chatRoutes } from './chat-routes.js';
+import { ConversationsStore, conversationRoutes } from './conversations.js';
 import { ChatService } from './chat-service.js';
 import { ChatStore } from './chat-store.js';
 import { ChatSweeper } from './chat-sweeper.js';
@@ -117,6 +118,7 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
     realtime: ctx,
     async register(v1: FastifyInstance): Promise<void> {
       await v1.register(chatRoutes, { chat, mayModerate });
+      await v1.register(conversationRoutes, { store: new ConversationsStore(db), now: () => clock.now() });
       await v1.register(blockAndPresenceRoutes, {
         blocks: new BlockService({ blocks, bus, clock, logger }),
         presence,

@@ -39,6 +39,14 @@ export class BootstrapService {
     return code;
   }
 
+  /** True while the first admin has not been created (what the web client's first page asks). */
+  async pending(): Promise<boolean> {
+    const rows = await this.deps.db.query<{ used_at: Date | null }>(
+      'select used_at from bootstrap where id = 1',
+    );
+    return !rows[0]?.used_at;
+  }
+
   async bootstrap(code: string, username: string, password: string, ip: string) {
     const { db, audit, clock } = this.deps;
     const now = clock.now();

@@ -65,14 +65,21 @@ export class PresenceService {
     const user = session.user;
     if (!user || !session.isOpen) return;
     const games = [...session.subscriptions.values()].flatMap((s) => (s.gameId ? [s.gameId] : []));
-    await this.deps.store.track(user.userId, session.conn.id, { games });
+    // The name rides along so that "who is online" can be shown without a lookup per user.
+    await this.deps.store.track(user.userId, session.conn.id, { games, username: user.username });
     await this.publish(user.userId);
   }
 
   private async state(userId: string): Promise<PresenceView> {
     const entries = await this.deps.store.where(userId);
     const games = new Set(entries.flatMap((e) => (Array.isArray(e.meta.games) ? e.meta.games : [])));
-    return { userId, online: entries.length > 0, games: [...games].map(String).sort() };
+    const username = entries.map((e) => e.meta.username).find((u) => typeof u === 'string');
+    return {
+      userId,
+      online: entries.length > 0,
+      games: [...games].map(String).sort(),
+      ...(username ? { username: String(username) } : {}),
+    };
   }
 
   private async publish(userId: string): Promise<void> {

@@ -228,8 +228,8 @@ describe('presence', () => {
     expect(await watcher.next('presence', (f) => f.online)).toMatchObject({ userId: b.userId, games: [] });
     const res = await p.call('GET', `/v1/presence?users=${b.userId},${a.userId}`, { token: a.token });
     expect(res.json().users).toEqual([
-      { userId: b.userId, online: true, games: [] },
-      { userId: a.userId, online: true, games: [] },
+      { userId: b.userId, online: true, games: [], username: 'pr_b' },
+      { userId: a.userId, online: true, games: [], username: 'pr_a' },
     ]);
     bs.close();
     expect(await watcher.next('presence', (f) => !f.online)).toMatchObject({ userId: b.userId });

@@ -29,6 +29,8 @@ export interface TestParlorOptions {
   limiter?: RateLimitStore;
   /** Where the Parlor logs (default: silent, or PARLOR_TEST_LOG's level). */
   logger?: Logger;
+  /** The built web client to serve at `/` (default: none, so `/` is a 404 as in an API-only build). */
+  webDir?: string;
 }
 
 /** A ManualClock that follows real time, plus whatever it was advanced by. */
@@ -99,6 +101,7 @@ export async function startTestParlor(
     logger: options.logger ?? createLogger(process.env.PARLOR_TEST_LOG ?? 'silent'),
     ...(options.launcher ? { launcher: options.launcher } : {}),
     ...(options.gameServerEntry ? { gameServerEntry: options.gameServerEntry } : {}),
+    webDir: options.webDir ?? path.join(dataDir ?? config.dataDir, 'no-web-client'),
   });
   const url = options.listen ? await parlor.app.listen({ host: '127.0.0.1', port: 0 }) : '';
 

@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium; never a downloaded browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 360, height: 740 };
+
+/** Screenshots land here (ignored by git); a few are copied to docs/screenshots by hand. */
+export const SHOTS = fileURLToPath(new URL('../../../../../test-output/screenshots/', import.meta.url));
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  /** What the page's CSP refused and what it threw: both must stay empty. */
+  problems: string[];
+}
+
+export async function person(browser: Browser, size: 'desktop' | 'phone'): Promise<Person> {
+  const context = await browser.newContext(
+    size === 'phone'
+      ? { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+      : { viewport: DESKTOP },
+  );
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to|was not explicitly set|unsafe-eval/i.test(m.text()))
+      problems.push(m.text());
+  });
+  page.on('pageerror', (err) => problems.push(err.message));
+  if (process.env.PARLOR_E2E_DEBUG) {
+    page.on('console', (m) =>
+      console.log(`[${size}] ${m.type()}: ${m.text()} @ ${JSON.stringify(m.location())}`),
+    );
+    page.on(
+      'response',
+      (r) => r.status() >= 400 && console.log(`[${size}] ${r.status()} ${r.request().method()} ${r.url()}`),
+    );
+  }
+  return { context, page, problems };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Serious and critical axe findings on the page as it is now. axe is evaluated through the
+ * DevTools protocol, which the page's CSP does not govern, so the policy stays as served.
+ */
+export async function axeProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Saves the page at its own size and at the other one, then puts the size back. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const own = page.viewportSize() ?? DESKTOP;
+  for (const [label, size] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    if (size.width !== own.width) await page.setViewportSize(size);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(own);
+}
