@@ -167,6 +167,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
         .filter(Boolean),
       version: VERSION,
       accessLog: config.accessLog,
+      metricsToken: config.metricsToken,
     },
     {
       verifier: {

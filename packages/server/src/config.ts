@@ -104,6 +104,13 @@ export const ConfigSchema = z.strictObject({
   realtimeHeartbeatMs: int(50, 600_000).default(25_000),
   realtimeSessionCheckMs: int(10, 60_000).default(1_000),
   realtimeMaxSubscriptions: int(1, 10_000).default(100),
+  /** When set, GET /metrics wants `Authorization: Bearer <this>`; otherwise keep /metrics off the public network. */
+  metricsToken: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .max(512)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
