@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Authorizer } from '../access/authorizer.js';
-import { subjectOf } from '../access/principal.js';
+import { AUTHENTICATED_GROUP, subjectOf } from '../access/principal.js';
 import type { Adapters } from '../adapters.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Config } from '../config.js';
@@ -51,11 +51,12 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
   const { db, bus, limiter } = adapters;
   const store = new ChatStore(db);
   const blocks = new BlockStore(db);
+  const games = deps.games ?? new GamePlayersTableMembership(db);
   const chat = new ChatService({
     store,
     blocks,
     sealer: new MessageSealer(loadChatKeys(config)),
-    games: deps.games ?? new GamePlayersTableMembership(db),
+    games,
     bus,
     limiter,
     audit: deps.audit,
@@ -65,7 +66,16 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
   });
   const fanout = new ChatFanout({ store, chat, bus, clock, logger });
   const registry = new ConnectionRegistry({ bus, blocks, logger });
-  const presence = new PresenceService({ store: adapters.presence, bus, blocks, registry, logger });
+  const presence = new PresenceService({
+    store: adapters.presence,
+    bus,
+    blocks,
+    registry,
+    logger,
+    games,
+    seesAllGames: (userId) =>
+      authorizer.can({ kind: 'user', id: userId, groups: [AUTHENTICATED_GROUP] }, 'list', 'all-games'),
+  });
   await registry.start();
   await presence.start();
 
