@@ -60,7 +60,7 @@ describe('CORS on refusals from the access hook', () => {
     const res = await fetch(`${p.url}/v1/me`, { headers: { origin: ORIGIN } });
     expect(res.status).toBe(401);
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect((await res.json()).error.code).toBe('UNAUTHENTICATED');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
   });
 
   it('an allowed origin can read a 403', async () => {

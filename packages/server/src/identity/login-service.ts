@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
+import { storableCopy } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { newId, newToken, sha256 } from '../platform/secrets.js';
@@ -85,6 +86,24 @@ export class LoginService {
       this.entry('login', user.id, user.username, ctx, 'success'),
     );
     return created;
+  }
+
+  /**
+   * A login whose body the schema refused (a NUL in the username, a field missing): it counts
+   * against the address's limit and is audited like any other failed login, and then answered
+   * VALIDATION_FAILED by the caller. What was sent is stored only as far as it can be stored.
+   */
+  async refuseMalformed(body: unknown, ctx: LoginContext): Promise<void> {
+    const { limiter, lockout } = this.deps;
+    const ip = await limiter.consume(`login:ip:${ctx.ip}`, { limit: lockout.ipPerMinute, windowMs: 60_000 });
+    const raw = (body as { username?: unknown } | null)?.username;
+    const name = typeof raw === 'string' ? storableCopy(raw.slice(0, 64)) : '';
+    const reason = ip.allowed ? 'invalid_request' : 'ip_rate_limited';
+    await this.audit('login', null, name, ctx, 'failure', { reason });
+    if (!ip.allowed)
+      throw new AppError('RATE_LIMITED', 'Too many login attempts from this address', {
+        retryAfterSeconds: Math.ceil(ip.retryAfterMs / 1000),
+      });
   }
 
   /** A new session for a user whose identity is proven, and what the client is told. */

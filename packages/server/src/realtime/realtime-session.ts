@@ -2,6 +2,7 @@ import {
   type ClientFrame,
   ClientFrame as ClientFrameSchema,
   CloseCodes,
+  isStorableText,
   RealtimeErrors,
   type ServerFrame,
 } from '@parlor/protocol';
@@ -183,5 +184,8 @@ export class RealtimeSession {
 
 function refOf(json: unknown): string | undefined {
   const ref = (json as { ref?: unknown } | null)?.ref;
-  return typeof ref === 'string' && ref.length <= 64 ? ref : undefined;
+  // Echoed only if it is a ref the protocol allows: a bad frame's ref is as hostile as the rest.
+  return typeof ref === 'string' && ref.length >= 1 && ref.length <= 64 && isStorableText(ref)
+    ? ref
+    : undefined;
 }
