@@ -15,6 +15,7 @@ import { AccountsStore } from './identity/accounts-store.js';
 import { adminUserRoutes } from './identity/admin-routes.js';
 import { BootstrapService } from './identity/bootstrap-service.js';
 import { LoginService } from './identity/login-service.js';
+import { PasswordGuesses } from './identity/password-guesses.js';
 import { PasswordHasher } from './identity/password-hasher.js';
 import { PasswordPolicy } from './identity/password-policy.js';
 import { fanOutRevocations } from './identity/revocation-fanout.js';
@@ -78,7 +79,16 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     idleMs: config.sessionIdleMinutes * 60_000,
   };
   const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts);
-  const hasher = new PasswordHasher({ memoryKiB: config.argon2MemoryKib, timeCost: config.argon2TimeCost });
+  const hasher = new PasswordHasher(
+    { memoryKiB: config.argon2MemoryKib, timeCost: config.argon2TimeCost },
+    { maxConcurrent: config.argon2MaxConcurrent, maxQueued: config.argon2MaxQueue },
+  );
+  const lockout = {
+    threshold: config.loginLockoutThreshold,
+    baseSeconds: config.loginLockoutBaseSeconds,
+    maxSeconds: config.loginLockoutMaxSeconds,
+    ipPerMinute: config.loginIpPerMinute,
+  };
 
   const credentials = composeCredentials({
     config,
@@ -108,6 +118,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     audit,
     clock,
     revocations,
+    guesses: new PasswordGuesses({ accounts: accountsStore, limiter, clock, lockout }),
   });
   const login = new LoginService({
     accounts: accountsStore,
@@ -117,12 +128,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     audit,
     clock,
     timeouts,
-    lockout: {
-      threshold: config.loginLockoutThreshold,
-      baseSeconds: config.loginLockoutBaseSeconds,
-      maxSeconds: config.loginLockoutMaxSeconds,
-      ipPerMinute: config.loginIpPerMinute,
-    },
+    lockout,
   });
   const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
 

@@ -5,6 +5,7 @@ import { newId, randomSecret } from '../platform/secrets.js';
 import { isUniqueViolation } from '../storage/db.js';
 import type { AccountsStore, UserRecord } from './accounts-store.js';
 import type { PasswordHasher } from './password-hasher.js';
+import type { PasswordGuesses } from './password-guesses.js';
 import { isReservedUsername, type PasswordPolicy, usernameKey } from './password-policy.js';
 import type { RevocationListener, RevocationReason } from './revocations.js';
 import type { SessionsStore } from './sessions-store.js';
@@ -17,6 +18,8 @@ export interface AccountDeps {
   audit: AuditLog;
   clock: Clock;
   revocations: RevocationListener;
+  /** The current password of a change is a guess, limited as failed logins are. */
+  guesses: PasswordGuesses;
 }
 
 export interface Actor {
@@ -76,7 +79,10 @@ export class AccountService {
   async changePassword(actor: Actor & { sessionId: string }, current: string, next: string): Promise<void> {
     const { accounts, hasher, policy, clock, audit } = this.deps;
     const user = await this.get(actor.userId);
-    if (!(await hasher.verify(user.passwordHash, current))) {
+    const right = await this.deps.guesses.guess(user, actor.ip, () =>
+      hasher.verify(user.passwordHash, current),
+    );
+    if (!right) {
       await audit.recordUserAction(
         { userId: user.id, username: user.username, ip: actor.ip },
         'password.change',

@@ -5,6 +5,7 @@ import type { Clock } from '../platform/clock.js';
 import { newId, newToken, sha256 } from '../platform/secrets.js';
 import type { AccountsStore, UserRecord } from './accounts-store.js';
 import type { PasswordHasher } from './password-hasher.js';
+import { lockoutSeconds } from './password-guesses.js';
 import { usernameKey } from './password-policy.js';
 import type { SessionTimeouts } from './session-verifier.js';
 import type { NewSession, SessionsStore } from './sessions-store.js';
@@ -129,13 +130,11 @@ export class LoginService {
   }
 
   private async countFailure(user: UserRecord, now: Date): Promise<void> {
-    const { threshold, baseSeconds, maxSeconds } = this.deps.lockout;
     // Counted in the database, not from the value read before hashing: parallel guesses at one
     // account must each count towards its lockout.
     const failures = await this.deps.accounts.countFailure(user.id, now);
-    const over = failures - threshold;
-    if (over < 0) return;
-    const lockSeconds = Math.min(maxSeconds, baseSeconds * 2 ** over);
+    const lockSeconds = lockoutSeconds(this.deps.lockout, failures);
+    if (lockSeconds === 0) return;
     await this.deps.accounts.lockUntil(user.id, new Date(now.getTime() + lockSeconds * 1000), now);
   }
 
