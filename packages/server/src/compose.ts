@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
+import { LastAdminGuard } from './access/last-admin-guard.js';
 import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
@@ -119,6 +120,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     clock,
     revocations,
     guesses: new PasswordGuesses({ accounts: accountsStore, limiter, clock, lockout }),
+    admins: new LastAdminGuard({ access: accessStore, accounts: accountsStore }),
   });
   const login = new LoginService({
     accounts: accountsStore,
