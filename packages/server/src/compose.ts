@@ -147,6 +147,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });
+  const metrics = createMetrics();
   const chat = await createChatFeature({
     config,
     adapters,
@@ -157,9 +158,9 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     sessions: sessionsStore,
     audit,
     games: deps.games,
+    metrics,
   });
 
-  const metrics = createMetrics();
   app = await createHttpApp(
     {
       logger,

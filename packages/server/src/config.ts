@@ -108,6 +108,10 @@ export const ConfigSchema = z.strictObject({
   realtimeHeartbeatMs: int(50, 600_000).default(25_000),
   realtimeSessionCheckMs: int(10, 60_000).default(1_000),
   realtimeMaxSubscriptions: int(1, 10_000).default(100),
+  /** Per node: open sockets per client address and per user, and frames a user may have waiting. */
+  realtimeSocketsPerAddress: int(1, 100_000).default(64),
+  realtimeSocketsPerUser: int(1, 10_000).default(8),
+  realtimeQueuedFramesPerUser: int(1, 100_000).default(64),
   /** When set, GET /metrics wants `Authorization: Bearer <this>`; otherwise keep /metrics off the public network. */
   metricsToken: z
     .string()

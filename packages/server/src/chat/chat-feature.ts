@@ -16,6 +16,8 @@ import { dispatchFrame } from '../realtime/frame-handlers.js';
 import { PresenceService } from '../realtime/presence-service.js';
 import type { RealtimeContext } from '../realtime/realtime-context.js';
 import { realtimeRoutes } from '../realtime/realtime-routes.js';
+import { realtimeBudgets } from '../realtime/socket-budgets.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { UserPrincipal } from '../access/principal.js';
 import { blockAndPresenceRoutes } from './block-routes.js';
 import { BlockService } from './block-service.js';
@@ -40,6 +42,7 @@ export interface ChatFeatureDeps {
   audit: AuditLog;
   /** Defaults to reading the matchmaker's game_players table. */
   games?: GameMembership;
+  metrics: Pick<Metrics, 'realtimeBadInput'>;
 }
 
 // How often each node re-reads the channels its sockets follow, in case the bus lost a notice.
@@ -107,6 +110,12 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
       sessionCheckMs: config.realtimeSessionCheckMs,
       maxSubscriptions: config.realtimeMaxSubscriptions,
     },
+    budgets: realtimeBudgets({
+      socketsPerAddress: config.realtimeSocketsPerAddress,
+      socketsPerUser: config.realtimeSocketsPerUser,
+      queuedFramesPerUser: config.realtimeQueuedFramesPerUser,
+    }),
+    badInput: (reason) => deps.metrics.realtimeBadInput.inc({ reason }),
   };
 
   const sweeper = new ChatSweeper({

@@ -8,6 +8,7 @@ import type { ConnectionRegistry } from './connection-registry.js';
 import type { PresenceService } from './presence-service.js';
 import type { UserPrincipal } from '../access/principal.js';
 import type { RealtimeSession } from './realtime-session.js';
+import type { RealtimeBudgets } from './socket-budgets.js';
 
 export interface RealtimeLimits {
   authTimeoutMs: number;
@@ -31,4 +32,7 @@ export interface RealtimeContext {
   clock: Clock;
   logger: Logger;
   limits: RealtimeLimits;
+  budgets: RealtimeBudgets;
+  /** Counts a client's bad input (bad frames, protocol errors) for /metrics; it is never logged above debug. */
+  badInput(reason: string): void;
 }

@@ -23,6 +23,8 @@ export interface Subscription {
 
 /** Errors a client can cause by misbehaving; this many and the socket is closed. */
 const MAX_STRIKES = 10;
+/** Frames one socket may have waiting for their turn (before auth, when no user budget applies yet). */
+const MAX_PENDING_PER_SOCKET = 32;
 // Re-checking the session against storage this often catches a revocation whose bus notice was
 // lost, and counts an open socket as activity for the session's idle timeout.
 const REVERIFY_MS = 60_000;
@@ -41,6 +43,7 @@ export class RealtimeSession {
   private phase: 'new' | 'authenticating' | 'ready' | 'closed' = 'new';
   private strikes = 0;
   private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly rate: FrameRateCap;
   private token = '';
@@ -79,11 +82,28 @@ export class RealtimeSession {
       return this.refuse('BAD_FRAME', `${where}${issue?.message ?? 'invalid frame'}`, refOf(json));
     }
     const frame = parsed.data;
-    this.queue = this.queue.then(() => this.handle(frame));
+    // Work waiting for its turn is bounded per socket and, once signed in, per user across all
+    // their sockets: a flood of frames is refused, not queued.
+    const userId = this.phase === 'ready' ? this.user?.userId : undefined;
+    const budget = this.ctx.budgets.queuedFramesPerUser;
+    if (this.pending >= MAX_PENDING_PER_SOCKET || (userId !== undefined && !budget.take(userId)))
+      return this.refuse(
+        'RATE_LIMITED',
+        'Too many frames waiting for an answer; wait for replies',
+        refOf(json),
+      );
+    this.pending++;
+    this.queue = this.queue
+      .then(() => this.handle(frame))
+      .finally(() => {
+        this.pending--;
+        if (userId !== undefined) budget.give(userId);
+      });
   }
 
   /** A binary frame or an oversized one: refused like any bad frame. */
   refuse(code: string, message: string, ref?: string): void {
+    this.ctx.badInput(code);
     this.send({ type: 'error', code, message, ...(ref ? { ref } : {}) });
     if (++this.strikes >= MAX_STRIKES) this.end(CloseCodes.POLICY_VIOLATION, 'too many bad frames');
   }
@@ -108,8 +128,9 @@ export class RealtimeSession {
     for (const t of this.timers) clearTimeout(t);
     for (const sub of this.subscriptions.values()) sub.unfollow();
     this.subscriptions.clear();
+    // Registered from the moment its user is known (see authenticate), ready or not.
+    if (this.user) this.ctx.registry.remove(this);
     if (wasReady) {
-      this.ctx.registry.remove(this);
       void this.ctx.presence
         .disconnected(this)
         .catch((err) => this.ctx.logger.warn({ err }, 'untrack failed'));
@@ -123,7 +144,14 @@ export class RealtimeSession {
     try {
       const { principal, expiresAt } = await this.ctx.authenticate(token);
       if (this.phase !== 'authenticating') return;
+      // Counted and registered in the same turn, so parallel sign-ins cannot all pass the cap.
+      if (this.ctx.registry.sessionsOf(principal.userId).length >= this.ctx.budgets.socketsPerUser) {
+        this.send({ type: 'error', code: 'RATE_LIMITED', message: 'Too many open sockets for this user' });
+        this.end(CloseCodes.TOO_MANY_SOCKETS, 'too many sockets for this user');
+        return;
+      }
       this.user = principal;
+      this.ctx.registry.add(this);
       this.expiresAt = expiresAt.getTime();
       this.token = token;
       this.hidden = new Set(await this.ctx.blocks.blockedBy(principal.userId));
@@ -137,7 +165,6 @@ export class RealtimeSession {
     }
     if (this.phase !== 'authenticating') return;
     this.phase = 'ready';
-    this.ctx.registry.add(this);
     this.watchSession();
     await this.ctx.presence.connected(this);
     this.send({
