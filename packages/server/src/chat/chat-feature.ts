@@ -84,10 +84,11 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
 
   const mayModerate = (p: UserPrincipal) => authorizer.can(subjectOf(p), 'update', 'chat-moderation');
   const ctx: RealtimeContext = {
-    authenticate: async (token) => {
+    authenticate: async (token, admit) => {
       if (!token.startsWith(SESSION_PREFIX)) throw new AppError('UNAUTHENTICATED', 'Send a session token');
       const principal = await deps.sessionVerifier.verify(token);
       if (principal.kind !== 'user') throw new AppError('WRONG_CREDENTIAL_KIND');
+      admit?.(principal);
       if (!(await authorizer.can(subjectOf(principal), 'connect', 'realtime')))
         throw new AppError('FORBIDDEN', 'You may not connect realtime');
       const session = await deps.sessions.byTokenHash(sha256(token));

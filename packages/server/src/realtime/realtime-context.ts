@@ -20,8 +20,14 @@ export interface RealtimeLimits {
 
 /** What every realtime session on a node shares; built once by the composition root. */
 export interface RealtimeContext {
-  /** Verifies a session token and RBAC `connect realtime`; throws AppError otherwise. */
-  authenticate(token: string): Promise<{ principal: UserPrincipal; expiresAt: Date }>;
+  /**
+   * Verifies a session token and RBAC `connect realtime`; throws AppError otherwise. `admit` is
+   * asked as soon as the user is known, before any storage read, and may throw to refuse early.
+   */
+  authenticate(
+    token: string,
+    admit?: (principal: UserPrincipal) => void,
+  ): Promise<{ principal: UserPrincipal; expiresAt: Date }>;
   mayModerate(principal: UserPrincipal): Promise<boolean>;
   dispatch(session: RealtimeSession, frame: ClientFrame): Promise<void>;
   chat: ChatService;

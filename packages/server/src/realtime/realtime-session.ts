@@ -29,6 +29,8 @@ const MAX_PENDING_PER_SOCKET = 32;
 // lost, and counts an open socket as activity for the session's idle timeout.
 const REVERIFY_MS = 60_000;
 
+const TOO_MANY_SOCKETS = new AppError('RATE_LIMITED', 'Too many open sockets for this user');
+
 /**
  * One socket's life: waits for `auth` (with a deadline), then handles frames one at a time in
  * arrival order. Frames are size-capped by the transport, rate-capped and schema-checked here;
@@ -142,20 +144,22 @@ export class RealtimeSession {
     if (this.phase !== 'new') throw new AppError('CONFLICT', 'This connection is already authenticated');
     this.phase = 'authenticating';
     try {
-      const { principal, expiresAt } = await this.ctx.authenticate(token);
+      // Refused before any storage read when the user already has their sockets (cheap under a
+      // flood), and counted again below in the same turn as registering.
+      const { principal, expiresAt } = await this.ctx.authenticate(token, (p) => this.admit(p.userId));
       if (this.phase !== 'authenticating') return;
-      // Counted and registered in the same turn, so parallel sign-ins cannot all pass the cap.
-      if (this.ctx.registry.sessionsOf(principal.userId).length >= this.ctx.budgets.socketsPerUser) {
-        this.send({ type: 'error', code: 'RATE_LIMITED', message: 'Too many open sockets for this user' });
-        this.end(CloseCodes.TOO_MANY_SOCKETS, 'too many sockets for this user');
-        return;
-      }
+      this.admit(principal.userId);
       this.user = principal;
       this.ctx.registry.add(this);
       this.expiresAt = expiresAt.getTime();
       this.token = token;
       this.hidden = new Set(await this.ctx.blocks.blockedBy(principal.userId));
     } catch (err) {
+      if (err === TOO_MANY_SOCKETS) {
+        this.ctx.badInput('too_many_sockets');
+        this.send({ type: 'error', code: TOO_MANY_SOCKETS.code, message: TOO_MANY_SOCKETS.message });
+        return this.end(CloseCodes.TOO_MANY_SOCKETS, 'too many sockets for this user');
+      }
       const code = err instanceof AppError ? err.code : 'UNAUTHENTICATED';
       const message = err instanceof AppError ? err.message : 'Authentication failed';
       this.send({ type: 'error', code, message });
@@ -173,6 +177,12 @@ export class RealtimeSession {
       userId: this.user.userId,
       heartbeatMs: this.ctx.limits.heartbeatMs,
     });
+  }
+
+  /** Throws when the user has as many sockets on this node as allowed. */
+  private admit(userId: string): void {
+    if (this.ctx.registry.sessionsOf(userId).length >= this.ctx.budgets.socketsPerUser)
+      throw TOO_MANY_SOCKETS;
   }
 
   private async handle(frame: ClientFrame): Promise<void> {
