@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
 /** Verbs after the Kubernetes api-server; `bind` allows granting a role without holding it. */
 export const VERBS = ['get', 'list', 'create', 'update', 'delete', 'bind', 'connect'] as const;
@@ -6,12 +7,12 @@ export type Verb = (typeof VERBS)[number];
 
 /** One RBAC rule: these verbs on these resources (optionally only the objects named). */
 export const RuleSchema = z.strictObject({
-  resources: z.array(z.string().min(1).max(64)).min(1).max(64),
+  resources: z.array(text().min(1).max(64)).min(1).max(64),
   verbs: z
     .array(z.union([z.enum(VERBS), z.literal('*')]))
     .min(1)
     .max(16),
-  resourceNames: z.array(z.string().min(1).max(128)).max(64).optional(),
+  resourceNames: z.array(text().min(1).max(128)).max(64).optional(),
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
@@ -28,7 +29,7 @@ export const UpdateRoleRequest = z.strictObject({ rules: z.array(RuleSchema).max
 
 export const SubjectRef = z.strictObject({
   kind: z.enum(['user', 'group', 'apiKey']),
-  id: z.string().min(1).max(128),
+  id: text().min(1).max(128),
 });
 export const CreateBindingRequest = z.strictObject({
   name: AccessName,
@@ -37,10 +38,10 @@ export const CreateBindingRequest = z.strictObject({
 });
 
 export const AccessReviewRequest = z.strictObject({
-  subject: z.strictObject({ kind: z.enum(['user', 'apiKey']), id: z.string().min(1).max(128) }).optional(),
-  verb: z.string().min(1).max(32),
-  resource: z.string().min(1).max(64),
-  name: z.string().min(1).max(128).optional(),
+  subject: z.strictObject({ kind: z.enum(['user', 'apiKey']), id: text().min(1).max(128) }).optional(),
+  verb: text().min(1).max(32),
+  resource: text().min(1).max(64),
+  name: text().min(1).max(128).optional(),
 });
 export const AccessReviewResult = z.object({ allowed: z.boolean(), reason: z.string().optional() });
 
@@ -66,13 +67,13 @@ export const CommunityServerId = z
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -');
 export const CreateTicketRequest = z.strictObject({ server: CommunityServerId });
 export const VerifyTicketRequest = z.strictObject({
-  ticket: z.string().min(1).max(1024),
+  ticket: text().min(1).max(1024),
   server: CommunityServerId.optional(),
 });
 
 export const AuditQuery = z.strictObject({
-  actor: z.string().min(1).max(128).optional(),
-  action: z.string().min(1).max(64).optional(),
+  actor: text().min(1).max(128).optional(),
+  action: text().min(1).max(64).optional(),
   outcome: z.enum(['success', 'failure', 'denied']).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),

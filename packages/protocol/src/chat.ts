@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
 /** Longest message body, in UTF-16 code units (what `string.length` counts). */
 export const MAX_BODY_LENGTH = 2_000;
@@ -21,8 +22,7 @@ export type ChannelId = z.infer<typeof ChannelId>;
 export const TtlSeconds = z.number().int().min(1).max(MAX_TTL_SECONDS);
 
 export const PostMessageRequest = z.strictObject({
-  body: z
-    .string()
+  body: text()
     .min(1, 'empty message')
     .max(MAX_BODY_LENGTH, `at most ${MAX_BODY_LENGTH} characters`)
     .refine((s) => s.trim().length > 0, 'empty message'),

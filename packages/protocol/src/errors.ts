@@ -39,6 +39,10 @@ export const HttpErrors = {
   NO_GAME_SLOT: { status: 503, message: 'Every game slot is taken; try again later' },
   GAME_START_FAILED: { status: 503, message: 'The game server did not start; try again' },
   UNAVAILABLE: { status: 503, message: 'A dependency is unavailable; try again shortly' },
+  MALFORMED_REQUEST: { status: 400, message: 'The request is not valid HTTP' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },
+  BUSY: { status: 503, message: 'The server is busy; try again shortly' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type HttpErrorCode = keyof typeof HttpErrors;

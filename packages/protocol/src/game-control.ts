@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { GameResults } from './game-meta.js';
 
 /**
@@ -43,7 +44,7 @@ export const HeartbeatReport = z.object({
 export type HeartbeatReport = z.infer<typeof HeartbeatReport>;
 
 export const StatusReport = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('in_progress'), difficulty: z.string().min(1).max(32) }),
+  z.object({ status: z.literal('in_progress'), difficulty: text().min(1).max(32) }),
   z.object({ status: z.literal('finished'), results: GameResults }),
 ]);
 export type StatusReport = z.infer<typeof StatusReport>;

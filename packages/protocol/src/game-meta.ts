@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
 /** What the matchmaker and the lobby UI know about a kind of game. */
 export const GameTypeMeta = z.object({
@@ -13,7 +14,7 @@ export type GameTypeMeta = z.infer<typeof GameTypeMeta>;
 
 /** One player's line in the final results; rank 1 is best, ties share a rank. */
 export const PlayerResult = z.object({
-  playerId: z.string().min(1).max(128),
+  playerId: text().min(1).max(128),
   score: z.number(),
   rank: z.int().min(1),
 });
@@ -22,6 +23,6 @@ export type PlayerResult = z.infer<typeof PlayerResult>;
 export const GameResults = z.object({
   players: z.array(PlayerResult),
   /** One human-readable line, e.g. "Ada wins with 42 points". */
-  summary: z.string().max(500).optional(),
+  summary: text().max(500).optional(),
 });
 export type GameResults = z.infer<typeof GameResults>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
 /** Usernames: 3-32 characters of letters, digits, `_` and `-`; unique case-insensitively. */
 export const Username = z
@@ -11,25 +12,25 @@ export const Username = z
  * Passwords after OWASP ASVS 5: at least 8 characters, up to 128, no composition rules,
  * checked exactly as typed (no trimming). The common-password list is checked by the service.
  */
-export const Password = z.string().min(8, 'at least 8 characters').max(128, 'at most 128 characters');
+export const Password = text().min(8, 'at least 8 characters').max(128, 'at most 128 characters');
 
 export const RegisterRequest = z.strictObject({ username: Username, password: Password });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 
 // Login accepts any string shape so that a malformed username gets INVALID_CREDENTIALS, not a hint.
 export const LoginRequest = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(1024),
+  username: text().min(1).max(64),
+  password: text().min(1).max(1024),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const ChangePasswordRequest = z.strictObject({
-  currentPassword: z.string().min(1).max(1024),
+  currentPassword: text().min(1).max(1024),
   newPassword: Password,
 });
 
 export const BootstrapRequest = z.strictObject({
-  code: z.string().min(1).max(128),
+  code: text().min(1).max(128),
   username: Username,
   password: Password,
 });
@@ -54,7 +55,7 @@ export const SessionView = z.object({
   current: z.boolean(),
 });
 
-export const IdParam = z.strictObject({ id: z.string().min(1).max(64) });
+export const IdParam = z.strictObject({ id: text().min(1).max(64) });
 export const UuidParam = z.strictObject({ id: z.uuid() });
 
 export const AdminUserPatch = z.strictObject({ disabled: z.boolean() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
 /** A client-chosen id that makes a retried `POST /v1/games` return the first answer. */
 export const RequestId = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, '8-128 of A-Z a-z 0-9 _ . : -');
@@ -12,7 +13,7 @@ export type CreateGameRequest = z.infer<typeof CreateGameRequest>;
 
 // Loose on purpose: any string is normalised and then checked by the service, so a typo
 // gets PASSCODE_INVALID (and counts against the rate limit) rather than a schema hint.
-export const JoinGameRequest = z.strictObject({ passcode: z.string().min(1).max(64) });
+export const JoinGameRequest = z.strictObject({ passcode: text().min(1).max(64) });
 export type JoinGameRequest = z.infer<typeof JoinGameRequest>;
 
 export const GameStatus = z.enum(['launching', 'waiting', 'in_progress', 'finished', 'failed', 'ended']);

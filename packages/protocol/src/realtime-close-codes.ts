@@ -8,4 +8,6 @@ export const CloseCodes = {
   AUTH_FAILED: 4003,
   AUTH_TIMEOUT: 4008,
   HEARTBEAT_MISSED: 4009,
+  /** The user or their address has as many sockets open as a node allows (docs/chat.md). */
+  TOO_MANY_SOCKETS: 4029,
 } as const;

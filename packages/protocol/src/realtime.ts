@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { ChannelId, MessageView, PresenceView } from './chat.js';
 
 /**
@@ -6,10 +7,10 @@ import { ChannelId, MessageView, PresenceView } from './chat.js';
  * direction, discriminated by `type`. The first client frame must be `auth`; everything else is
  * refused until it succeeds.
  */
-const ref = z.string().min(1).max(64).optional();
+const ref = text().min(1).max(64).optional();
 
 export const ClientFrame = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(512) }),
+  z.strictObject({ type: z.literal('auth'), token: text().min(1).max(512) }),
   /** Follow a channel; with `after`, first replay every visible message with a greater seq. */
   z.strictObject({
     type: z.literal('subscribe'),

@@ -4,9 +4,10 @@ import type { Authorizer } from './access/authorizer.js';
 import type { AuditLog } from './audit/audit-log.js';
 import { type CredentialVerifier, registerAccessHook } from './http/access-hook.js';
 import { AccessLogController } from './http/access-log.js';
+import { clientErrorHandler } from './http/client-error.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
-import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import type { Logger } from './platform/logger.js';
 import { type Metrics, registerHttpMetrics } from './ops/metrics.js';
 import { opsRoutes, type ReadinessCheck } from './ops/ops-routes.js';
@@ -20,6 +21,8 @@ export interface HttpOptions {
   version: string;
   /** Log every request at info (else at debug). */
   accessLog: boolean;
+  /** When set, GET /metrics wants `Authorization: Bearer <this>`. */
+  metricsToken?: string;
 }
 
 export interface HttpCore {
@@ -42,6 +45,7 @@ export async function createHttpApp(options: HttpOptions, core: HttpCore): Promi
     requestIdHeader: false,
     return503OnClosing: true,
     logController: new AccessLogController(options.accessLog),
+    clientErrorHandler: clientErrorHandler(securityHeaders(Boolean(options.https)), options.logger),
     ...(options.https ? { https: options.https } : {}),
   };
   const app = Fastify(serverOptions) as unknown as FastifyInstance;
@@ -50,10 +54,15 @@ export async function createHttpApp(options: HttpOptions, core: HttpCore): Promi
   registerErrorHandling(app);
   registerSecurityHeaders(app, Boolean(options.https));
   registerHttpMetrics(app, core.metrics);
-  registerAccessHook(app, core);
+  // Before the access hook, so that its 401s and 403s carry CORS headers a browser can read.
   if (options.corsOrigins.length > 0) registerCors(app, options.corsOrigins);
+  registerAccessHook(app, core);
   await registerOpenApi(app, options.version);
-  await app.register(opsRoutes, { checks: core.checks, metrics: core.metrics });
+  await app.register(opsRoutes, {
+    checks: core.checks,
+    metrics: core.metrics,
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+  });
   return app;
 }
 

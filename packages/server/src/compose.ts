@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
+import { LastAdminGuard } from './access/last-admin-guard.js';
 import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
@@ -15,6 +16,7 @@ import { AccountsStore } from './identity/accounts-store.js';
 import { adminUserRoutes } from './identity/admin-routes.js';
 import { BootstrapService } from './identity/bootstrap-service.js';
 import { LoginService } from './identity/login-service.js';
+import { PasswordGuesses } from './identity/password-guesses.js';
 import { PasswordHasher } from './identity/password-hasher.js';
 import { PasswordPolicy } from './identity/password-policy.js';
 import { fanOutRevocations } from './identity/revocation-fanout.js';
@@ -82,7 +84,16 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     idleMs: config.sessionIdleMinutes * 60_000,
   };
   const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts);
-  const hasher = new PasswordHasher({ memoryKiB: config.argon2MemoryKib, timeCost: config.argon2TimeCost });
+  const hasher = new PasswordHasher(
+    { memoryKiB: config.argon2MemoryKib, timeCost: config.argon2TimeCost },
+    { maxConcurrent: config.argon2MaxConcurrent, maxQueued: config.argon2MaxQueue },
+  );
+  const lockout = {
+    threshold: config.loginLockoutThreshold,
+    baseSeconds: config.loginLockoutBaseSeconds,
+    maxSeconds: config.loginLockoutMaxSeconds,
+    ipPerMinute: config.loginIpPerMinute,
+  };
 
   const credentials = composeCredentials({
     config,
@@ -120,6 +131,8 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     audit,
     clock,
     revocations,
+    guesses: new PasswordGuesses({ accounts: accountsStore, limiter, clock, lockout }),
+    admins: new LastAdminGuard({ access: accessStore, accounts: accountsStore }),
   });
   const login = new LoginService({
     accounts: accountsStore,
@@ -129,12 +142,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     audit,
     clock,
     timeouts,
-    lockout: {
-      threshold: config.loginLockoutThreshold,
-      baseSeconds: config.loginLockoutBaseSeconds,
-      maxSeconds: config.loginLockoutMaxSeconds,
-      ipPerMinute: config.loginIpPerMinute,
-    },
+    lockout,
   });
   const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
 
@@ -152,6 +160,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });
   revokeGamePlayers = (userId, reason) => matchmaker.revokePlayers(userId, reason);
+  const metrics = createMetrics();
   const chat = await createChatFeature({
     config,
     adapters,
@@ -162,9 +171,9 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     sessions: sessionsStore,
     audit,
     games: deps.games,
+    metrics,
   });
 
-  const metrics = createMetrics();
   app = await createHttpApp(
     {
       logger,
@@ -180,6 +189,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
         .filter(Boolean),
       version: VERSION,
       accessLog: config.accessLog,
+      metricsToken: config.metricsToken,
     },
     {
       verifier: {

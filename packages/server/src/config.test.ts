@@ -33,6 +33,21 @@ describe('configuration', () => {
     );
   });
 
+  it('caps realtime sockets and hashing by default, and takes a metrics token only if long enough', () => {
+    expect(loadConfig({})).toMatchObject({
+      realtimeSocketsPerAddress: 64,
+      realtimeSocketsPerUser: 8,
+      realtimeQueuedFramesPerUser: 64,
+      argon2MaxQueue: 64,
+    });
+    expect(loadConfig({}).argon2MaxConcurrent).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(() => loadConfig({ PARLOR_METRICS_TOKEN: 'short' })).toThrow(/PARLOR_METRICS_TOKEN/);
+    expect(loadConfig({ PARLOR_METRICS_TOKEN: 'a-long-enough-scraper-token' }).metricsToken).toBe(
+      'a-long-enough-scraper-token',
+    );
+  });
+
   it('refuses half a TLS setup', () => {
     expect(() => loadConfig({ PARLOR_TLS_CERT_FILE: '/x' })).toThrow(/go together/);
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -56,6 +57,9 @@ export const ConfigSchema = z.strictObject({
   apiKeysPerOwner: int(1, 10000).default(50),
   argon2MemoryKib: int(19456, 4 * 1024 * 1024).default(19456),
   argon2TimeCost: int(2, 100).default(2),
+  /** Password hashes running at once (default: the cores), and waiting beyond them before BUSY. */
+  argon2MaxConcurrent: int(1, 1024).default(() => availableParallelism()),
+  argon2MaxQueue: int(0, 100_000).default(64),
   /** base64url of 32 bytes that seal per-game secrets at rest; every node must share it. Default: <dataDir>/server.key. */
   secretsKey: z
     .string()
@@ -104,6 +108,17 @@ export const ConfigSchema = z.strictObject({
   realtimeHeartbeatMs: int(50, 600_000).default(25_000),
   realtimeSessionCheckMs: int(10, 60_000).default(1_000),
   realtimeMaxSubscriptions: int(1, 10_000).default(100),
+  /** Per node: open sockets per client address and per user, and frames a user may have waiting. */
+  realtimeSocketsPerAddress: int(1, 100_000).default(64),
+  realtimeSocketsPerUser: int(1, 10_000).default(8),
+  realtimeQueuedFramesPerUser: int(1, 100_000).default(64),
+  /** When set, GET /metrics wants `Authorization: Bearer <this>`; otherwise keep /metrics off the public network. */
+  metricsToken: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .max(512)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

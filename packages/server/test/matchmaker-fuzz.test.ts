@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { hostileJson, hostileString } from './support/hostile-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeLauncher } from './support/fake-launcher.js';
 import { createGame, gameServerOf, readyOnLaunch } from './support/games.js';
@@ -42,6 +43,7 @@ const fields = fc.constantFrom(
 );
 const body = fc.oneof(
   fc.jsonValue(),
+  hostileJson(),
   fc.dictionary(fields, fc.jsonValue()),
   fc.record({
     type: fc.oneof(fc.string(), fc.constant('gem-rush')),
@@ -49,7 +51,7 @@ const body = fc.oneof(
   }),
   fc.record({
     status: fc.constantFrom('in_progress', 'finished', 'nope'),
-    difficulty: fc.string(),
+    difficulty: fc.oneof(fc.string(), hostileString()),
     results: fc.jsonValue(),
   }),
 );
@@ -93,10 +95,13 @@ describe('input schemas never produce a 500', () => {
 
   it('the passcode field, any string', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 80 }), async (passcode) => {
-        const res = await p.call('POST', '/v1/games/join', { token, body: { passcode } });
-        expect([400, 403, 409]).toContain(res.statusCode);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string({ maxLength: 80 }), hostileString({ maxLength: 80 })),
+        async (passcode) => {
+          const res = await p.call('POST', '/v1/games/join', { token, body: { passcode } });
+          expect([400, 403, 409]).toContain(res.statusCode);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { hostileJson, hostileString } from './support/hostile-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKey } from './support/credentials.js';
 import { PASSWORD, startTestParlor, type TestParlor } from './support/test-parlor.js';
@@ -30,33 +31,48 @@ afterAll(() => p.stop());
 
 const segment = fc.oneof(
   fc.string({ maxLength: 80 }),
+  hostileString({ maxLength: 80 }),
   fc.uuid(),
   fc.stringMatching(/^[A-Za-z0-9]{12}$/),
-  fc.constantFrom('current', '..', '%00', 'admin', '-1', '9'.repeat(40)),
+  fc.constantFrom('current', '..', '%00', '\u0000', 'a\u0000b', 'admin', '-1', '9'.repeat(40)),
 );
 const query = fc.dictionary(
   fc.oneof(
     fc.string({ maxLength: 10 }),
-    fc.constantFrom('limit', 'before', 'since', 'until', 'actor', 'ownerId'),
+    fc.constantFrom('limit', 'before', 'since', 'until', 'actor', 'action', 'after', 'ownerId', 'users'),
   ),
   fc.oneof(
     fc.string({ maxLength: 40 }),
+    hostileString({ maxLength: 40 }),
     fc.integer().map(String),
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   ),
   { maxKeys: 4 },
 );
 
+// Percent-encodes the UTF-8 bytes, as a client would; a lone surrogate has no UTF-8 form and
+// goes as U+FFFD (encodeURIComponent would throw).
+const encodeSegment = (s: string) =>
+  [...Buffer.from(s)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+
 function bodies(op: Operation) {
   const fields = Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {});
   const shaped = fields.length
     ? [
-        fc.record(Object.fromEntries(fields.map((f) => [f, fc.jsonValue({ maxDepth: 3 })])), {
-          requiredKeys: [],
-        }),
+        fc.record(
+          Object.fromEntries(
+            fields.map((f) => [f, fc.oneof(fc.jsonValue({ maxDepth: 3 }), hostileJson({ maxDepth: 3 }))]),
+          ),
+          { requiredKeys: [] },
+        ),
       ]
     : [];
-  return fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 4 }), ...shaped);
+  return fc.oneof(
+    fc.constant(undefined),
+    fc.jsonValue({ maxDepth: 4 }),
+    hostileJson({ maxDepth: 4 }),
+    ...shaped,
+  );
 }
 
 describe('fast-check: random input never yields a 5xx', () => {
@@ -78,7 +94,7 @@ describe('fast-check: random input never yields a 5xx', () => {
             async (segs, q, body) => {
               let i = 0;
               const url =
-                path.replace(/\{[^}]+\}/g, () => encodeURIComponent(segs[i++]!)) +
+                path.replace(/\{[^}]+\}/g, () => encodeSegment(segs[i++]!)) +
                 (Object.keys(q).length ? `?${new URLSearchParams(q)}` : '');
               const res = await p.app.inject({
                 method: method.toUpperCase() as 'GET',

@@ -5,7 +5,7 @@ const REQUIRED = {
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
-  'x-xss-protection': '1; mode=block',
+  'x-xss-protection': '0',
   'x-permitted-cross-domain-policies': 'none',
 };
 const CSP = ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"];

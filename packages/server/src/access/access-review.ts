@@ -67,6 +67,8 @@ export class AccessReviewer {
     if (key.revokedAt) return { refused: 'the API key is revoked' };
     if (key.expiresAt && key.expiresAt <= this.deps.clock.now())
       return { refused: 'the API key has expired' };
-    return { kind: 'apiKey', id: key.id, role: key.role };
+    const owner = await this.deps.accounts.byId(key.ownerId);
+    if (!owner || owner.disabledAt) return { refused: "the API key's owner is disabled" };
+    return { kind: 'apiKey', id: key.id, role: key.role, ownerId: key.ownerId };
   }
 }

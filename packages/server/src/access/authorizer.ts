@@ -1,7 +1,7 @@
 import type { Clock } from '../platform/clock.js';
 import type { AccessStore, BindingRecord, RoleRecord } from './access-store.js';
 import { DEFAULT_BINDINGS, DEFAULT_ROLES } from './default-roles.js';
-import { type Principal, type Subject, subjectOf } from './principal.js';
+import { AUTHENTICATED_GROUP, type Principal, type Subject, subjectOf } from './principal.js';
 import { type Rule, ruleAllows, rulesCover } from './rules.js';
 
 interface Snapshot {
@@ -25,7 +25,7 @@ export interface Permission {
 const MAX_REMEMBERED_DECISIONS = 10_000;
 
 const subjectKey = (s: Subject) =>
-  s.kind === 'user' ? `u:${s.id}:${s.groups.join(',')}` : `k:${s.id}:${s.role}`;
+  s.kind === 'user' ? `u:${s.id}:${s.groups.join(',')}` : `k:${s.id}:${s.role}:${s.ownerId}`;
 
 /**
  * Role-based access control after the Kubernetes api-server: default deny, permissions only
@@ -94,7 +94,8 @@ export class Authorizer {
 
   private rolesIn(snap: Snapshot, subject: Subject): string[] {
     const names = new Set<string>();
-    if (subject.kind === 'apiKey') names.add(subject.role);
+    if (subject.kind === 'apiKey' && this.ownerMayGrant(snap, subject.ownerId, subject.role))
+      names.add(subject.role);
     for (const b of snap.bindings) {
       const matches =
         (b.subjectKind === 'user' && subject.kind === 'user' && b.subject === subject.id) ||
@@ -103,6 +104,27 @@ export class Authorizer {
       if (matches) names.add(b.role);
     }
     return [...names].filter((n) => snap.roles.has(n));
+  }
+
+  /**
+   * Stricter than Kubernetes, which checks only when a binding is made: the role an API key was
+   * made with counts only while its owner could still make such a key (holds the role's rules or
+   * `bind` on it), re-checked on every snapshot. A key outlives neither its owner's demotion nor
+   * the removal of the binding that let them make it. Bindings made to the key itself by someone
+   * else stand on their own, as any binding does.
+   */
+  private ownerMayGrant(snap: Snapshot, ownerId: string, roleName: string): boolean {
+    const key = `grant|${ownerId}|${roleName}`;
+    let allowed = snap.decisions.get(key);
+    if (allowed === undefined) {
+      const role = snap.roles.get(roleName);
+      const held = this.rulesIn(snap, { kind: 'user', id: ownerId, groups: [AUTHENTICATED_GROUP] });
+      allowed =
+        role !== undefined &&
+        (held.some((rule) => ruleAllows(rule, 'bind', 'roles', roleName)) || rulesCover(held, role.rules));
+      if (snap.decisions.size < MAX_REMEMBERED_DECISIONS) snap.decisions.set(key, allowed);
+    }
+    return allowed;
   }
 
   async rulesOf(subject: Subject): Promise<Rule[]> {

@@ -18,12 +18,14 @@ export const AUTHENTICATED_GROUP = 'system:authenticated';
 
 /** The RBAC subject a principal stands for. */
 export type Subject =
-  { kind: 'user'; id: string; groups: readonly string[] } | { kind: 'apiKey'; id: string; role: string };
+  | { kind: 'user'; id: string; groups: readonly string[] }
+  /** A key holds its role only while `ownerId` may still grant it (docs/rbac.md). */
+  | { kind: 'apiKey'; id: string; role: string; ownerId: string };
 
 export function subjectOf(principal: Principal): Subject {
   return principal.kind === 'user'
     ? { kind: 'user', id: principal.userId, groups: principal.groups }
-    : { kind: 'apiKey', id: principal.keyId, role: principal.role };
+    : { kind: 'apiKey', id: principal.keyId, role: principal.role, ownerId: principal.ownerId };
 }
 
 export function principalId(principal: Principal): string {

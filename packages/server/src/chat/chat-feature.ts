@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Authorizer } from '../access/authorizer.js';
-import { subjectOf } from '../access/principal.js';
+import { AUTHENTICATED_GROUP, subjectOf } from '../access/principal.js';
 import type { Adapters } from '../adapters.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Config } from '../config.js';
@@ -16,6 +16,8 @@ import { dispatchFrame } from '../realtime/frame-handlers.js';
 import { PresenceService } from '../realtime/presence-service.js';
 import type { RealtimeContext } from '../realtime/realtime-context.js';
 import { realtimeRoutes } from '../realtime/realtime-routes.js';
+import { realtimeBudgets } from '../realtime/socket-budgets.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { UserPrincipal } from '../access/principal.js';
 import { blockAndPresenceRoutes } from './block-routes.js';
 import { BlockService } from './block-service.js';
@@ -41,6 +43,7 @@ export interface ChatFeatureDeps {
   audit: AuditLog;
   /** Defaults to reading the matchmaker's game_players table. */
   games?: GameMembership;
+  metrics: Pick<Metrics, 'realtimeBadInput'>;
 }
 
 // How often each node re-reads the channels its sockets follow, in case the bus lost a notice.
@@ -52,11 +55,12 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
   const { db, bus, limiter } = adapters;
   const store = new ChatStore(db);
   const blocks = new BlockStore(db);
+  const games = deps.games ?? new GamePlayersTableMembership(db);
   const chat = new ChatService({
     store,
     blocks,
     sealer: new MessageSealer(loadChatKeys(config)),
-    games: deps.games ?? new GamePlayersTableMembership(db),
+    games,
     bus,
     limiter,
     audit: deps.audit,
@@ -66,16 +70,26 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
   });
   const fanout = new ChatFanout({ store, chat, bus, clock, logger });
   const registry = new ConnectionRegistry({ bus, blocks, logger });
-  const presence = new PresenceService({ store: adapters.presence, bus, blocks, registry, logger });
+  const presence = new PresenceService({
+    store: adapters.presence,
+    bus,
+    blocks,
+    registry,
+    logger,
+    games,
+    seesAllGames: (userId) =>
+      authorizer.can({ kind: 'user', id: userId, groups: [AUTHENTICATED_GROUP] }, 'list', 'all-games'),
+  });
   await registry.start();
   await presence.start();
 
   const mayModerate = (p: UserPrincipal) => authorizer.can(subjectOf(p), 'update', 'chat-moderation');
   const ctx: RealtimeContext = {
-    authenticate: async (token) => {
+    authenticate: async (token, admit) => {
       if (!token.startsWith(SESSION_PREFIX)) throw new AppError('UNAUTHENTICATED', 'Send a session token');
       const principal = await deps.sessionVerifier.verify(token);
       if (principal.kind !== 'user') throw new AppError('WRONG_CREDENTIAL_KIND');
+      admit?.(principal);
       if (!(await authorizer.can(subjectOf(principal), 'connect', 'realtime')))
         throw new AppError('FORBIDDEN', 'You may not connect realtime');
       const session = await deps.sessions.byTokenHash(sha256(token));
@@ -98,6 +112,12 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
       sessionCheckMs: config.realtimeSessionCheckMs,
       maxSubscriptions: config.realtimeMaxSubscriptions,
     },
+    budgets: realtimeBudgets({
+      socketsPerAddress: config.realtimeSocketsPerAddress,
+      socketsPerUser: config.realtimeSocketsPerUser,
+      queuedFramesPerUser: config.realtimeQueuedFramesPerUser,
+    }),
+    badInput: (reason) => deps.metrics.realtimeBadInput.inc({ reason }),
   };
 
   const sweeper = new ChatSweeper({

@@ -96,7 +96,7 @@ export class ChatService {
 
   /** The sender deletes for everyone; a moderator deletes anything in the lobby or a game. */
   async remove(actor: ChatActor, name: string, seq: number): Promise<void> {
-    const channel = resolveChannel(name, actor.userId);
+    const channel = await this.moderatable(actor, name);
     const now = this.deps.clock.now();
     const sender = await this.deps.store.sender(channel.key, seq, now);
     const moderating = sender !== undefined && sender !== actor.userId;
@@ -117,6 +117,20 @@ export class ChatService {
       });
     }
     this.notify(channel.key, { type: 'deleted', seq });
+  }
+
+  /**
+   * The channel, if the actor may read it or moderate it. Checked before anything about its
+   * messages, so someone who may not read a channel cannot tell which of its messages exist.
+   */
+  private async moderatable(actor: ChatActor, name: string): Promise<Channel> {
+    try {
+      return await this.readable(actor, name);
+    } catch (err) {
+      const forbidden = err instanceof AppError && err.code === 'FORBIDDEN';
+      if (forbidden && (await actor.mayModerate())) return resolveChannel(name, actor.userId);
+      throw err;
+    }
   }
 
   /** Default self-deletion timer: either party of a DM, the game's host, moderators anywhere. */

@@ -1,3 +1,4 @@
+import { lastAdmin, type LastAdminGuard } from '../access/last-admin-guard.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
@@ -5,6 +6,7 @@ import { newId, randomSecret } from '../platform/secrets.js';
 import { isUniqueViolation } from '../storage/db.js';
 import type { AccountsStore, UserRecord } from './accounts-store.js';
 import type { PasswordHasher } from './password-hasher.js';
+import type { PasswordGuesses } from './password-guesses.js';
 import { isReservedUsername, type PasswordPolicy, usernameKey } from './password-policy.js';
 import type { RevocationListener, RevocationReason } from './revocations.js';
 import type { SessionsStore } from './sessions-store.js';
@@ -17,6 +19,10 @@ export interface AccountDeps {
   audit: AuditLog;
   clock: Clock;
   revocations: RevocationListener;
+  /** The current password of a change is a guess, limited as failed logins are. */
+  guesses: PasswordGuesses;
+  /** Nobody disables or deauthenticates the only enabled admin. */
+  admins: Pick<LastAdminGuard, 'isAdmin' | 'enabledAdmins' | 'refuseIfLast'>;
 }
 
 export interface Actor {
@@ -76,7 +82,10 @@ export class AccountService {
   async changePassword(actor: Actor & { sessionId: string }, current: string, next: string): Promise<void> {
     const { accounts, hasher, policy, clock, audit } = this.deps;
     const user = await this.get(actor.userId);
-    if (!(await hasher.verify(user.passwordHash, current))) {
+    const right = await this.deps.guesses.guess(user, actor.ip, () =>
+      hasher.verify(user.passwordHash, current),
+    );
+    if (!right) {
       await audit.recordUserAction(
         { userId: user.id, username: user.username, ip: actor.ip },
         'password.change',
@@ -126,6 +135,8 @@ export class AccountService {
   /** Admin: every session of the user ends now, on every node. */
   async deauthenticate(admin: Actor, userId: string): Promise<number> {
     await this.get(userId);
+    // Ending one's own sessions is logging out everywhere; anyone else's, not the last admin's.
+    if (userId !== admin.userId) await this.deps.admins.refuseIfLast(userId, 'deauthenticate');
     const ended = await this.endSessions(userId, 'deauthenticated');
     await this.deps.audit.recordUserAction(
       { userId: admin.userId, username: admin.username, ip: admin.ip },
@@ -141,8 +152,17 @@ export class AccountService {
     if (disabled && userId === admin.userId)
       throw new AppError('CONFLICT', 'You cannot disable your own account');
     const now = this.deps.clock.now();
+    const admins = this.deps.admins;
+    const isAdmin = disabled && (await admins.isAdmin(userId));
+    if (isAdmin) await admins.refuseIfLast(userId, 'disable');
     if (!(await this.deps.accounts.setDisabled(userId, disabled ? now : null, now)))
       throw new AppError('NOT_FOUND', 'No such user');
+    // Checked again after the write: two admins disabled at once (on two nodes, say) each saw
+    // the other enabled. The later check sees both writes, so at least one is undone.
+    if (isAdmin && (await admins.enabledAdmins()) === 0) {
+      await this.deps.accounts.setDisabled(userId, null, this.deps.clock.now());
+      throw lastAdmin('disable');
+    }
     if (disabled) await this.endSessions(userId, 'disabled');
     await this.deps.audit.recordUserAction(
       { userId: admin.userId, username: admin.username, ip: admin.ip },

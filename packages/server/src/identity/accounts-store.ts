@@ -102,6 +102,37 @@ export class AccountsStore {
     return rows[0]?.failed_logins ?? 0;
   }
 
+  /**
+   * Takes a place for one password guess, atomically, unless the account is locked (undefined).
+   * The guess counts as a failure from the start, and the one that reaches the lockout threshold
+   * locks the account before it is checked: parallel guesses cannot all slip in under the
+   * threshold. A right guess then clears both (clearFailures).
+   */
+  async takeGuess(
+    id: string,
+    now: Date,
+    policy: { threshold: number; baseSeconds: number; maxSeconds: number },
+  ): Promise<number | undefined> {
+    const rows = await this.db.query<{ failed_logins: number }>(
+      `update users set failed_logins = failed_logins + 1, updated_at = $2,
+         locked_until = case when failed_logins + 1 >= $3
+           then $2::timestamptz + make_interval(secs => least($5::float8, $4::float8 * power(2, failed_logins + 1 - $3)))
+           else locked_until end
+       where id = $1 and (locked_until is null or locked_until <= $2)
+       returning failed_logins`,
+      [id, now, policy.threshold, policy.baseSeconds, policy.maxSeconds],
+    );
+    return rows[0]?.failed_logins;
+  }
+
+  /** Takes back one counted failure (a guess that could not be checked after all). */
+  async forgiveFailure(id: string, now: Date): Promise<void> {
+    await this.db.query(
+      'update users set failed_logins = greatest(failed_logins - 1, 0), updated_at = $2 where id = $1',
+      [id, now],
+    );
+  }
+
   async lockUntil(id: string, lockedUntil: Date, now: Date): Promise<void> {
     await this.db.query('update users set locked_until = $2, updated_at = $3 where id = $1', [
       id,

@@ -1,4 +1,4 @@
-import { AdminUserPatch, BootstrapRequest, UuidParam } from '@parlor/protocol';
+import { AdminUserPatch, BootstrapRequest, text, UuidParam } from '@parlor/protocol';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { userOf } from '../http/access-hook.js';
@@ -18,7 +18,7 @@ export interface AdminRouteDeps {
 const tags = ['administration'];
 const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  after: z.string().max(64).optional(),
+  after: text().max(64).optional(),
 });
 
 /** The first admin, and what admins do to accounts. */

@@ -1,9 +1,11 @@
 import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
+import { storableCopy } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { newId, newToken, sha256 } from '../platform/secrets.js';
 import type { AccountsStore, UserRecord } from './accounts-store.js';
 import type { PasswordHasher } from './password-hasher.js';
+import { lockoutSeconds } from './password-guesses.js';
 import { usernameKey } from './password-policy.js';
 import type { SessionTimeouts } from './session-verifier.js';
 import type { NewSession, SessionsStore } from './sessions-store.js';
@@ -87,6 +89,24 @@ export class LoginService {
     return created;
   }
 
+  /**
+   * A login whose body the schema refused (a NUL in the username, a field missing): it counts
+   * against the address's limit and is audited like any other failed login, and then answered
+   * VALIDATION_FAILED by the caller. What was sent is stored only as far as it can be stored.
+   */
+  async refuseMalformed(body: unknown, ctx: LoginContext): Promise<void> {
+    const { limiter, lockout } = this.deps;
+    const ip = await limiter.consume(`login:ip:${ctx.ip}`, { limit: lockout.ipPerMinute, windowMs: 60_000 });
+    const raw = (body as { username?: unknown } | null)?.username;
+    const name = typeof raw === 'string' ? storableCopy(raw.slice(0, 64)) : '';
+    const reason = ip.allowed ? 'invalid_request' : 'ip_rate_limited';
+    await this.audit('login', null, name, ctx, 'failure', { reason });
+    if (!ip.allowed)
+      throw new AppError('RATE_LIMITED', 'Too many login attempts from this address', {
+        retryAfterSeconds: Math.ceil(ip.retryAfterMs / 1000),
+      });
+  }
+
   /** A new session for a user whose identity is proven, and what the client is told. */
   private newSession(user: Pick<UserRecord, 'id' | 'username' | 'createdAt'>, ctx: LoginContext) {
     const now = this.deps.clock.now();
@@ -110,13 +130,11 @@ export class LoginService {
   }
 
   private async countFailure(user: UserRecord, now: Date): Promise<void> {
-    const { threshold, baseSeconds, maxSeconds } = this.deps.lockout;
     // Counted in the database, not from the value read before hashing: parallel guesses at one
     // account must each count towards its lockout.
     const failures = await this.deps.accounts.countFailure(user.id, now);
-    const over = failures - threshold;
-    if (over < 0) return;
-    const lockSeconds = Math.min(maxSeconds, baseSeconds * 2 ** over);
+    const lockSeconds = lockoutSeconds(this.deps.lockout, failures);
+    if (lockSeconds === 0) return;
     await this.deps.accounts.lockUntil(user.id, new Date(now.getTime() + lockSeconds * 1000), now);
   }
 

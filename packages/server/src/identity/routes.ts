@@ -45,12 +45,19 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
 
   app.post(
     '/sessions',
-    { schema: { tags, summary: 'Log in', body: LoginRequest }, config: { access: { credential: 'none' } } },
+    {
+      schema: { tags, summary: 'Log in', body: LoginRequest },
+      config: { access: { credential: 'none' } },
+      // A refused body is still a login attempt: audited and counted before it is answered.
+      attachValidation: true,
+    },
     async (request, reply) => {
-      const created = await deps.login.login(request.body.username, request.body.password, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-      });
+      const ctx = { ip: request.ip, userAgent: request.headers['user-agent'] };
+      if (request.validationError) {
+        await deps.login.refuseMalformed(request.body, ctx);
+        throw request.validationError;
+      }
+      const created = await deps.login.login(request.body.username, request.body.password, ctx);
       return reply.code(201).send(created);
     },
   );

@@ -18,7 +18,13 @@ export function createMetrics() {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     registers: [registry],
   });
-  return { registry, httpRequests, httpDuration };
+  const realtimeBadInput = new Counter({
+    name: 'parlor_realtime_bad_input_total',
+    help: 'Realtime frames and sockets refused as bad client input, by reason (BAD_FRAME, WS_ERR_*, too_many_sockets, ...)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  return { registry, httpRequests, httpDuration, realtimeBadInput };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
 

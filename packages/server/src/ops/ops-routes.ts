@@ -1,4 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { type Access, bearerToken } from '../http/access-hook.js';
+import { AppError } from '../platform/app-error.js';
+import { safeEqual, sha256 } from '../platform/secrets.js';
 import type { Metrics } from './metrics.js';
 
 export interface ReadinessCheck {
@@ -9,11 +12,14 @@ export interface ReadinessCheck {
 const tags = ['operations'];
 
 /** Liveness, readiness (every dependency answers) and Prometheus metrics; outside /v1. */
-export const opsRoutes: FastifyPluginAsync<{ checks: ReadinessCheck[]; metrics: Metrics }> = async (
-  app,
-  deps,
-) => {
+export const opsRoutes: FastifyPluginAsync<{
+  checks: ReadinessCheck[];
+  metrics: Metrics;
+  /** PARLOR_METRICS_TOKEN: when set, /metrics wants it as a bearer token. */
+  metricsToken?: string;
+}> = async (app, deps) => {
   const open = { access: { credential: 'none' as const } };
+  const wanted = deps.metricsToken === undefined ? undefined : sha256(deps.metricsToken);
 
   app.get('/healthz', { schema: { tags, summary: 'Liveness' }, config: open }, async () => ({
     status: 'ok',
@@ -42,8 +48,17 @@ export const opsRoutes: FastifyPluginAsync<{ checks: ReadinessCheck[]; metrics: 
 
   app.get(
     '/metrics',
-    { schema: { tags, summary: 'Prometheus metrics' }, config: open },
-    async (_request, reply) => {
+    {
+      schema: { tags, summary: 'Prometheus metrics (bearer PARLOR_METRICS_TOKEN when set)' },
+      config: { access: { credential: wanted ? ('custom' as const) : ('none' as const) } } as {
+        access: Access;
+      },
+    },
+    async (request, reply) => {
+      // Compared as hashes in constant time, so the answer's timing says nothing about the token.
+      const given = bearerToken(request);
+      if (wanted && !(given !== undefined && safeEqual(sha256(given), wanted)))
+        throw new AppError('UNAUTHENTICATED', 'Send the metrics token: Authorization: Bearer <token>');
       reply.header('Content-Type', deps.metrics.registry.contentType);
       return deps.metrics.registry.metrics();
     },

@@ -1,6 +1,7 @@
 import type { PresenceView } from '@parlor/protocol';
 import type { Bus, PresenceStore } from '../bus/index.js';
 import type { BlockStore } from '../chat/block-store.js';
+import type { GameMembership } from '../chat/game-membership.js';
 import type { Logger } from '../platform/logger.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { RealtimeSession } from './realtime-session.js';
@@ -12,7 +13,9 @@ export const PRESENCE_TOPIC = 'presence';
  * channels it follows as its meta. Every change publishes the user's whole state on the bus topic
  * `presence`; each node passes it to its sockets that watch that user: those following a DM with
  * them or a game channel they play in (docs/chat.md). A user who has blocked the watcher is not
- * shown to them. Events carry the full state, so a repeated one is harmless.
+ * shown to them at all, and a game is shown only to those who may see it (its players, and
+ * whoever may see every game), as GET /v1/games/{id} decides. Events carry the full state, so a
+ * repeated one is harmless.
  */
 export class PresenceService {
   constructor(
@@ -22,6 +25,9 @@ export class PresenceService {
       blocks: BlockStore;
       registry: ConnectionRegistry;
       logger: Logger;
+      games: Pick<GameMembership, 'members'>;
+      /** May this user see every game (RBAC `list all-games`, admins)? */
+      seesAllGames(userId: string): Promise<boolean>;
     },
   ) {}
 
@@ -53,12 +59,13 @@ export class PresenceService {
   async lookup(userIds: readonly string[] | undefined, viewer: string): Promise<PresenceView[]> {
     const { store, blocks } = this.deps;
     const ids = userIds ?? [...(await store.online())].slice(0, 500);
+    // Whoever blocked the viewer is left out, not shown offline: "offline" to one person while
+    // others see them online would tell both that they are online and that they blocked them.
     const hiddenFrom = await blocks.whoBlocked(viewer, ids);
-    return Promise.all(
-      ids.map(async (userId) =>
-        hiddenFrom.has(userId) ? { userId, online: false, games: [] } : this.state(userId),
-      ),
-    );
+    const views = await Promise.all(ids.filter((id) => !hiddenFrom.has(id)).map((id) => this.state(id)));
+    const members = await this.membersOf(views.flatMap((v) => v.games));
+    const seesAll = await this.seesAll(viewer, members);
+    return views.map((v) => this.asSeenBy(v, viewer, members, seesAll));
   }
 
   private async track(session: RealtimeSession): Promise<void> {
@@ -91,8 +98,35 @@ export class PresenceService {
     if (watchers.length === 0) return;
     // Whom this user has blocked does not get to see them come and go.
     const hiddenFrom = new Set(await this.deps.blocks.blockedBy(view.userId));
+    const members = await this.membersOf(view.games);
     for (const session of watchers) {
-      if (!hiddenFrom.has(session.user!.userId)) session.send({ type: 'presence', ...view });
+      const viewer = session.user!.userId;
+      if (hiddenFrom.has(viewer)) continue;
+      const seen = this.asSeenBy(view, viewer, members, await this.seesAll(viewer, members));
+      session.send({ type: 'presence', ...seen });
     }
+  }
+
+  /** The players of each game, read once per lookup or event. */
+  private async membersOf(games: readonly string[]): Promise<Map<string, Set<string>>> {
+    const ids = [...new Set(games)];
+    const sets = await Promise.all(ids.map(async (g) => new Set(await this.deps.games.members(g))));
+    return new Map(ids.map((g, i) => [g, sets[i]!]));
+  }
+
+  /** Asked only when some game is there to hide (the RBAC decision is cached anyway). */
+  private async seesAll(viewer: string, members: Map<string, Set<string>>): Promise<boolean> {
+    for (const players of members.values()) if (!players.has(viewer)) return this.deps.seesAllGames(viewer);
+    return false;
+  }
+
+  private asSeenBy(
+    view: PresenceView,
+    viewer: string,
+    members: Map<string, Set<string>>,
+    seesAll: boolean,
+  ): PresenceView {
+    if (seesAll) return view;
+    return { ...view, games: view.games.filter((g) => members.get(g)?.has(viewer)) };
   }
 }

@@ -8,6 +8,7 @@ import type { ConnectionRegistry } from './connection-registry.js';
 import type { PresenceService } from './presence-service.js';
 import type { UserPrincipal } from '../access/principal.js';
 import type { RealtimeSession } from './realtime-session.js';
+import type { RealtimeBudgets } from './socket-budgets.js';
 
 export interface RealtimeLimits {
   authTimeoutMs: number;
@@ -19,8 +20,14 @@ export interface RealtimeLimits {
 
 /** What every realtime session on a node shares; built once by the composition root. */
 export interface RealtimeContext {
-  /** Verifies a session token and RBAC `connect realtime`; throws AppError otherwise. */
-  authenticate(token: string): Promise<{ principal: UserPrincipal; expiresAt: Date }>;
+  /**
+   * Verifies a session token and RBAC `connect realtime`; throws AppError otherwise. `admit` is
+   * asked as soon as the user is known, before any storage read, and may throw to refuse early.
+   */
+  authenticate(
+    token: string,
+    admit?: (principal: UserPrincipal) => void,
+  ): Promise<{ principal: UserPrincipal; expiresAt: Date }>;
   mayModerate(principal: UserPrincipal): Promise<boolean>;
   dispatch(session: RealtimeSession, frame: ClientFrame): Promise<void>;
   chat: ChatService;
@@ -31,4 +38,7 @@ export interface RealtimeContext {
   clock: Clock;
   logger: Logger;
   limits: RealtimeLimits;
+  budgets: RealtimeBudgets;
+  /** Counts a client's bad input (bad frames, protocol errors) for /metrics; it is never logged above debug. */
+  badInput(reason: string): void;
 }

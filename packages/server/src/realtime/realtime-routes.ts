@@ -1,5 +1,6 @@
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { CloseCodes } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import type { RealtimeContext } from './realtime-context.js';
 import { attachWebSocket } from './ws-transport.js';
@@ -18,8 +19,25 @@ export interface RealtimeRouteDeps {
  * site cannot open a socket and feed it a token it stole elsewhere.
  */
 export const realtimeRoutes: FastifyPluginAsync<RealtimeRouteDeps> = async (app, deps) => {
-  await app.register(websocket, { options: { maxPayload: deps.maxPayloadBytes } });
+  const { ctx } = deps;
+  await app.register(websocket, {
+    options: { maxPayload: deps.maxPayloadBytes },
+    // The plugin's default logs every socket error at error level with a stack: a stranger's
+    // oversized or invalid-UTF-8 frame would write error lines at will. ws has already answered
+    // those with a close frame (1009, 1007); here they are counted and logged at debug.
+    errorHandler: (error: Error & { code?: string }, socket) => {
+      if (error.code?.startsWith('WS_ERR_')) {
+        ctx.badInput(error.code);
+        ctx.logger.debug({ code: error.code }, 'bad realtime frame from a client');
+        setTimeout(() => socket.terminate(), 2_000).unref();
+        return;
+      }
+      ctx.logger.error({ err: error }, 'realtime socket failed');
+      socket.terminate();
+    },
+  });
   const allowed = new Set(deps.allowedOrigins.map((o) => new URL(o).origin));
+  const perAddress = ctx.budgets.socketsPerAddress;
 
   app.get(
     '/realtime',
@@ -33,10 +51,22 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRouteDeps> = async (app,
       onRequest: async (request) => {
         if (!originAllowed(request, allowed))
           throw new AppError('FORBIDDEN', 'This origin may not open sockets');
+        // Refused before the upgrade when it can be (cheap); counted for real once upgraded.
+        if (perAddress.count(request.ip) >= perAddress.cap) {
+          ctx.badInput('too_many_sockets');
+          throw new AppError('RATE_LIMITED', 'Too many sockets from this address', { retryAfterSeconds: 5 });
+        }
       },
     },
-    (socket) => {
-      attachWebSocket(socket, deps.ctx);
+    (socket, request) => {
+      const ip = request.ip;
+      if (!perAddress.take(ip)) {
+        ctx.badInput('too_many_sockets');
+        socket.close(CloseCodes.TOO_MANY_SOCKETS, 'too many sockets from this address');
+        return;
+      }
+      socket.once('close', () => perAddress.give(ip));
+      attachWebSocket(socket, ctx);
     },
   );
 };

@@ -2,6 +2,7 @@ import {
   type ClientFrame,
   ClientFrame as ClientFrameSchema,
   CloseCodes,
+  isStorableText,
   RealtimeErrors,
   type ServerFrame,
 } from '@parlor/protocol';
@@ -22,9 +23,13 @@ export interface Subscription {
 
 /** Errors a client can cause by misbehaving; this many and the socket is closed. */
 const MAX_STRIKES = 10;
+/** Frames one socket may have waiting for their turn (before auth, when no user budget applies yet). */
+const MAX_PENDING_PER_SOCKET = 32;
 // Re-checking the session against storage this often catches a revocation whose bus notice was
 // lost, and counts an open socket as activity for the session's idle timeout.
 const REVERIFY_MS = 60_000;
+
+const TOO_MANY_SOCKETS = new AppError('RATE_LIMITED', 'Too many open sockets for this user');
 
 /**
  * One socket's life: waits for `auth` (with a deadline), then handles frames one at a time in
@@ -40,6 +45,7 @@ export class RealtimeSession {
   private phase: 'new' | 'authenticating' | 'ready' | 'closed' = 'new';
   private strikes = 0;
   private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly rate: FrameRateCap;
   private token = '';
@@ -78,11 +84,28 @@ export class RealtimeSession {
       return this.refuse('BAD_FRAME', `${where}${issue?.message ?? 'invalid frame'}`, refOf(json));
     }
     const frame = parsed.data;
-    this.queue = this.queue.then(() => this.handle(frame));
+    // Work waiting for its turn is bounded per socket and, once signed in, per user across all
+    // their sockets: a flood of frames is refused, not queued.
+    const userId = this.phase === 'ready' ? this.user?.userId : undefined;
+    const budget = this.ctx.budgets.queuedFramesPerUser;
+    if (this.pending >= MAX_PENDING_PER_SOCKET || (userId !== undefined && !budget.take(userId)))
+      return this.refuse(
+        'RATE_LIMITED',
+        'Too many frames waiting for an answer; wait for replies',
+        refOf(json),
+      );
+    this.pending++;
+    this.queue = this.queue
+      .then(() => this.handle(frame))
+      .finally(() => {
+        this.pending--;
+        if (userId !== undefined) budget.give(userId);
+      });
   }
 
   /** A binary frame or an oversized one: refused like any bad frame. */
   refuse(code: string, message: string, ref?: string): void {
+    this.ctx.badInput(code);
     this.send({ type: 'error', code, message, ...(ref ? { ref } : {}) });
     if (++this.strikes >= MAX_STRIKES) this.end(CloseCodes.POLICY_VIOLATION, 'too many bad frames');
   }
@@ -107,8 +130,9 @@ export class RealtimeSession {
     for (const t of this.timers) clearTimeout(t);
     for (const sub of this.subscriptions.values()) sub.unfollow();
     this.subscriptions.clear();
+    // Registered from the moment its user is known (see authenticate), ready or not.
+    if (this.user) this.ctx.registry.remove(this);
     if (wasReady) {
-      this.ctx.registry.remove(this);
       void this.ctx.presence
         .disconnected(this)
         .catch((err) => this.ctx.logger.warn({ err }, 'untrack failed'));
@@ -120,13 +144,22 @@ export class RealtimeSession {
     if (this.phase !== 'new') throw new AppError('CONFLICT', 'This connection is already authenticated');
     this.phase = 'authenticating';
     try {
-      const { principal, expiresAt } = await this.ctx.authenticate(token);
+      // Refused before any storage read when the user already has their sockets (cheap under a
+      // flood), and counted again below in the same turn as registering.
+      const { principal, expiresAt } = await this.ctx.authenticate(token, (p) => this.admit(p.userId));
       if (this.phase !== 'authenticating') return;
+      this.admit(principal.userId);
       this.user = principal;
+      this.ctx.registry.add(this);
       this.expiresAt = expiresAt.getTime();
       this.token = token;
       this.hidden = new Set(await this.ctx.blocks.blockedBy(principal.userId));
     } catch (err) {
+      if (err === TOO_MANY_SOCKETS) {
+        this.ctx.badInput('too_many_sockets');
+        this.send({ type: 'error', code: TOO_MANY_SOCKETS.code, message: TOO_MANY_SOCKETS.message });
+        return this.end(CloseCodes.TOO_MANY_SOCKETS, 'too many sockets for this user');
+      }
       const code = err instanceof AppError ? err.code : 'UNAUTHENTICATED';
       const message = err instanceof AppError ? err.message : 'Authentication failed';
       this.send({ type: 'error', code, message });
@@ -136,7 +169,6 @@ export class RealtimeSession {
     }
     if (this.phase !== 'authenticating') return;
     this.phase = 'ready';
-    this.ctx.registry.add(this);
     this.watchSession();
     await this.ctx.presence.connected(this);
     this.send({
@@ -145,6 +177,12 @@ export class RealtimeSession {
       userId: this.user.userId,
       heartbeatMs: this.ctx.limits.heartbeatMs,
     });
+  }
+
+  /** Throws when the user has as many sockets on this node as allowed. */
+  private admit(userId: string): void {
+    if (this.ctx.registry.sessionsOf(userId).length >= this.ctx.budgets.socketsPerUser)
+      throw TOO_MANY_SOCKETS;
   }
 
   private async handle(frame: ClientFrame): Promise<void> {
@@ -183,5 +221,8 @@ export class RealtimeSession {
 
 function refOf(json: unknown): string | undefined {
   const ref = (json as { ref?: unknown } | null)?.ref;
-  return typeof ref === 'string' && ref.length <= 64 ? ref : undefined;
+  // Echoed only if it is a ref the protocol allows: a bad frame's ref is as hostile as the rest.
+  return typeof ref === 'string' && ref.length >= 1 && ref.length <= 64 && isStorableText(ref)
+    ? ref
+    : undefined;
 }

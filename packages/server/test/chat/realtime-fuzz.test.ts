@@ -1,5 +1,6 @@
 import { ClientFrame, type ServerFrame, ServerFrame as ServerFrameSchema } from '@parlor/protocol';
 import fc from 'fast-check';
+import { hostileJson, hostileString } from '../support/hostile-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/realtime/connection.js';
 import { RealtimeSession } from '../../src/realtime/realtime-session.js';
@@ -19,14 +20,15 @@ const nearlyFrames = fc.oneof(
   fc.record(
     {
       type: fc.constantFrom('auth', 'subscribe', 'unsubscribe', 'ping', 'post', '', 'AUTH'),
-      token: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+      token: fc.oneof(fc.string(), hostileString(), fc.integer(), fc.constant(null)),
       channel: fc.oneof(fc.constantFrom('lobby', 'dm:x', 'game:', `dm:${crypto.randomUUID()}`), fc.string()),
       after: fc.oneof(fc.integer(), fc.double(), fc.string()),
-      ref: fc.oneof(fc.string({ maxLength: 80 }), fc.integer()),
+      ref: fc.oneof(fc.string({ maxLength: 80 }), hostileString({ maxLength: 80 }), fc.integer()),
     },
     { requiredKeys: ['type'] },
   ),
   fc.jsonValue(),
+  hostileJson(),
 );
 const rawFrames = fc.oneof(
   nearlyFrames.map((v) => JSON.stringify(v)),
