@@ -249,6 +249,7 @@ describe('a node killed while clients post, embedded (PGlite)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  // Two server starts on one PGlite folder, three sign-ups and a kill: slow on a busy machine.
   it('keeps every acknowledged message after a restart, none twice', async () => {
     const env = {
       PARLOR_DATA_DIR: dataDir,
@@ -272,5 +273,5 @@ describe('a node killed while clients post, embedded (PGlite)', () => {
       users.map((u) => u.token),
       outcome,
     );
-  });
+  }, 60_000);
 });
