@@ -46,7 +46,8 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   await new Promise((r) => setTimeout(r, 100));
   return {
     url,
-    bootstrapCode: /bootstrap code: (\S+)/.exec(out)?.[1],
+    // main.ts prints "…one-time setup code: <code>" (README, First steps).
+    bootstrapCode: /setup code: (\S+)/.exec(out)?.[1],
     output: () => out,
     exited,
     async kill(signal = 'SIGTERM') {
