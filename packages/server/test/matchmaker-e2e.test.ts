@@ -1,41 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GameClient } from '@parlor/sdk';
-import { alive, client, pidOf, QUICK_GAME_SERVER, statusOf, until } from './support/live.js';
-import { startTestParlor, type TestParlor } from './support/test-parlor.js';
+import { describe, expect, it } from 'vitest';
+import { alive, client, pidOf, statusOf, until } from './support/live.js';
+import { liveGames } from './support/live-games.js';
+import { startTestParlor } from './support/test-parlor.js';
 
 // Real processes: the Parlor listens on 127.0.0.1:0, game servers are forked, players use the SDK.
-let p: TestParlor;
-const clients: GameClient[] = [];
-beforeAll(async () => {
-  p = await startTestParlor(
-    { PARLOR_GAME_HEARTBEAT_INTERVAL_MS: '100', PARLOR_GAME_HEARTBEAT_TIMEOUT_MS: '1500' },
-    { listen: true, gameServerEntry: QUICK_GAME_SERVER },
-  );
+const live = liveGames({
+  PARLOR_GAME_HEARTBEAT_INTERVAL_MS: '100',
+  PARLOR_GAME_HEARTBEAT_TIMEOUT_MS: '1500',
 });
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await p.stop();
-});
-const connect = async (ticket: { url: string; connectToken: string }) => {
-  const c = client(ticket);
-  clients.push(c);
-  await c.connect();
-  return c;
-};
+const { connect } = live;
 
 describe('a whole game, end to end', () => {
   it('create, three players, host starts, late join refused, results recorded, server stopped, tokens dead', async () => {
     const [host, ada, bob, late] = await Promise.all(
-      ['e2e_host', 'e2e_ada', 'e2e_bob', 'e2e_late'].map((n) => p.signUp(n)),
+      ['e2e_host', 'e2e_ada', 'e2e_bob', 'e2e_late'].map((n) => live.p.signUp(n)),
     );
-    const created = await p.call('POST', '/v1/games', {
+    const created = await live.p.call('POST', '/v1/games', {
       token: host.token,
       body: { type: 'gem-rush', maxPlayers: 4 },
     });
     expect(created.statusCode).toBe(201);
     const game = created.json();
     expect(game.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
-    const pid = pidOf(p, game.gameId);
+    const pid = pidOf(live.p, game.gameId);
     expect(alive(pid)).toBe(true);
 
     const hostClient = await connect(game);
@@ -43,7 +30,7 @@ describe('a whole game, end to end', () => {
     const tickets = await Promise.all(
       [ada, bob].map(async (u) =>
         (
-          await p.call('POST', '/v1/games/join', { token: u.token, body: { passcode: game.passcode } })
+          await live.p.call('POST', '/v1/games/join', { token: u.token, body: { passcode: game.passcode } })
         ).json(),
       ),
     );
@@ -54,23 +41,23 @@ describe('a whole game, end to end', () => {
     await expect(client(game).connect()).rejects.toThrow();
     // Kept for later: a token minted while the game runs, to show it dies with the game.
     const spare = (
-      await p.call('POST', `/v1/games/${game.gameId}/connect-token`, { token: ada.token })
+      await live.p.call('POST', `/v1/games/${game.gameId}/connect-token`, { token: ada.token })
     ).json();
 
-    expect(await statusOf(p, host.token, game.gameId)).toBe('waiting');
+    expect(await statusOf(live.p, host.token, game.gameId)).toBe('waiting');
     // Only the host may start it: a non-host's configure is refused and changes nothing.
     const notHost = new Promise<{ code: string }>((resolve) => others[0]!.on('error', resolve));
     others[0]!.configure('easy');
     expect((await notHost).code).toBe('NOT_HOST');
-    expect(await statusOf(p, host.token, game.gameId)).toBe('waiting');
+    expect(await statusOf(live.p, host.token, game.gameId)).toBe('waiting');
     const ended = new Promise((resolve) => hostClient.on('ended', resolve));
     hostClient.configure('easy');
-    await until(async () => (await statusOf(p, host.token, game.gameId)) === 'in_progress');
-    expect((await p.call('GET', `/v1/games/${game.gameId}`, { token: host.token })).json().difficulty).toBe(
-      'easy',
-    );
+    await until(async () => (await statusOf(live.p, host.token, game.gameId)) === 'in_progress');
+    expect(
+      (await live.p.call('GET', `/v1/games/${game.gameId}`, { token: host.token })).json().difficulty,
+    ).toBe('easy');
 
-    const refused = await p.call('POST', '/v1/games/join', {
+    const refused = await live.p.call('POST', '/v1/games/join', {
       token: late.token,
       body: { passcode: game.passcode },
     });
@@ -81,18 +68,18 @@ describe('a whole game, end to end', () => {
     const results = (await ended) as { players: { playerId: string; rank: number }[] };
     expect(results.players).toHaveLength(3);
 
-    await until(async () => (await statusOf(p, host.token, game.gameId)) === 'finished');
-    const view = (await p.call('GET', `/v1/games/${game.gameId}`, { token: bob.token })).json();
+    await until(async () => (await statusOf(live.p, host.token, game.gameId)) === 'finished');
+    const view = (await live.p.call('GET', `/v1/games/${game.gameId}`, { token: bob.token })).json();
     expect(view.players.every((pl: { rank: number | null }) => typeof pl.rank === 'number')).toBe(true);
     expect(view.summary).toEqual(expect.any(String));
-    const [rows] = await p.db.query<{ n: number }>(
+    const [rows] = await live.p.db.query<{ n: number }>(
       'select count(*)::int as n from game_results where game_id = $1',
       [game.gameId],
     );
     expect(rows!.n).toBe(3);
 
     await until(() => !alive(pid));
-    const again = await p.call('POST', `/v1/games/${game.gameId}/connect-token`, { token: ada.token });
+    const again = await live.p.call('POST', `/v1/games/${game.gameId}/connect-token`, { token: ada.token });
     expect(again.json().error.code).toBe('GAME_OVER');
     await expect(client(spare).connect()).rejects.toThrow();
   });
@@ -100,46 +87,48 @@ describe('a whole game, end to end', () => {
 
 describe('faults', () => {
   it('a game server killed mid-game: players are told, the game fails, its secrets die', async () => {
-    const [host, friend] = await Promise.all(['kill_host', 'kill_friend'].map((n) => p.signUp(n)));
+    const [host, friend] = await Promise.all(['kill_host', 'kill_friend'].map((n) => live.p.signUp(n)));
     const game = (
-      await p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } })
+      await live.p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } })
     ).json();
     const hostClient = await connect(game);
     const ticket = (
-      await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: game.passcode } })
+      await live.p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: game.passcode } })
     ).json();
     const friendClient = await connect(ticket);
     await until(() => Object.keys(hostClient.state?.players ?? {}).length === 2);
     hostClient.configure('normal');
-    await until(async () => (await statusOf(p, host.token, game.gameId)) === 'in_progress');
+    await until(async () => (await statusOf(live.p, host.token, game.gameId)) === 'in_progress');
 
     const told = Promise.all(
       [hostClient, friendClient].map((c) => new Promise((resolve) => c.on('closed', resolve))),
     );
-    process.kill(pidOf(p, game.gameId), 'SIGKILL');
+    process.kill(pidOf(live.p, game.gameId), 'SIGKILL');
     await told;
-    await until(async () => (await statusOf(p, host.token, game.gameId)) === 'failed');
-    const view = (await p.call('GET', `/v1/games/${game.gameId}`, { token: friend.token })).json();
+    await until(async () => (await statusOf(live.p, host.token, game.gameId)) === 'failed');
+    const view = (await live.p.call('GET', `/v1/games/${game.gameId}`, { token: friend.token })).json();
     expect(view.endReason).toContain('SIGKILL');
-    const [row] = await p.db.query<Record<string, unknown>>(
+    const [row] = await live.p.db.query<Record<string, unknown>>(
       'select reporting_token_hash, passcode_hash, connect_key_sealed from games where id = $1',
       [game.gameId],
     );
     expect(Object.values(row!)).toEqual([null, null, null]);
-    const token = await p.call('POST', `/v1/games/${game.gameId}/connect-token`, { token: friend.token });
+    const token = await live.p.call('POST', `/v1/games/${game.gameId}/connect-token`, {
+      token: friend.token,
+    });
     expect(token.json().error.code).toBe('GAME_OVER');
   });
 
   it('a frozen game server stops heart-beating: failed within the heartbeat window, then stopped', async () => {
-    const host = await p.signUp('frozen_host');
+    const host = await live.p.signUp('frozen_host');
     const game = (
-      await p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } })
+      await live.p.call('POST', '/v1/games', { token: host.token, body: { type: 'gem-rush' } })
     ).json();
-    const pid = pidOf(p, game.gameId);
+    const pid = pidOf(live.p, game.gameId);
     process.kill(pid, 'SIGSTOP');
     try {
-      await until(async () => (await statusOf(p, host.token, game.gameId)) === 'failed', 800);
-      const view = (await p.call('GET', `/v1/games/${game.gameId}`, { token: host.token })).json();
+      await until(async () => (await statusOf(live.p, host.token, game.gameId)) === 'failed', 800);
+      const view = (await live.p.call('GET', `/v1/games/${game.gameId}`, { token: host.token })).json();
       expect(view.endReason).toContain('no heartbeat');
       await until(() => !alive(pid), 800);
     } finally {

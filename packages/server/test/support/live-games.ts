@@ -1,0 +1,33 @@
+import type { GameClient } from '@parlor/sdk';
+import { afterAll, beforeAll } from 'vitest';
+import { client, QUICK_GAME_SERVER } from './live.js';
+import { startTestParlor, type TestParlor } from './test-parlor.js';
+
+/**
+ * For a test file that plays real games: a listening Parlor that forks the quick game server,
+ * started before the file's tests and stopped after them, and `connect`, whose players are closed
+ * at the end too.
+ */
+export function liveGames(env: Record<string, string>) {
+  let parlor: TestParlor | undefined;
+  const clients: GameClient[] = [];
+  beforeAll(async () => {
+    parlor = await startTestParlor(env, { listen: true, gameServerEntry: QUICK_GAME_SERVER });
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await parlor?.stop();
+  });
+  return {
+    get p(): TestParlor {
+      if (!parlor) throw new Error('the Parlor is started in beforeAll');
+      return parlor;
+    },
+    async connect(ticket: { url: string; connectToken: string }): Promise<GameClient> {
+      const c = client(ticket);
+      clients.push(c);
+      await c.connect();
+      return c;
+    },
+  };
+}
