@@ -118,13 +118,21 @@ describe.skipIf(!hasChromium)('three friends play in the browser', { timeout: 12
     await host.page.keyboard.down('ArrowLeft');
     await ada.page.getByRole('img', { name: /Gem Rush arena/ }).focus();
     await ada.page.keyboard.down('ArrowUp');
-    await bob.page.getByRole('group', { name: /Touch stick/ }).tap({ position: { x: 64, y: 10 } });
-    await host.page.waitForTimeout(1_000);
-    const after = await Promise.all(arenas.map(positions));
+    // The phone holds its thumb on the stick (a tap would steer and let go within one tick).
+    const stick = (await bob.page.getByRole('group', { name: /Touch stick/ }).boundingBox())!;
+    const thumb = await bob.page.context().newCDPSession(bob.page);
+    const right = { x: stick.x + stick.width - 4, y: stick.y + stick.height / 2 };
+    await thumb.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [right] });
     for (const i of [0, 1, 2]) {
       for (const name of ['e2e_host', 'e2e_ada', 'e2e_bob'])
-        expect(after[i]![name], `${name} seen moving on page ${i}`).not.toEqual(before[i]![name]);
+        await expect
+          .poll(async () => (await positions(arenas[i]!))[name], {
+            message: `${name} seen moving on page ${i}`,
+            timeout: 10_000,
+          })
+          .not.toEqual(before[i]![name]);
     }
+    await thumb.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await host.page.keyboard.up('ArrowLeft');
     await ada.page.keyboard.up('ArrowUp');
     await check(host.page, 'play');
