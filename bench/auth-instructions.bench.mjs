@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signUpAndIn } from './support/sign-up.mjs';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 8000);
@@ -57,14 +58,7 @@ async function drive() {
     });
     server.once('exit', (code) => reject(new Error(`server under valgrind exited (${code})`)));
   });
-  const post = (url, body) =>
-    fetch(`${address}${url}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then((r) => r.json());
-  await post('/v1/accounts', USER);
-  const { token } = await post('/v1/sessions', USER);
+  const token = await signUpAndIn(address, USER);
   const routes = {
     healthz: { url: `${address}/healthz` },
     me: { url: `${address}/v1/me`, headers: { authorization: `Bearer ${token}` } },

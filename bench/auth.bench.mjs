@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ARGON2_SETTINGS, hasher, verifyWhile } from './support/argon2-load.mjs';
 import { leanLoad } from './support/lean-load.mjs';
 import { machineBusyMs, ownCpuMs, processCpuMs, stealMeter } from './support/cpu-time.mjs';
+import { signUpAndIn } from './support/sign-up.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -57,15 +58,7 @@ async function drive() {
   });
   const { address } = await new Promise((resolve) => child.once('message', resolve));
   const cores = os.availableParallelism();
-  const post = (url, body) =>
-    fetch(`${address}${url}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
-
-  await post('/v1/accounts', USER);
-  const { body: session } = await post('/v1/sessions', USER);
+  const token = await signUpAndIn(address, USER);
   const load = (opts) =>
     new Promise((resolve, reject) =>
       autocannon({ duration: SECONDS, connections: 32, ...opts }, (err, res) =>
@@ -80,7 +73,7 @@ async function drive() {
   console.log(
     `Parlor auth bench: ${cores} cores, UV_THREADPOOL_SIZE=${threadpool} (server and raw argon2), storage ${database.url ? 'PostgreSQL (DATABASE_URL)' : 'PGlite'}, ${ROUNDS * 3} rounds of ${SECONDS / 3} s per request figure, ${ROUNDS} of ${SECONDS} s per login figure, ${address}`,
   );
-  const headers = { authorization: `Bearer ${session.token}` };
+  const headers = { authorization: `Bearer ${token}` };
   const healthz = (duration) => load({ url: `${address}/healthz`, duration });
   const me = (duration) => load({ url: `${address}/v1/me`, headers, duration });
   // Logins through the lean load generator: on a machine this small, autocannon's own CPU per

@@ -7,6 +7,7 @@
 // BENCH_SOCKETS (1000), BENCH_FRAMES (31), BENCH_CONCURRENCY (50): the flood's shape.
 import { fork } from 'node:child_process';
 import { serveParlor } from './support/serve-parlor.mjs';
+import { signUpAndIn } from './support/sign-up.mjs';
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1000);
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 31);
@@ -49,14 +50,7 @@ async function run(label, env) {
     PARLOR_CHAT_BURST: '100000',
   });
   try {
-    const post = (route, body) =>
-      fetch(`${url}${route}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then((r) => r.json());
-    await post('/v1/accounts', USER);
-    const { token } = await post('/v1/sessions', USER);
+    const token = await signUpAndIn(url, USER);
 
     const idle = await probeHealth(url, new Promise((r) => setTimeout(r, 2000)));
     const flooder = fork(new URL('./support/realtime-flooder.mjs', import.meta.url), {

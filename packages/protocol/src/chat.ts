@@ -97,3 +97,16 @@ export const PresenceView = z.object({
   username: z.string().optional(),
 });
 export type PresenceView = z.infer<typeof PresenceView>;
+
+/** One direct conversation of the caller's (`GET /v1/conversations`). */
+export const ConversationView = z.object({
+  /** The channel as the caller names it: `dm:<otherUserId>`. */
+  channel: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  lastSeq: z.number(),
+  /** When the last visible message was posted; null when every one has gone. */
+  lastMessageAt: z.string().nullable(),
+});
+export type ConversationView = z.infer<typeof ConversationView>;
+export const ConversationList = z.object({ conversations: z.array(ConversationView) });

@@ -59,3 +59,7 @@ export const IdParam = z.strictObject({ id: text().min(1).max(64) });
 export const UuidParam = z.strictObject({ id: z.uuid() });
 
 export const AdminUserPatch = z.strictObject({ disabled: z.boolean() });
+
+/** `GET /v1/setup`: whether the first admin still has to be created (a fresh install). */
+export const SetupState = z.object({ bootstrapPending: z.boolean() });
+export type SetupState = z.infer<typeof SetupState>;

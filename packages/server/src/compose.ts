@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PlayerRevocationReason } from '@parlor/protocol';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
 import { LastAdminGuard } from './access/last-admin-guard.js';
@@ -114,10 +115,11 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       fannedOut.sessionsRevoked(event);
       // A disabled owner's keys stop here at once (other nodes: within the key cache's 5 s).
       if (event.reason === 'disabled') credentials.apiKeyVerifier.forgetOwner(event.userId);
-      // Game sockets belong to the account, not to one session: these put its players out too.
-      const reason = event.reason;
-      if (reason !== 'logout' && reason !== 'revoked')
-        revokeGamePlayers?.(event.userId, reason).catch((err: unknown) =>
+      // Game seats belong to the account, not to one session: the reasons the game protocol
+      // names (deauthenticated, disabled, logged out everywhere, password changed) end them too.
+      const seatsEnd = PlayerRevocationReason.safeParse(event.reason);
+      if (seatsEnd.success)
+        revokeGamePlayers?.(event.userId, seatsEnd.data).catch((err: unknown) =>
           logger.error({ err, userId: event.userId }, 'could not revoke the players of a user'),
         );
     },

@@ -86,10 +86,12 @@ export const gemRush: GameLogic<GemRushState> = {
     if (!state.over) return null;
     const ranked = rankByScore(Object.values(state.runners));
     const winners = ranked.filter((r) => r.rank === 1);
+    const names = new Intl.ListFormat('en').format(winners.map((w) => w.displayName));
+    const score = winners[0]?.score ?? 0;
     const summary =
       winners.length === 0
         ? 'nobody played'
-        : `${winners.map((w) => w.displayName).join(' and ')} ${winners.length > 1 ? 'tie' : 'wins'} with ${winners[0]?.score ?? 0} points`;
+        : `${names} ${winners.length > 1 ? 'tie' : 'wins'} with ${score} ${score === 1 ? 'point' : 'points'}`;
     return {
       players: ranked.map((r) => ({ playerId: r.playerId, score: r.score, rank: r.rank })),
       summary,

@@ -3,6 +3,7 @@ import type {
   AccessReviewResult,
   BlockList,
   ChannelSettingsView,
+  ConversationView,
   CreateApiKeyRequest,
   CreateBindingRequest,
   GameCreated,
@@ -16,6 +17,7 @@ import type {
   Rule,
   SessionCreated,
   SessionView,
+  SetupState,
   UserView,
 } from '@parlor/protocol';
 import type { z } from 'zod';
@@ -86,15 +88,5 @@ export interface UserPage {
   users: User[];
   next: string | null;
 }
-/** Whether the first admin still has to be created (a fresh install). */
-export interface SetupState {
-  bootstrapPending: boolean;
-}
-export interface Conversation {
-  /** `dm:<userId>` */
-  channel: string;
-  userId: string;
-  username: string;
-  lastSeq: number;
-  lastMessageAt: string | null;
-}
+export type { SetupState };
+export type Conversation = ConversationView;

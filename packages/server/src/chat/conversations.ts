@@ -1,21 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { ConversationList } from '@parlor/protocol';
 import { userOf } from '../http/access-hook.js';
 import type { Queryable } from '../storage/db.js';
-
-const ConversationList = z.object({
-  conversations: z.array(
-    z.object({
-      /** The channel as the caller names it: `dm:<otherUserId>`. */
-      channel: z.string(),
-      userId: z.string(),
-      username: z.string(),
-      lastSeq: z.number(),
-      /** When the last visible message was posted; null when every one has gone. */
-      lastMessageAt: z.string().nullable(),
-    }),
-  ),
-});
 
 /** The direct channels a user is part of, with the other person's name, newest first. */
 export class ConversationsStore {

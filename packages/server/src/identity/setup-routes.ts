@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { SetupState } from '@parlor/protocol';
 import type { BootstrapService } from './bootstrap-service.js';
-
-const SetupState = z.object({ bootstrapPending: z.boolean() });
 
 /**
  * `GET /v1/setup`: whether the first admin still has to be created, so the web client can open

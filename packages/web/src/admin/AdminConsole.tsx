@@ -56,9 +56,11 @@ export default function AdminConsole() {
                 <td>{u.username}</td>
                 <td>{new Date(u.createdAt).toLocaleDateString()}</td>
                 <td>{u.disabled ? 'disabled' : 'active'}</td>
-                <td className="actions">
-                  {u.id !== me?.id && (
-                    <>
+                <td>
+                  {u.id === me?.id ? (
+                    <span className="muted">you</span>
+                  ) : (
+                    <div className="actions">
                       <button
                         type="button"
                         onClick={() => deauth.mutate(u)}
@@ -73,7 +75,7 @@ export default function AdminConsole() {
                       >
                         {u.disabled ? 'Enable' : 'Disable'}
                       </button>
-                    </>
+                    </div>
                   )}
                 </td>
               </tr>

@@ -1,27 +1,21 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { plainWords } from '../app/plain-words.js';
 import { useSession } from '../app/session.js';
+import { FormError } from '../components/FormError.js';
 
 /** Type the code the host shows. */
 export function JoinForm() {
   const { client } = useSession();
   const navigate = useNavigate();
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
+  const join = useMutation({
+    mutationFn: () => client.games.join(code.trim()),
+    onSuccess: (ticket) => navigate(`/play/${ticket.gameId}`, { state: { ticket } }),
+  });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const ticket = await client.games.join(code.trim());
-      navigate(`/play/${ticket.gameId}`, { state: { ticket } });
-    } catch (err) {
-      setError(plainWords(err));
-      setBusy(false);
-    }
+    join.mutate();
   };
 
   return (
@@ -38,14 +32,10 @@ export function JoinForm() {
           spellCheck={false}
         />
       </div>
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={join.isPending}>
         Join
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError error={join.error} />
     </form>
   );
 }

@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { plainWords } from '../app/plain-words.js';
 import { useSession } from '../app/session.js';
+import { FormError } from '../components/FormError.js';
 
 /** Choose a game from /v1/game-types and how many may play; the host starts it from the room. */
 export function NewGameForm() {
@@ -15,25 +15,16 @@ export function NewGameForm() {
   });
   const [typeId, setTypeId] = useState('');
   const [players, setPlayers] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const type = types.data?.find((t) => t.id === typeId) ?? types.data?.[0];
 
-  const submit = async (event: FormEvent) => {
+  const create = useMutation({
+    mutationFn: (typeId: string) =>
+      client.games.create({ type: typeId, ...(players ? { maxPlayers: Number(players) } : {}) }),
+    onSuccess: (created) => navigate(`/play/${created.gameId}`, { state: { ticket: created } }),
+  });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!type) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await client.games.create({
-        type: type.id,
-        ...(players ? { maxPlayers: Number(players) } : {}),
-      });
-      navigate(`/play/${created.gameId}`, { state: { ticket: created } });
-    } catch (err) {
-      setError(plainWords(err));
-      setBusy(false);
-    }
+    if (type) create.mutate(type.id);
   };
 
   return (
@@ -62,14 +53,10 @@ export function NewGameForm() {
             )}
         </select>
       </div>
-      <button type="submit" className="primary" disabled={busy || !type}>
-        {busy ? 'Starting a server…' : 'New game'}
+      <button type="submit" className="primary" disabled={create.isPending || !type}>
+        {create.isPending ? 'Starting a server…' : 'New game'}
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError error={create.error} />
     </form>
   );
 }

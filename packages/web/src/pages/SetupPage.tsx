@@ -1,9 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { plainWords } from '../app/plain-words.js';
 import { useSession } from '../app/session.js';
 import { Field } from '../components/Field.js';
+import { FormError } from '../components/FormError.js';
 import { PasswordRules } from './PasswordRules.js';
 
 /** First run: no admin yet. The code is the one `npm start` printed on the server's terminal. */
@@ -14,23 +14,17 @@ export function SetupPage() {
   const [code, setCode] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const setup = useMutation({
+    mutationFn: async () => {
       await client.identity.bootstrap(code.trim(), username, password);
       await queries.invalidateQueries({ queryKey: ['setup'] });
       await signIn(username, password, false);
-      navigate('/', { replace: true });
-    } catch (err) {
-      setError(plainWords(err));
-    } finally {
-      setBusy(false);
-    }
+    },
+    onSuccess: () => navigate('/', { replace: true }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setup.mutate();
   };
 
   return (
@@ -64,12 +58,8 @@ export function SetupPage() {
           autoComplete="new-password"
           hint={<PasswordRules password={password} />}
         />
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
+        <FormError error={setup.error} />
+        <button type="submit" className="primary" disabled={setup.isPending}>
           Create the admin
         </button>
       </form>

@@ -1,8 +1,9 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router';
-import { plainWords } from '../app/plain-words.js';
 import { useSession } from '../app/session.js';
 import { Field } from '../components/Field.js';
+import { FormError } from '../components/FormError.js';
 import { PasswordRules } from './PasswordRules.js';
 
 /** Sign in and sign up on one screen; after it, back to where the person was going. */
@@ -14,23 +15,15 @@ export function SignInPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const signingUp = mode === 'signUp';
-
-  const submit = async (event: FormEvent) => {
+  // Once signed in, the /signin route itself moves on to `next`.
+  const enter = useMutation({
+    mutationFn: () =>
+      signingUp ? session.signUp(username, password, remember) : session.signIn(username, password, remember),
+  });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      // Once signed in, the /signin route itself moves on to `next`.
-      if (signingUp) await session.signUp(username, password, remember);
-      else await session.signIn(username, password, remember);
-    } catch (err) {
-      setError(plainWords(err));
-    } finally {
-      setBusy(false);
-    }
+    enter.mutate();
   };
 
   return (
@@ -78,12 +71,8 @@ export function SignInPage() {
           />
           <label htmlFor="remember">Keep me signed in on this device</label>
         </div>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
+        <FormError error={enter.error} />
+        <button type="submit" className="primary" disabled={enter.isPending}>
           {signingUp ? 'Create account' : 'Sign in'}
         </button>
       </form>
