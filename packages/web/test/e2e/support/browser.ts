@@ -77,7 +77,11 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** Saves the page at its own size and at the other one, then puts the size back. */
+/**
+ * Saves the whole page at both sizes, then puts the size back. The viewport is stretched to the
+ * page's height instead of using `fullPage`: Chromium takes full-page shots with its mobile
+ * emulation off, so a phone's touch controls (`pointer: coarse`) would be missing from them.
+ */
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   const own = page.viewportSize() ?? DESKTOP;
@@ -85,9 +89,12 @@ export async function shoot(page: Page, name: string): Promise<void> {
     ['desktop', DESKTOP],
     ['phone', PHONE],
   ] as const) {
-    if (size.width !== own.width) await page.setViewportSize(size);
+    await page.setViewportSize(size);
+    // A string, since this file is type-checked without the DOM's types.
+    const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+    await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
     await page.waitForTimeout(150);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${label}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${label}.png`) });
   }
   await page.setViewportSize(own);
 }
