@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { gameErrorCodes } from './game-errors.js';
 import { GameResults, GameTypeMeta } from './game-meta.js';
+import { ClosingFrame, ErrorFrame, PingFrame, PongFrame } from './socket-frames.js';
 
 // ---- client -> game server -------------------------------------------------
 
@@ -17,13 +17,6 @@ export const ConfigureMessage = z.object({
 export const InputMessage = z.object({ type: z.literal('input'), data: z.unknown() });
 /** Leave for good (no grace window). */
 export const LeaveMessage = z.object({ type: z.literal('leave') });
-export const PingMessage = z.object({
-  type: z.literal('ping'),
-  id: z
-    .int()
-    .min(0)
-    .max(2 ** 31),
-});
 
 export const FirstFrame = z.discriminatedUnion('type', [HelloMessage, ResumeMessage]);
 export type FirstFrame = z.infer<typeof FirstFrame>;
@@ -32,7 +25,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   ConfigureMessage,
   InputMessage,
   LeaveMessage,
-  PingMessage,
+  PingFrame,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -75,8 +68,6 @@ export const StatePatch = z.object({
 });
 export type StatePatch = z.infer<typeof StatePatch>;
 
-const Code = z.enum(gameErrorCodes);
-
 export const WelcomeMessage = z.object({
   type: z.literal('welcome'),
   playerId: z.string(),
@@ -97,29 +88,21 @@ export const PatchMessage = z.object({
 export const HostMessage = z.object({ type: z.literal('host'), playerId: z.string() });
 /** A private message from the game to this player. */
 export const PrivateMessage = z.object({ type: z.literal('message'), data: z.unknown() });
-/** A refusal that leaves the connection open (e.g. NOT_HOST). */
-export const ErrorMessage = z.object({
-  type: z.literal('error'),
-  code: Code,
-  message: z.string().optional(),
-});
-/** The server is closing this connection, and why. */
-export const ByeMessage = z.object({ type: z.literal('bye'), code: Code, message: z.string().optional() });
 export const EndedMessage = z.object({ type: z.literal('ended'), results: GameResults });
-export const PongMessage = z.object({ type: z.literal('pong'), id: z.int() });
 
 export const ServerMessage = z.discriminatedUnion('type', [
   WelcomeMessage,
   PatchMessage,
   HostMessage,
   PrivateMessage,
-  ErrorMessage,
-  ByeMessage,
+  /** A refusal that leaves the connection open (e.g. NOT_HOST). */
+  ErrorFrame,
+  /** The server is closing this connection, and why. */
+  ClosingFrame,
   EndedMessage,
-  PongMessage,
+  PongFrame,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 export type WelcomeMessage = z.infer<typeof WelcomeMessage>;
 export type PatchMessage = z.infer<typeof PatchMessage>;
-export type ByeMessage = z.infer<typeof ByeMessage>;
 export type EndedMessage = z.infer<typeof EndedMessage>;

@@ -2,7 +2,7 @@ export * from './chat.js';
 export * from './errors.js';
 export * from './identity.js';
 export * from './access.js';
-export * from './game-errors.js';
+export * from './socket-frames.js';
 export * from './game-meta.js';
 export * from './game-logic.js';
 export * from './game-messages.js';

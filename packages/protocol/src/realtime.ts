@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ChannelId, MessageView, PresenceView } from './chat.js';
+import { ClosingFrame, ErrorFrame, PingFrame, PongFrame, Ref } from './socket-frames.js';
 
 /**
  * The realtime socket (`GET /v1/realtime`). One JSON object per frame, one envelope union per
  * direction, discriminated by `type`. The first client frame must be `auth`; everything else is
  * refused until it succeeds.
  */
-const ref = z.string().min(1).max(64).optional();
+const ref = Ref.optional();
 
 export const ClientFrame = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(512) }),
@@ -18,20 +19,10 @@ export const ClientFrame = z.discriminatedUnion('type', [
     ref,
   }),
   z.strictObject({ type: z.literal('unsubscribe'), channel: ChannelId, ref }),
-  z.strictObject({ type: z.literal('ping'), ref }),
+  PingFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ClientFrameType = ClientFrame['type'];
-
-/**
- * Codes a socket error frame carries beyond the HTTP catalogue's (which it also uses:
- * UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, RATE_LIMITED, CONFLICT, VALIDATION_FAILED, INTERNAL).
- */
-export const RealtimeErrors = {
-  BAD_FRAME: 'The frame is not a valid message',
-  AUTH_REQUIRED: 'Send {type: "auth", token} first',
-} as const;
-export type RealtimeErrorCode = keyof typeof RealtimeErrors;
 
 export const ServerFrame = z.discriminatedUnion('type', [
   z.object({
@@ -40,14 +31,14 @@ export const ServerFrame = z.discriminatedUnion('type', [
     userId: z.string(),
     heartbeatMs: z.number(),
   }),
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), ref }),
+  ErrorFrame,
   z.object({ type: z.literal('subscribed'), channel: z.string(), lastSeq: z.number(), ref }),
   z.object({ type: z.literal('unsubscribed'), channel: z.string(), ref }),
   /** Messages of one channel arrive in seq order, without duplicates. Gaps mean deleted or hidden. */
   z.object({ type: z.literal('message'), channel: z.string(), message: MessageView }),
   z.object({ type: z.literal('message_deleted'), channel: z.string(), seq: z.number() }),
   z.object({ type: z.literal('presence'), ...PresenceView.shape }),
-  z.object({ type: z.literal('pong'), ref }),
+  PongFrame,
   /** One of my games ended: finished, ended by its host or an admin, or failed (its server was lost). */
   z.object({
     type: z.literal('game'),
@@ -55,19 +46,6 @@ export const ServerFrame = z.discriminatedUnion('type', [
     status: z.enum(['finished', 'ended', 'failed']),
     reason: z.string(),
   }),
-  /** Sent just before the server closes the socket, saying why. */
-  z.object({ type: z.literal('closing'), code: z.number(), reason: z.string() }),
+  ClosingFrame,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
-
-/** WebSocket close codes the server uses (4000-4999 are the application's). */
-export const CloseCodes = {
-  GOING_AWAY: 1001,
-  POLICY_VIOLATION: 1008,
-  TOO_BIG: 1009,
-  SESSION_ENDED: 4001,
-  SESSION_EXPIRED: 4002,
-  AUTH_FAILED: 4003,
-  AUTH_TIMEOUT: 4008,
-  HEARTBEAT_MISSED: 4009,
-} as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, encodeFrame, gameCloseCodes, type RoomState } from '@parlor/protocol';
+import { decodeFrame, encodeFrame, closeCodeOf, type RoomState } from '@parlor/protocol';
 import { GameClient, type WebSocketLike } from '../src/index.js';
 
 /** A scripted socket: the test plays the server. */
@@ -65,7 +65,7 @@ describe('GameClient', () => {
     const client = new GameClient({ url: 'ws://game', token: 't', WebSocket: FakeSocket });
     const attempt = client.connect();
     await Promise.resolve();
-    FakeSocket.last!.close(gameCloseCodes.TOKEN_EXPIRED);
+    FakeSocket.last!.close(closeCodeOf('TOKEN_EXPIRED'));
     await expect(attempt).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
   });
 

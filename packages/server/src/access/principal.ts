@@ -26,10 +26,6 @@ export function subjectOf(principal: Principal): Subject {
     : { kind: 'apiKey', id: principal.keyId, role: principal.role };
 }
 
-export function principalId(principal: Principal): string {
-  return principal.kind === 'user' ? principal.userId : principal.keyId;
-}
-
 /** A signed-in person acting through a route: who, and from which address (for the audit log). */
 export interface Caller {
   user: Extract<Principal, { kind: 'user' }>;
