@@ -15,7 +15,8 @@ const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 export const ChannelId = z
   .string()
   .max(80)
-  .regex(new RegExp(`^(lobby|game:${uuid.source}|dm:${uuid.source})$`), 'lobby, game:<id> or dm:<userId>');
+  .regex(new RegExp(`^(lobby|game:${uuid.source}|dm:${uuid.source})$`), 'lobby, game:<id> or dm:<userId>')
+  .describe('`lobby`, `game:<gameId>` or `dm:<otherUserId>`');
 export type ChannelId = z.infer<typeof ChannelId>;
 
 export const TtlSeconds = z.number().int().min(1).max(MAX_TTL_SECONDS);
@@ -95,3 +96,12 @@ export const PresenceView = z.object({
   games: z.array(z.string()),
 });
 export type PresenceView = z.infer<typeof PresenceView>;
+
+// ---- answers ---------------------------------------------------------------
+
+export const PresenceList = z.object({ users: z.array(PresenceView) });
+
+export type MessagePage = z.infer<typeof MessagePage>;
+export type ChannelSettingsView = z.infer<typeof ChannelSettingsView>;
+export type BlockList = z.infer<typeof BlockList>;
+export type PresenceList = z.infer<typeof PresenceList>;

@@ -51,3 +51,7 @@ export type StatusReport = z.infer<typeof StatusReport>;
 /** The control plane's answer to `status: in_progress`; the game starts only on this. */
 export const StatusAck = z.object({ ack: z.literal(true) });
 export type StatusAck = z.infer<typeof StatusAck>;
+
+/** The control plane's answer to `ready` and `heartbeat`. */
+export const ReportAccepted = z.object({ ok: z.literal(true) });
+export type ReportAccepted = z.infer<typeof ReportAccepted>;

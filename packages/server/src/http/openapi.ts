@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { ErrorResponse } from '@parlor/protocol';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
 /** The OpenAPI document at /openapi.json and a browsable page at /docs. */
@@ -9,6 +10,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs') || route.url === '/openapi.json') {
       route.config = { ...(route.config ?? {}), access: { credential: 'none' } };
+    }
+    // Every answer is described: what a route declares, and the error envelope for the rest.
+    const schema = route.schema;
+    if (schema && !schema.hide && schema.response && typeof schema.response === 'object') {
+      schema.response = { '4xx': ErrorResponse, '5xx': ErrorResponse, ...schema.response };
     }
   });
   await app.register(swagger, {

@@ -1,4 +1,11 @@
-import { HeartbeatReport, ReadyReport, StatusReport, UuidParam } from '@parlor/protocol';
+import {
+  HeartbeatReport,
+  ReadyReport,
+  ReportAccepted,
+  StatusAck,
+  StatusReport,
+  UuidParam,
+} from '@parlor/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bearerToken } from '../http/access-hook.js';
 import type { GameReports } from './game-reports.js';
@@ -14,7 +21,16 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }>
 ) => {
   app.post(
     '/internal/games/:id/ready',
-    { schema: { tags, summary: 'Game server: listening', params: UuidParam, body: ReadyReport }, config },
+    {
+      schema: {
+        tags,
+        summary: 'Game server: listening',
+        params: UuidParam,
+        body: ReadyReport,
+        response: { 200: ReportAccepted },
+      },
+      config,
+    },
     async (request) => {
       const game = await reports.authenticate(request.params.id, bearerToken(request));
       return reports.ready(game, request.body);
@@ -23,7 +39,16 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }>
 
   app.post(
     '/internal/games/:id/heartbeat',
-    { schema: { tags, summary: 'Game server: alive', params: UuidParam, body: HeartbeatReport }, config },
+    {
+      schema: {
+        tags,
+        summary: 'Game server: alive',
+        params: UuidParam,
+        body: HeartbeatReport,
+        response: { 200: ReportAccepted },
+      },
+      config,
+    },
     async (request) => {
       const game = await reports.authenticate(request.params.id, bearerToken(request));
       return reports.heartbeat(game, request.body);
@@ -38,6 +63,7 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{ reports: GameReports }>
         summary: 'Game server: started (acked) or finished',
         params: UuidParam,
         body: StatusReport,
+        response: { 200: StatusAck },
       },
       config,
     },

@@ -1,3 +1,4 @@
+import { Health, MetricsText, Readiness } from '@parlor/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Metrics } from './metrics.js';
 
@@ -15,13 +16,22 @@ export const opsRoutes: FastifyPluginAsync<{ checks: ReadinessCheck[]; metrics: 
 ) => {
   const open = { access: { credential: 'none' as const } };
 
-  app.get('/healthz', { schema: { tags, summary: 'Liveness' }, config: open }, async () => ({
-    status: 'ok',
-  }));
+  app.get(
+    '/healthz',
+    { schema: { tags, summary: 'Liveness', response: { 200: Health } }, config: open },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get(
     '/readyz',
-    { schema: { tags, summary: 'Readiness: storage and other dependencies answer' }, config: open },
+    {
+      schema: {
+        tags,
+        summary: 'Readiness: storage and other dependencies answer',
+        response: { 200: Readiness, 503: Readiness },
+      },
+      config: open,
+    },
     async (_request, reply) => {
       const results: Record<string, string> = {};
       let ready = true;
@@ -42,7 +52,16 @@ export const opsRoutes: FastifyPluginAsync<{ checks: ReadinessCheck[]; metrics: 
 
   app.get(
     '/metrics',
-    { schema: { tags, summary: 'Prometheus metrics' }, config: open },
+    {
+      schema: {
+        tags,
+        summary: 'Prometheus metrics',
+        response: {
+          200: { description: 'Prometheus text format', content: { 'text/plain': { schema: MetricsText } } },
+        },
+      },
+      config: open,
+    },
     async (_request, reply) => {
       reply.header('Content-Type', deps.metrics.registry.contentType);
       return deps.metrics.registry.metrics();

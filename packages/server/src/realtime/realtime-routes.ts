@@ -1,4 +1,5 @@
 import websocket from '@fastify/websocket';
+import { SocketUpgrade } from '@parlor/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/app-error.js';
 import type { RealtimeContext } from './realtime-context.js';
@@ -28,6 +29,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRouteDeps> = async (app,
       schema: {
         tags: ['realtime'],
         summary: 'Realtime socket (WebSocket); first frame {type:"auth", token}',
+        response: { 101: SocketUpgrade },
       },
       config: { access: { credential: 'custom' } },
       onRequest: async (request) => {
