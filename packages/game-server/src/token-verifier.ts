@@ -16,7 +16,7 @@ export function createConnectTokenVerifier(o: {
 }): ConnectTokenVerifier {
   const guard = new ReplayGuard(o.clock);
   return (token) => {
-    const opened = openConnectToken(o.key, o.gameId, token, o.clock.now());
+    const opened = openConnectToken(o.key, o.gameId, token, o.clock.nowMs());
     if (!opened.ok) return { ok: false, code: GameErrorCode[opened.reason], detail: opened.detail };
     if (!guard.claim(opened.payload.nonce, opened.payload.expiresAt)) {
       return { ok: false, code: GameErrorCode.TOKEN_REPLAYED, detail: 'replayed' };

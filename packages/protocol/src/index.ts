@@ -11,3 +11,4 @@ export * from './game-codec.js';
 export * from './matchmaker.js';
 export * from './realtime.js';
 export * from './http.js';
+export * from './clock.js';

@@ -4,7 +4,7 @@ import { AccessStore } from './access/access-store.js';
 import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
-import { composeCredentials } from './compose-identity.js';
+import { composeCredentials } from './compose-credentials.js';
 import { composeMatchmaker } from './compose-matchmaker.js';
 import { AuditLog } from './audit/audit-log.js';
 import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log.js';
+import type { Actor } from '../access/principal.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { newId, randomSecret } from '../platform/secrets.js';
@@ -17,12 +18,6 @@ export interface AccountDeps {
   audit: AuditLog;
   clock: Clock;
   revocations: RevocationListener;
-}
-
-export interface Actor {
-  userId: string;
-  username: string;
-  ip: string;
 }
 
 export const userView = (u: Pick<UserRecord, 'id' | 'username' | 'createdAt' | 'disabledAt'>) => ({

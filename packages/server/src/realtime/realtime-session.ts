@@ -49,7 +49,7 @@ export class RealtimeSession {
     readonly conn: Connection,
     readonly ctx: RealtimeContext,
   ) {
-    this.rate = new FrameRateCap(ctx.limits.framesPerSecond);
+    this.rate = new FrameRateCap(ctx.limits.framesPerSecond, ctx.clock);
     this.timers.push(
       setTimeout(() => {
         if (this.phase === 'new' || this.phase === 'authenticating') this.end('AUTH_TIMEOUT');
