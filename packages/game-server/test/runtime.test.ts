@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeCodeOf, encodeFrame } from '@parlor/protocol';
 import type { GameClient } from '@parlor/sdk';
-import { ControlPlaneStub, type StubAnswer } from './control-plane-stub.js';
+import { ControlPlaneStub, type StubAnswer } from '../src/testing/index.js';
 import { REPORTING_TOKEN, startHarness, until, type Harness } from './harness.js';
 import { counterGame } from './test-game.js';
 

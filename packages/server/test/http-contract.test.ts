@@ -35,6 +35,7 @@ import {
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { until } from '@parlor/game-server/testing';
 import { FakeLauncher } from './support/fake-launcher.js';
 import { gameServerOf, readyOnLaunch } from './support/games.js';
 import { PASSWORD, startTestParlor, type TestParlor } from './support/test-parlor.js';
@@ -241,11 +242,3 @@ describe('every HTTP answer matches its protocol schema', () => {
     expect(listed.length).toBeGreaterThan(40);
   });
 });
-
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition not met');
-}

@@ -1,3 +1,4 @@
+import { until } from '@parlor/game-server/testing';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,10 +27,6 @@ const alive = (pid: number) => {
   } catch {
     return false;
   }
-};
-const until = async (what: () => boolean) => {
-  for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
-  return what();
 };
 const spec = () => launchSpec();
 const launched: ProcessLauncher[] = [];

@@ -5,7 +5,7 @@ import { sealConnectToken } from '@parlor/game-server/connect-token';
 import { GameClient } from '@parlor/sdk';
 import { WebSocket } from 'ws';
 import { launchSpec } from '../../support/launch.js';
-import { ControlPlaneStub } from '../../../../game-server/test/control-plane-stub.js';
+import { ControlPlaneStub, until } from '@parlor/game-server/testing';
 import type { LaunchSpec } from '../../../src/matchmaker/launcher.js';
 import {
   containersOf,
@@ -108,7 +108,7 @@ describe.skipIf(unavailable !== null)(unavailable ? `${title} (skipped: ${unavai
     expect(await containersOf(scope)).not.toContain(launched.ref);
     expect(await launcher.list()).toEqual([]);
     await launcher.stop(spec.gameId); // idempotent
-    await until(() => exits.length > 0);
+    await until(() => exits.length > 0, { timeoutMs: 15_000 });
     expect(exits[0]).toMatch(new RegExp(`^${spec.gameId}: `));
   });
 
@@ -119,7 +119,7 @@ describe.skipIf(unavailable !== null)(unavailable ? `${title} (skipped: ${unavai
     const spec = specFor();
     const launched = await launcher.launch(spec);
     await docker('kill', launched.ref);
-    await until(() => exits.length > 0);
+    await until(() => exits.length > 0, { timeoutMs: 15_000 });
     expect(exits).toEqual([`${spec.gameId}: container exited with status 137`]);
     await launcher.stop(spec.gameId);
     expect(await containersOf(scope)).toEqual([]);
@@ -158,12 +158,4 @@ async function listenAnswering(status: number): Promise<Server> {
   const server = createServer((_req, res) => res.writeHead(status).end());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
-}
-
-async function until(condition: () => boolean, ms = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > ms) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
