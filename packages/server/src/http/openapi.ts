@@ -24,7 +24,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         version,
         description:
           'Errors are `{"error": {"code", "message"}}` with a stable code. Credentials go in `Authorization: Bearer <token>`: ' +
-          'session tokens (`pls_…`) for people, API keys (`plk_…`) for servers; each is refused where the other belongs.',
+          'session tokens (`pls_…`) for people, API keys (`plk_…`) for servers; each is refused where the other belongs. ' +
+          'Every code, and how the sockets carry it: docs/errors.md. The realtime and game sockets, frame by frame: docs/sockets.md.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
