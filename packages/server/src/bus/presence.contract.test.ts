@@ -107,58 +107,56 @@ for (const impl of implementations) {
       await expect(store.track('ann', 'c2')).rejects.toThrow(/closed/);
     });
 
-    describe.skipIf(impl.nodes < 2)(
-      `several nodes${impl.nodes < 2 ? ' (skipped: an in-process implementation is one node)' : ''}`,
-      () => {
-        it('shares one view and removes a node that closes', async () => {
-          const [a, b] = [node('a'), node('b')];
-          await a.track('ann', 'c1');
-          await b.track('ann', 'c2');
-          await b.track('bob', 'c3');
-          expect(byConnection(await a.where('ann')).map((e) => e.nodeId)).toEqual(['a', 'b']);
-          expect(await a.online()).toEqual(new Set(['ann', 'bob']));
-          await b.close();
-          expect(await a.online()).toEqual(new Set(['ann']));
-          expect((await a.where('ann')).map((e) => e.nodeId)).toEqual(['a']);
-        });
+    const severalNodes = `several nodes${impl.nodes < 2 ? ' (skipped: an in-process implementation is one node)' : ''}`;
+    describe.skipIf(impl.nodes < 2)(severalNodes, () => {
+      it('shares one view and removes a node that closes', async () => {
+        const [a, b] = [node('a'), node('b')];
+        await a.track('ann', 'c1');
+        await b.track('ann', 'c2');
+        await b.track('bob', 'c3');
+        expect(byConnection(await a.where('ann')).map((e) => e.nodeId)).toEqual(['a', 'b']);
+        expect(await a.online()).toEqual(new Set(['ann', 'bob']));
+        await b.close();
+        expect(await a.online()).toEqual(new Set(['ann']));
+        expect((await a.where('ann')).map((e) => e.nodeId)).toEqual(['a']);
+      });
 
-        it('expires a node that stops heart-beating, and restores it when it beats again', async () => {
-          const ttlMs = 300;
-          const [alive, stalled] = [node('alive', ttlMs), node('stalled', ttlMs)];
-          await alive.track('ann', 'c1');
-          await stalled.track('bob', 'c2');
-          await stalled.track('ann', 'c3');
-          expect(await alive.online()).toEqual(new Set(['ann', 'bob']));
-          // Only `alive` heart-beats; expiry runs on the store's clock, so wait for the outcome, not a time.
-          await expect
-            .poll(async () => (await alive.heartbeat(), [...(await alive.online())]), {
-              timeout: 5_000,
-              interval: 50,
-            })
-            .toEqual(['ann']);
-          expect((await alive.where('ann')).map((e) => e.nodeId)).toEqual(['alive']);
-          await stalled.heartbeat();
-          await alive.heartbeat();
-          expect(await alive.online()).toEqual(new Set(['ann', 'bob']));
-          expect(byConnection(await alive.where('ann')).map((e) => e.nodeId)).toEqual(['alive', 'stalled']);
-        });
+      it('expires a node that stops heart-beating, and restores it when it beats again', async () => {
+        const ttlMs = 300;
+        const [alive, stalled] = [node('alive', ttlMs), node('stalled', ttlMs)];
+        await alive.track('ann', 'c1');
+        await stalled.track('bob', 'c2');
+        await stalled.track('ann', 'c3');
+        expect(await alive.online()).toEqual(new Set(['ann', 'bob']));
+        // Only `alive` heart-beats; expiry runs on the store's clock, so wait for the outcome, not a time.
+        await expect
+          .poll(async () => (await alive.heartbeat(), [...(await alive.online())]), {
+            timeout: 5_000,
+            interval: 50,
+          })
+          .toEqual(['ann']);
+        expect((await alive.where('ann')).map((e) => e.nodeId)).toEqual(['alive']);
+        await stalled.heartbeat();
+        await alive.heartbeat();
+        expect(await alive.online()).toEqual(new Set(['ann', 'bob']));
+        expect(byConnection(await alive.where('ann')).map((e) => e.nodeId)).toEqual(['alive', 'stalled']);
+      });
 
-        it('restores a lapsed node on its next track, keeping earlier untracks', async () => {
-          const ttlMs = 300;
-          const [alive, stalled] = [node('alive', ttlMs), node('stalled', ttlMs)];
-          await stalled.track('bob', 'c1');
-          await stalled.track('cid', 'c2');
-          await stalled.untrack('cid', 'c2');
-          await expect
-            .poll(async () => (await alive.heartbeat(), [...(await alive.online())]), {
-              timeout: 5_000,
-              interval: 50,
-            })
-            .toEqual([]);
-          await stalled.track('dee', 'c3');
-          expect(await alive.online()).toEqual(new Set(['bob', 'dee']));
-        });
-      },
-    );
+      it('restores a lapsed node on its next track, keeping earlier untracks', async () => {
+        const ttlMs = 300;
+        const [alive, stalled] = [node('alive', ttlMs), node('stalled', ttlMs)];
+        await stalled.track('bob', 'c1');
+        await stalled.track('cid', 'c2');
+        await stalled.untrack('cid', 'c2');
+        await expect
+          .poll(async () => (await alive.heartbeat(), [...(await alive.online())]), {
+            timeout: 5_000,
+            interval: 50,
+          })
+          .toEqual([]);
+        await stalled.track('dee', 'c3');
+        expect(await alive.online()).toEqual(new Set(['bob', 'dee']));
+      });
+    });
   });
 }

@@ -130,20 +130,18 @@ for (const impl of implementations) {
       await expect(s.ready()).rejects.toThrow(/closed/);
     });
 
-    describe.skipIf(impl.nodes < 2)(
-      `several nodes${impl.nodes < 2 ? ' (skipped: an in-process implementation is one node)' : ''}`,
-      () => {
-        it('shares one limit between nodes, atomically', async () => {
-          const [a, b] = [store(), store()];
-          const counts = await Promise.all([
-            allowedCount(a, 'login-ip:9', 25),
-            allowedCount(b, 'login-ip:9', 25),
-          ]);
-          expect(counts[0] + counts[1]).toBe(5);
-          await a.reset('login-ip:9');
-          expect(await allowedCount(b, 'login-ip:9', 1)).toBe(1);
-        });
-      },
-    );
+    const severalNodes = `several nodes${impl.nodes < 2 ? ' (skipped: an in-process implementation is one node)' : ''}`;
+    describe.skipIf(impl.nodes < 2)(severalNodes, () => {
+      it('shares one limit between nodes, atomically', async () => {
+        const [a, b] = [store(), store()];
+        const counts = await Promise.all([
+          allowedCount(a, 'login-ip:9', 25),
+          allowedCount(b, 'login-ip:9', 25),
+        ]);
+        expect(counts[0] + counts[1]).toBe(5);
+        await a.reset('login-ip:9');
+        expect(await allowedCount(b, 'login-ip:9', 1)).toBe(1);
+      });
+    });
   });
 }

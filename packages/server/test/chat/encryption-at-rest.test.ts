@@ -62,30 +62,28 @@ describe('encryption at rest', () => {
     }
   });
 
-  it.skipIf(!POSTGRES_URL)(
-    `stores only sealed bodies on PostgreSQL (raw column dump)${POSTGRES_URL ? '' : ' (skipped: DATABASE_URL not set)'}`,
-    async () => {
-      const db = await postgresTestDb();
-      const p = await startTestParlor({}, { db });
-      try {
-        const canary = `CANARY-${crypto.randomUUID()}`;
-        const a = await p.signUp('pg_canary');
-        await p.call('POST', '/v1/channels/lobby/messages', {
-          token: a.token,
-          body: { body: canary, clientId: 'c' },
-        });
-        const rows = await p.db.query<{ dump: string }>(
-          `select row_to_json(m)::text || encode(m.body_sealed, 'escape') as dump from chat_messages m`,
-        );
-        expect(rows.length).toBeGreaterThan(0);
-        for (const r of rows) expect(r.dump).not.toContain(canary);
-        const keyIds = await p.db.query<{ key_id: string; n: number }>(
-          'select key_id, length(nonce) as n from chat_messages',
-        );
-        expect(keyIds).toEqual([{ key_id: 'test', n: 12 }]);
-      } finally {
-        await p.stop();
-      }
-    },
-  );
+  const onPostgres = `stores only sealed bodies on PostgreSQL (raw column dump)${POSTGRES_URL ? '' : ' (skipped: DATABASE_URL not set)'}`;
+  it.skipIf(!POSTGRES_URL)(onPostgres, async () => {
+    const db = await postgresTestDb();
+    const p = await startTestParlor({}, { db });
+    try {
+      const canary = `CANARY-${crypto.randomUUID()}`;
+      const a = await p.signUp('pg_canary');
+      await p.call('POST', '/v1/channels/lobby/messages', {
+        token: a.token,
+        body: { body: canary, clientId: 'c' },
+      });
+      const rows = await p.db.query<{ dump: string }>(
+        `select row_to_json(m)::text || encode(m.body_sealed, 'escape') as dump from chat_messages m`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r.dump).not.toContain(canary);
+      const keyIds = await p.db.query<{ key_id: string; n: number }>(
+        'select key_id, length(nonce) as n from chat_messages',
+      );
+      expect(keyIds).toEqual([{ key_id: 'test', n: 12 }]);
+    } finally {
+      await p.stop();
+    }
+  });
 });
