@@ -11,6 +11,7 @@ import {
   encodeFrame,
   Errors,
   closeCodeOf,
+  errorCatalogueParts,
   errorCodes,
   errorFromCloseCode,
   gameReportPath,
@@ -91,6 +92,12 @@ describe('game protocol', () => {
     for (const code of closing) expect(errorFromCloseCode(closeCodeOf(code))).toBe(code);
     expect(errorFromCloseCode(1000)).toBeUndefined();
     expect(GameErrorCode.GAME_FULL).toBe('GAME_FULL');
+  });
+
+  it('defines each code in exactly one part of the catalogue', () => {
+    const defined = errorCatalogueParts.flatMap((part) => Object.keys(part));
+    expect(defined.length).toBe(new Set(defined).size);
+    expect(defined.length).toBe(errorCodes.length);
   });
 
   it('carries every code on at least one transport', () => {
