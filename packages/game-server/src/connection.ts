@@ -10,6 +10,6 @@ export interface PlayerConnection {
   send(message: ServerMessage): void;
   /** The same message to many players: encoded once by the caller (encodeFrame). */
   sendFrame(frame: Uint8Array): void;
-  /** Sends `bye` (when given) and closes. Closing twice is harmless. */
+  /** Sends `closing` (when given) and closes. Closing twice is harmless. */
   close(farewell?: Farewell): void;
 }

@@ -31,8 +31,8 @@ export function keepHeartbeat(o: HeartbeatOptions): TimerHandle {
       done = true;
       o.onForgotten();
     } else {
-      failingSince ??= o.clock.now();
-      if (o.clock.now() - failingSince >= o.giveUpMs) {
+      failingSince ??= o.clock.nowMs();
+      if (o.clock.nowMs() - failingSince >= o.giveUpMs) {
         done = true;
         o.onUnreachable();
       }

@@ -1,4 +1,4 @@
-import { ClientMessage, GameErrorCode, decodeFrame, gameErrorMessages } from '@parlor/protocol';
+import { ClientMessage, GameErrorCode, decodeFrame, errorMessage } from '@parlor/protocol';
 import type { RawData, WebSocket } from 'ws';
 import type { Clock, TimerHandle } from './clock.js';
 import { errorFields, type Logger } from './logger.js';
@@ -43,30 +43,31 @@ export class PlayerSession {
     if (this.ws.readyState !== this.ws.OPEN) return;
     try {
       if (!this.messages.take()) return this.strike(GameErrorCode.RATE_LIMITED);
-      if (!isBinary) return this.strike(GameErrorCode.BAD_MESSAGE);
+      if (!isBinary) return this.strike(GameErrorCode.BAD_FRAME);
       let decoded: unknown;
       try {
         decoded = decodeFrame(toBytes(data));
       } catch {
-        return this.strike(GameErrorCode.BAD_MESSAGE);
+        return this.strike(GameErrorCode.BAD_FRAME);
       }
       const parsed = ClientMessage.safeParse(decoded);
-      if (!parsed.success) return this.strike(GameErrorCode.BAD_MESSAGE);
+      if (!parsed.success) return this.strike(GameErrorCode.BAD_FRAME);
       this.room.handle(this.playerId, this.conn, parsed.data);
     } catch (err) {
       // A bug on our side must cost this player their socket at most, never the game.
       this.log.error('player message handling threw', { playerId: this.playerId, ...errorFields(err) });
-      this.conn.close({ code: GameErrorCode.INTERNAL_ERROR });
+      this.conn.close({ code: GameErrorCode.INTERNAL });
     }
   }
 
   private strike(code: GameErrorCode): void {
     if (!this.strikes.take()) {
       this.log.warn('disconnecting a misbehaving client', { playerId: this.playerId, code });
-      this.conn.close({ code, message: gameErrorMessages[code] });
+      this.conn.close({ code, message: errorMessage(code) });
       return;
     }
-    if (code === GameErrorCode.BAD_MESSAGE) this.conn.send({ type: 'error', code });
+    if (code === GameErrorCode.BAD_FRAME)
+      this.conn.send({ type: 'error', code, message: errorMessage(code) });
   }
 
   private checkAlive(): void {

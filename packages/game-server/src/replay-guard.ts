@@ -23,7 +23,7 @@ export class ReplayGuard {
   }
 
   private sweep(): void {
-    const now = this.clock.now();
+    const now = this.clock.nowMs();
     for (const [nonce, expiresAt] of this.seen) if (expiresAt <= now) this.seen.delete(nonce);
   }
 }

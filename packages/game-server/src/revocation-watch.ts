@@ -37,14 +37,14 @@ export function watchRevocations(o: RevocationWatchOptions): () => void {
   const stop = new AbortController();
   const seen = new Map<string, number>();
   const apply = (r: PlayerRevocation) => {
-    seen.set(r.id, o.clock.now());
+    seen.set(r.id, o.clock.nowMs());
     o.revoked.revoke(r.playerId, r.tokensExpiringBy);
     o.room.revoke(r.playerId, { code: GameErrorCode.SESSION_ENDED, message: revocationMessages[r.reason] });
     o.log.info('player revoked by the platform', { playerId: r.playerId, reason: r.reason });
   };
   const loop = async () => {
     while (!stop.signal.aborted) {
-      const now = o.clock.now();
+      const now = o.clock.nowMs();
       for (const [id, at] of seen) if (now - at > SEEN_FOR_MS) seen.delete(id);
       const recent = [...seen.keys()].slice(-MAX_SEEN);
       const outcome = await o.reporter.revocations({ seen: recent }, stop.signal);
@@ -54,7 +54,7 @@ export function watchRevocations(o: RevocationWatchOptions): () => void {
         continue;
       }
       for (const r of outcome.revocations) if (!seen.has(r.id)) apply(r);
-      const took = o.clock.now() - now;
+      const took = o.clock.nowMs() - now;
       if (outcome.revocations.length === 0 && took < MIN_POLL_SPACING_MS)
         await sleep(o.clock, MIN_POLL_SPACING_MS - took);
     }

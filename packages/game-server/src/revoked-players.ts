@@ -16,7 +16,7 @@ export class RevokedPlayers {
 
   /** True when a token for this player, expiring then, was minted before a revocation. */
   refuses(playerId: string, tokenExpiresAt: number): boolean {
-    const now = this.clock.now();
+    const now = this.clock.nowMs();
     for (const [id, until] of this.until) if (until < now) this.until.delete(id);
     const until = this.until.get(playerId);
     return until !== undefined && tokenExpiresAt <= until;

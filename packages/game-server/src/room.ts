@@ -2,7 +2,7 @@ import {
   GameErrorCode,
   GameResults,
   encodeFrame,
-  gameErrorMessages,
+  errorMessage,
   type ClientMessage,
   type GameLogic,
   type GamePlayer,
@@ -110,10 +110,10 @@ export class GameRoom {
         return;
       case 'leave':
         slot.conn = null;
-        conn.close({ code: GameErrorCode.LEFT, message: gameErrorMessages.LEFT });
+        conn.close({ code: GameErrorCode.LEFT, message: errorMessage(GameErrorCode.LEFT) });
         return this.remove(playerId);
       case 'ping':
-        return conn.send({ type: 'pong', id: msg.id });
+        return conn.send({ type: 'pong', ...(msg.ref ? { ref: msg.ref } : {}) });
     }
   }
 
@@ -167,7 +167,7 @@ export class GameRoom {
       });
     } catch (err) {
       log.error('game tick threw', errorFields(err));
-      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL_ERROR } });
+      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL } });
     }
     this.flushPatches();
     for (const [id, data] of outbox) this.slots.get(id)?.conn?.send({ type: 'message', data });
@@ -196,7 +196,7 @@ export class GameRoom {
     this.slots.cancelGrace(slot);
     const previous = slot.conn;
     slot.conn = null;
-    previous?.close({ code: GameErrorCode.REPLACED, message: gameErrorMessages.REPLACED });
+    previous?.close({ code: GameErrorCode.REPLACED, message: errorMessage(GameErrorCode.REPLACED) });
     const resumeToken = this.slots.rotateResumeToken(slot);
     this.sync.change((d) => {
       const p = d.players[slot.playerId];
@@ -221,7 +221,7 @@ export class GameRoom {
 
   private configure(slot: Slot, difficulty: string): void {
     const refuse = (code: GameErrorCode) =>
-      slot.conn?.send({ type: 'error', code, message: gameErrorMessages[code] });
+      slot.conn?.send({ type: 'error', code, message: errorMessage(code) });
     const { meta } = this.o.logic;
     if (this.state.hostId !== slot.playerId) return refuse(GameErrorCode.NOT_HOST);
     if (this.state.phase !== 'waiting') return refuse(GameErrorCode.GAME_STARTED);
@@ -254,7 +254,7 @@ export class GameRoom {
       });
     } catch (err) {
       this.o.log.error('game init threw', errorFields(err));
-      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL_ERROR } });
+      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL } });
     }
     this.flushPatches();
   }
@@ -308,13 +308,13 @@ export class GameRoom {
       results = this.o.logic.result(this.state.game);
     } catch (err) {
       this.o.log.error('game result threw', errorFields(err));
-      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL_ERROR } });
+      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL } });
     }
     if (results === null) return;
     const parsed = GameResults.safeParse(results);
     if (!parsed.success) {
       this.o.log.error('game returned malformed results');
-      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL_ERROR } });
+      return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL } });
     }
     this.sync.change((d) => {
       d.phase = 'finished';

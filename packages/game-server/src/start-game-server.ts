@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { createSeededRng } from '@parlor/games';
-import { GameErrorCode, gameErrorMessages, type GameLogic, type Rng } from '@parlor/protocol';
+import { GameErrorCode, errorMessage, type GameLogic, type Rng } from '@parlor/protocol';
 import { systemClock, type Clock } from './clock.js';
 import type { Farewell } from './connection.js';
 import type { ControlReporter } from './control-reporter.js';
@@ -166,5 +166,5 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
 }
 
 function withMessage(farewell: Farewell): Farewell {
-  return { ...farewell, message: farewell.message ?? gameErrorMessages[farewell.code] };
+  return { ...farewell, message: farewell.message ?? errorMessage(farewell.code) };
 }

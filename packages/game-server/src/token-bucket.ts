@@ -11,11 +11,11 @@ export class TokenBucket {
     private readonly perSecond: number,
   ) {
     this.tokens = capacity;
-    this.last = clock.now();
+    this.last = clock.nowMs();
   }
 
   take(): boolean {
-    const now = this.clock.now();
+    const now = this.clock.nowMs();
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
     if (this.tokens < 1) return false;

@@ -19,7 +19,7 @@ export function createConnectTokenVerifier(o: {
 }): ConnectTokenVerifier {
   const guard = new ReplayGuard(o.clock);
   return (token) => {
-    const opened = openConnectToken(o.key, o.gameId, token, o.clock.now());
+    const opened = openConnectToken(o.key, o.gameId, token, o.clock.nowMs());
     if (!opened.ok) return { ok: false, code: GameErrorCode[opened.reason], detail: opened.detail };
     if (o.revoked?.refuses(opened.payload.playerId, opened.payload.expiresAt)) {
       return { ok: false, code: GameErrorCode.SESSION_ENDED, detail: 'minted before the player was revoked' };

@@ -1,4 +1,4 @@
-import { encodeFrame, gameCloseCodes, type ServerMessage } from '@parlor/protocol';
+import { encodeFrame, closeCodeOf, type ServerMessage } from '@parlor/protocol';
 import { WebSocket } from 'ws';
 import type { Clock } from './clock.js';
 import type { Farewell, PlayerConnection } from './connection.js';
@@ -31,8 +31,8 @@ export class WsPlayerConnection implements PlayerConnection {
 
   close(farewell?: Farewell): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    if (farewell) this.ws.send(encodeFrame({ type: 'bye', ...farewell }));
-    this.ws.close(farewell ? gameCloseCodes[farewell.code] : 1000);
+    if (farewell) this.ws.send(encodeFrame({ type: 'closing', ...farewell }));
+    this.ws.close(farewell ? closeCodeOf(farewell.code) : 1000);
     const cut = this.clock.setTimeout(() => this.ws.terminate(), CLOSING_SOCKET_LINGER_MS);
     this.ws.once('close', () => this.clock.clearTimeout(cut));
   }

@@ -3,8 +3,8 @@ import {
   GameErrorCode,
   decodeFrame,
   encodeFrame,
-  gameCloseCodes,
-  gameErrorMessages,
+  closeCodeOf,
+  errorMessage,
 } from '@parlor/protocol';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Clock } from './clock.js';
@@ -52,7 +52,7 @@ export async function listenForPlayers(o: PlayerListenerOptions): Promise<Player
   wss.on('error', (err) => o.log.error('player listener error', errorFields(err)));
   const pending = new PendingSockets<WebSocket>(
     { maxPending: o.limits.maxPendingSockets, maxPendingPerAddress: o.limits.maxPendingPerAddress },
-    (ws) => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0, o.clock),
+    (ws) => refuse(ws, GameErrorCode.AUTH_TIMEOUT, 0, o.clock),
   );
   wss.on('connection', (ws, req) => onConnection(ws, clientAddress(req.socket.remoteAddress), pending, o));
   const address = wss.address();
@@ -88,7 +88,7 @@ function onConnection(
   let session: PlayerSession | null = null;
   let first = true;
   const deadline = o.clock.setTimeout(
-    () => refuse(ws, GameErrorCode.HELLO_TIMEOUT, 0, o.clock),
+    () => refuse(ws, GameErrorCode.AUTH_TIMEOUT, 0, o.clock),
     o.limits.helloTimeoutMs,
   );
   ws.on('close', () => {
@@ -131,15 +131,15 @@ export function clientAddress(remote: string | undefined): string {
 function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: PlayerListenerOptions) {
   const size = byteLength(data);
   if (!isBinary || size > o.limits.firstFrameMaxBytes)
-    return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
+    return refuse(ws, GameErrorCode.BAD_FRAME, size, o.clock);
   let decoded: unknown;
   try {
     decoded = decodeFrame(toBytes(data));
   } catch {
-    return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
+    return refuse(ws, GameErrorCode.BAD_FRAME, size, o.clock);
   }
   const frame = FirstFrame.safeParse(decoded);
-  if (!frame.success) return refuse(ws, GameErrorCode.BAD_MESSAGE, size, o.clock);
+  if (!frame.success) return refuse(ws, GameErrorCode.BAD_FRAME, size, o.clock);
   const conn = new WsPlayerConnection(ws, o.limits.maxBufferedBytes, o.clock);
   let admitted: AdmitResult;
   if (frame.data.type === 'hello') {
@@ -152,7 +152,7 @@ function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: Player
     admitted = o.room.admitWithToken({ playerId, displayName }, conn);
     if (!admitted.ok) {
       // The sender proved who they are: they get the reason in full.
-      conn.close({ code: admitted.code, message: gameErrorMessages[admitted.code] });
+      conn.close({ code: admitted.code, message: errorMessage(admitted.code) });
       return null;
     }
   } else {
@@ -163,12 +163,12 @@ function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: Player
   return new PlayerSession(ws, conn, admitted.playerId, o.room, o.limits, o.clock, o.log);
 }
 
-/** Refuses an unauthenticated socket: a short bye only if smaller than what came in. */
+/** Refuses an unauthenticated socket: a short closing frame only if smaller than what came in. */
 function refuse(ws: WebSocket, code: GameErrorCode, receivedBytes: number, clock: Clock): null {
   if (ws.readyState !== ws.OPEN) return null;
-  const bye = encodeFrame({ type: 'bye', code });
-  if (bye.length < receivedBytes) ws.send(bye);
-  ws.close(gameCloseCodes[code]);
+  const closing = encodeFrame({ type: 'closing', code });
+  if (closing.length < receivedBytes) ws.send(closing);
+  ws.close(closeCodeOf(code));
   // A peer that never completes the close handshake does not get to keep the socket.
   const cut = clock.setTimeout(() => ws.terminate(), REFUSED_SOCKET_LINGER_MS);
   ws.once('close', () => clock.clearTimeout(cut));

@@ -10,7 +10,7 @@ const now = 1_700_000_000_000;
 const claims = { gameId: 'game-1', playerId: 'p1', displayName: 'Ada', expiresAt: now + 30_000 };
 
 function fixedClock(at: number): Clock {
-  return { ...({} as Clock), now: () => at };
+  return { ...({} as Clock), nowMs: () => at };
 }
 
 function flipByte(token: string, index: number): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeFrame, encodeFrame } from '@parlor/protocol';
+import { closeCodeOf, decodeFrame, encodeFrame } from '@parlor/protocol';
 import type { WebSocket } from 'ws';
 import { startHarness, until, type Harness } from './harness.js';
 
@@ -27,12 +27,12 @@ describe('handshake with a recording control-plane stub', () => {
   it('closes a socket that sends garbage first, answering less than it received', async () => {
     h = await startHarness();
     const tiny = await firstFrame(h, Buffer.from([0x01]));
-    expect(tiny).toEqual({ received: [], code: 4020 });
+    expect(tiny).toEqual({ received: [], code: closeCodeOf('BAD_FRAME') });
     const text = await firstFrame(h, 'hello');
-    expect(text.code).toBe(4020);
+    expect(text.code).toBe(closeCodeOf('BAD_FRAME'));
     const big = Buffer.alloc(200, 0xc1);
     const answer = await firstFrame(h, big);
-    expect(answer.code).toBe(4020);
+    expect(answer.code).toBe(closeCodeOf('BAD_FRAME'));
     for (const frame of answer.received) expect(frame.length).toBeLessThan(big.length);
   });
 
@@ -40,22 +40,24 @@ describe('handshake with a recording control-plane stub', () => {
     h = await startHarness();
     const forged = encodeFrame({ type: 'hello', token: 'A'.repeat(120) });
     const { received, code } = await firstFrame(h, forged);
-    expect(code).toBe(4001);
+    expect(code).toBe(closeCodeOf('TOKEN_INVALID'));
     expect(received.length).toBeLessThanOrEqual(1);
-    if (received[0]) expect(decodeFrame(received[0])).toEqual({ type: 'bye', code: 'TOKEN_INVALID' });
+    if (received[0]) expect(decodeFrame(received[0])).toEqual({ type: 'closing', code: 'TOKEN_INVALID' });
     expect(h.server.room.summary().players).toBe(0);
   });
 
   it('refuses an unknown resume token', async () => {
     h = await startHarness();
     const { code } = await firstFrame(h, encodeFrame({ type: 'resume', token: 'x'.repeat(43) }));
-    expect(code).toBe(4004);
+    expect(code).toBe(closeCodeOf('RESUME_INVALID'));
   });
 
   it('closes a socket that sends nothing before the hello deadline', async () => {
     h = await startHarness({ config: { limits: { helloTimeoutMs: 30 } } });
     const ws = await h.rawSocket();
-    expect(await new Promise<number>((resolve) => ws.once('close', resolve))).toBe(4005);
+    expect(await new Promise<number>((resolve) => ws.once('close', resolve))).toBe(
+      closeCodeOf('AUTH_TIMEOUT'),
+    );
   });
 
   it('caps the frame size', async () => {
@@ -63,7 +65,7 @@ describe('handshake with a recording control-plane stub', () => {
     const ada = await h.join('ada');
     const { code } = await firstFrame(h, Buffer.alloc(64 * 1024));
     expect(code).toBe(1009);
-    expect(ada.ping(1)).toBe(true);
+    expect(ada.ping('1')).toBe(true);
   });
 
   it('never crashes on random first frames or random frames from a player', async () => {
@@ -95,7 +97,7 @@ describe('handshake with a recording control-plane stub', () => {
     );
     let pongs = 0;
     (watcher as unknown as { socket: WebSocket }).socket.on('message', () => void (pongs += 1));
-    watcher.ping(7);
+    watcher.ping('7');
     await until(() => pongs > 0);
     expect(watcher.connected).toBe(true);
   });

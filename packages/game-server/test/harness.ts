@@ -11,7 +11,7 @@ import {
   type GameServerConfig,
   type RunningGameServer,
 } from '../src/index.js';
-import { ControlPlaneStub } from './control-plane-stub.js';
+import { ControlPlaneStub } from '../src/testing/index.js';
 import { counterGame } from './test-game.js';
 
 export interface Harness {
@@ -101,14 +101,7 @@ export async function startHarness(
   };
 }
 
-/** Polls until the condition holds; fails the test after `ms` (a safety net, not an assertion). */
-export async function until(condition: () => boolean, ms = 5_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > ms) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { until } from '../src/testing/index.js';
 
 export function closeCodeOf(ws: WebSocket): Promise<number> {
   return new Promise((resolve) => {

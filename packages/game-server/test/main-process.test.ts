@@ -9,7 +9,7 @@ import { GameServerSecrets } from '@parlor/protocol';
 import { GameClient } from '@parlor/sdk';
 import { WebSocket } from 'ws';
 import { sealConnectToken } from '../src/connect-token.js';
-import { ControlPlaneStub } from './control-plane-stub.js';
+import { ControlPlaneStub } from '../src/testing/index.js';
 import { until } from './harness.js';
 
 /** The built entry: `npm test` runs `tsc -b` first. */

@@ -5,7 +5,7 @@ import { silentLogger } from '../src/logger.js';
 import { GameRoom, type RoomOutcome } from '../src/room.js';
 import { ReplayGuard } from '../src/replay-guard.js';
 import { TokenBucket } from '../src/token-bucket.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '@parlor/protocol';
 import { counterGame } from './test-game.js';
 
 class FakeConnection implements PlayerConnection {
@@ -146,10 +146,10 @@ describe('limits', () => {
   it('replay guard forgets a nonce only after its token expired', () => {
     const clock = new ManualClock();
     const guard = new ReplayGuard(clock);
-    expect(guard.claim('n1', clock.now() + 100)).toBe(true);
-    expect(guard.claim('n1', clock.now() + 100)).toBe(false);
+    expect(guard.claim('n1', clock.nowMs() + 100)).toBe(true);
+    expect(guard.claim('n1', clock.nowMs() + 100)).toBe(false);
     clock.advance(100);
-    expect(guard.claim('n2', clock.now() + 100)).toBe(true);
+    expect(guard.claim('n2', clock.nowMs() + 100)).toBe(true);
     expect(guard.size).toBe(1);
   });
 });

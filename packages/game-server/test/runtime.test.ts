@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeFrame } from '@parlor/protocol';
+import { closeCodeOf, encodeFrame } from '@parlor/protocol';
 import type { GameClient } from '@parlor/sdk';
-import { ControlPlaneStub, type StubAnswer } from './control-plane-stub.js';
+import { ControlPlaneStub, type StubAnswer } from '../src/testing/index.js';
 import { REPORTING_TOKEN, startHarness, until, type Harness } from './harness.js';
 import { counterGame } from './test-game.js';
 
@@ -174,9 +174,9 @@ describe('game server runtime with a recording control-plane stub', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', resolve));
     ws.send(encodeFrame({ type: 'hello', token: h.token('flood') }));
     await until(() => ada.state!.players.flood !== undefined);
-    for (let i = 0; i < 500; i++) ws.send(encodeFrame({ type: 'ping', id: i }));
-    expect(await closed).toBe(4021);
-    expect(ada.ping(1)).toBe(true);
+    for (let i = 0; i < 500; i++) ws.send(encodeFrame({ type: 'ping', ref: String(i) }));
+    expect(await closed).toBe(closeCodeOf('RATE_LIMITED'));
+    expect(ada.ping('1')).toBe(true);
     await until(() => ada.state!.players.flood?.connected === false);
   });
 
@@ -187,7 +187,7 @@ describe('game server runtime with a recording control-plane stub', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', resolve));
     await new Promise((resolve) => ws.once('message', resolve));
     for (let i = 0; i < 40; i++) ws.send(Buffer.from([0xc1, i]));
-    expect(await closed).toBe(4020);
+    expect(await closed).toBe(closeCodeOf('BAD_FRAME'));
   });
 
   it('tells the players and stops when the control plane never acks the start', async () => {
@@ -240,6 +240,6 @@ describe('game server runtime with a recording control-plane stub', () => {
     ada.configure('easy');
     expect(await h.server.exited).toMatchObject({ exitCode: 1 });
     await until(() => closed.length > 0);
-    expect(closed[0]!.code).toBe('INTERNAL_ERROR');
+    expect(closed[0]!.code).toBe('INTERNAL');
   });
 });

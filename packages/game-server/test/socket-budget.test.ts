@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeFrame, encodeFrame } from '@parlor/protocol';
+import { closeCodeOf, decodeFrame, encodeFrame } from '@parlor/protocol';
 import { WebSocket } from 'ws';
 import { clientAddress } from '../src/ws-transport.js';
 import { startHarness, type Harness } from './harness.js';
@@ -111,7 +111,7 @@ describe('strangers cannot crowd players out of a game server', () => {
     const ws = new WebSocket(h.url, { localAddress: '127.0.0.2' });
     const started = Date.now();
     const code = await new Promise<number>((resolve) => ws.once('close', resolve));
-    expect(code).toBe(4005);
+    expect(code).toBe(closeCodeOf('AUTH_TIMEOUT'));
     // A safety bound, not a measurement: the default deadline is 1.5 s, far below the old 5 s.
     expect(Date.now() - started).toBeLessThan(4_500);
   });

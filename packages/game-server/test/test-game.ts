@@ -31,9 +31,6 @@ export function counterGame(
       ticks: 0,
       target,
     }),
-    join: (state, player) => {
-      state.counts[player.playerId] ??= 0;
-    },
     leave: (state, playerId) => {
       delete state.counts[playerId];
     },

@@ -80,3 +80,67 @@ export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().min(1).optional(),
 });
+
+// ---- answers ---------------------------------------------------------------
+
+export const RoleView = z.object({
+  name: z.string(),
+  rules: z.array(RuleSchema),
+  builtin: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const RoleList = z.object({ roles: z.array(RoleView) });
+export const BindingView = z.object({
+  name: z.string(),
+  role: z.string(),
+  subject: z.object({ kind: z.enum(['user', 'group', 'apiKey']), id: z.string() }),
+  builtin: z.boolean(),
+  createdAt: z.string(),
+});
+export const BindingList = z.object({ bindings: z.array(BindingView) });
+
+export const ApiKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  expired: z.boolean(),
+});
+/** A new or rotated key: `key` is its secret, shown in this answer only. */
+export const ApiKeyCreated = ApiKeyView.extend({ key: z.string() });
+export const ApiKeyList = z.object({ apiKeys: z.array(ApiKeyView) });
+
+export const TicketIssued = z.object({ ticket: z.string(), expiresAt: z.string() });
+export const TicketVerified = z.object({ userId: z.string(), username: z.string() });
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.object({ kind: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
+  action: z.string(),
+  target: z.string().nullable(),
+  ip: z.string().nullable(),
+  outcome: z.enum(['success', 'failure', 'denied']),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export const AuditPage = z.object({
+  entries: z.array(AuditEntry),
+  /** Pass back as `before` for the next page; null on the last one. */
+  next: z.number().int().nullable(),
+});
+
+export type RoleView = z.infer<typeof RoleView>;
+export type RoleList = z.infer<typeof RoleList>;
+export type BindingView = z.infer<typeof BindingView>;
+export type BindingList = z.infer<typeof BindingList>;
+export type AccessReviewResult = z.infer<typeof AccessReviewResult>;
+export type ApiKeyView = z.infer<typeof ApiKeyView>;
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
+export type ApiKeyList = z.infer<typeof ApiKeyList>;
+export type TicketIssued = z.infer<typeof TicketIssued>;
+export type TicketVerified = z.infer<typeof TicketVerified>;
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export type AuditPage = z.infer<typeof AuditPage>;

@@ -16,7 +16,8 @@ const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 export const ChannelId = z
   .string()
   .max(80)
-  .regex(new RegExp(`^(lobby|game:${uuid.source}|dm:${uuid.source})$`), 'lobby, game:<id> or dm:<userId>');
+  .regex(new RegExp(`^(lobby|game:${uuid.source}|dm:${uuid.source})$`), 'lobby, game:<id> or dm:<userId>')
+  .describe('`lobby`, `game:<gameId>` or `dm:<otherUserId>`');
 export type ChannelId = z.infer<typeof ChannelId>;
 
 export const TtlSeconds = z.number().int().min(1).max(MAX_TTL_SECONDS);
@@ -110,3 +111,11 @@ export const ConversationView = z.object({
 });
 export type ConversationView = z.infer<typeof ConversationView>;
 export const ConversationList = z.object({ conversations: z.array(ConversationView) });
+// ---- answers ---------------------------------------------------------------
+
+export const PresenceList = z.object({ users: z.array(PresenceView) });
+
+export type MessagePage = z.infer<typeof MessagePage>;
+export type ChannelSettingsView = z.infer<typeof ChannelSettingsView>;
+export type BlockList = z.infer<typeof BlockList>;
+export type PresenceList = z.infer<typeof PresenceList>;

@@ -1,55 +1,78 @@
-/**
- * The catalogue of HTTP error codes. Codes are stable: clients (SDK, web) branch on them,
- * so a code is never renamed or reused for another meaning. Messages are for people.
- */
-export const HttpErrors = {
-  VALIDATION_FAILED: { status: 400, message: 'The request is not valid' },
-  BAD_JSON: { status: 400, message: 'The request body is not valid JSON' },
-  UNAUTHENTICATED: { status: 401, message: 'A valid credential is required' },
-  INVALID_CREDENTIALS: { status: 401, message: 'Unknown username or wrong password' },
-  SESSION_EXPIRED: { status: 401, message: 'The session has expired; log in again' },
-  WRONG_CREDENTIAL_KIND: { status: 401, message: 'This endpoint does not accept this kind of credential' },
-  WRONG_PASSWORD: { status: 403, message: 'The current password is wrong' },
-  FORBIDDEN: { status: 403, message: 'You are not allowed to do this' },
-  BLOCKED: { status: 403, message: 'One of you has blocked the other' },
-  ESCALATION_REFUSED: { status: 403, message: 'You cannot grant permissions you do not hold' },
-  TICKET_INVALID: { status: 422, message: 'The join ticket is not valid' },
-  TICKET_EXPIRED: { status: 422, message: 'The join ticket has expired' },
-  TICKET_REPLAYED: { status: 409, message: 'The join ticket has already been used' },
-  TICKET_WRONG_SERVER: { status: 403, message: 'The join ticket was made for another server' },
-  BOOTSTRAP_REFUSED: { status: 403, message: 'The bootstrap code is wrong or has been used' },
-  NOT_FOUND: { status: 404, message: 'Not found' },
-  ROUTE_NOT_FOUND: { status: 404, message: 'No such route' },
-  METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },
-  USERNAME_TAKEN: { status: 409, message: 'That username is taken' },
-  CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
-  MESSAGE_GONE: { status: 410, message: 'That message has been deleted' },
-  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send JSON (Content-Type: application/json)' },
-  GAME_TYPE_UNKNOWN: { status: 400, message: 'There is no game of that type' },
-  PASSCODE_INVALID: { status: 403, message: 'No game is open with that passcode' },
-  GAME_STARTED: { status: 409, message: 'The game has already started; no one can join now' },
-  GAME_FULL: { status: 409, message: 'The game is full' },
-  GAME_NOT_READY: { status: 409, message: 'The game server is still starting; try again in a moment' },
-  GAME_LIMIT_REACHED: { status: 409, message: 'You host as many games as allowed; end one first' },
-  GAME_OVER: { status: 410, message: 'The game is over' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This request id was used for a different request' },
-  RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
-  INTERNAL: { status: 500, message: 'Something went wrong on our side' },
-  NO_GAME_SLOT: { status: 503, message: 'Every game slot is taken; try again later' },
-  GAME_START_FAILED: { status: 503, message: 'The game server did not start; try again' },
-  UNAVAILABLE: { status: 503, message: 'A dependency is unavailable; try again shortly' },
-  MALFORMED_REQUEST: { status: 400, message: 'The request is not valid HTTP' },
-  REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive' },
-  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },
-  BUSY: { status: 503, message: 'The server is busy; try again shortly' },
-} as const satisfies Record<string, { status: number; message: string }>;
+import { requestErrors } from './errors-requests.js';
+import { identityErrors } from './errors-identity.js';
+import { socketErrors } from './errors-sockets.js';
+import { gameErrors } from './errors-games.js';
 
-export type HttpErrorCode = keyof typeof HttpErrors;
+/**
+ * The one catalogue of error codes, for HTTP, the realtime socket and the game socket (after
+ * Fastify's lib/errors.js). A code means one thing wherever it travels, is never renamed or reused
+ * for another meaning, and clients (SDK, web, mini-games) branch on it. Messages are for people.
+ *
+ * How each transport carries a code:
+ * - `status`: HTTP answers it with this status and `{"error": {"code", "message"}}`.
+ * - `realtime` / `game`: the socket sends it in an `error` frame (the socket stays open), or in
+ *   the `closing` frame just before it closes (`close`), or either (`both`).
+ * - `closeCode`: the WebSocket close code a socket closes with for it, so that a client that
+ *   never saw the `closing` frame still learns why. Codes without one close with 4000.
+ */
+export type SocketCarriage = 'error' | 'close' | 'both';
+
+export interface ErrorEntry {
+  /** Default human words; a server may send more specific ones. */
+  readonly message: string;
+  /** When the code is used, for people reading docs/errors.md. */
+  readonly meaning: string;
+  readonly status?: number;
+  readonly realtime?: SocketCarriage;
+  readonly game?: SocketCarriage;
+  readonly closeCode?: number;
+}
+
+/**
+ * The catalogue, one part per area; a feature with codes of its own adds a part and one line here.
+ * A code is defined in exactly one part (the protocol tests check).
+ */
+export const Errors = {
+  ...requestErrors,
+  ...identityErrors,
+  ...socketErrors,
+  ...gameErrors,
+} as const;
+export const errorCatalogueParts = [requestErrors, identityErrors, socketErrors, gameErrors] as const;
+
+export type ErrorCode = keyof typeof Errors;
+export const errorCodes = Object.keys(Errors) as [ErrorCode, ...ErrorCode[]];
+
+type CarriedBy<K extends 'status' | 'realtime' | 'game'> = {
+  [C in ErrorCode]: (typeof Errors)[C] extends Record<K, unknown> ? C : never;
+}[ErrorCode];
+
+/** Codes an HTTP answer may carry. */
+export type HttpErrorCode = CarriedBy<'status'>;
+/** Codes the game socket carries, in `error` or `closing` frames. */
+export type GameErrorCode = CarriedBy<'game'>;
+export const GameErrorCode = Object.fromEntries(
+  errorCodes.filter((c) => 'game' in Errors[c]).map((c) => [c, c]),
+) as { readonly [C in GameErrorCode]: C };
+
+/** The close code a socket closes with for this code (4000 when it has none of its own). */
+export function closeCodeOf(code: ErrorCode): number {
+  const entry: ErrorEntry = Errors[code];
+  return entry.closeCode ?? 4000;
+}
+
+/** The catalogue code behind a WebSocket close code, when it is one of ours. */
+export function errorFromCloseCode(closeCode: number): ErrorCode | undefined {
+  return errorCodes.find((code) => (Errors[code] as ErrorEntry).closeCode === closeCode);
+}
+
+export function errorMessage(code: ErrorCode): string {
+  return Errors[code].message;
+}
 
 export interface ErrorBody {
   error: {
-    code: HttpErrorCode | (string & {});
+    code: ErrorCode | (string & {});
     message: string;
     /** Field-level problems for VALIDATION_FAILED: path and what is wrong with it. */
     issues?: { path: string; message: string }[];

@@ -88,3 +88,6 @@ export const RevocationsPoll = z.object({ seen: z.array(z.string().min(1).max(64
 export type RevocationsPoll = z.infer<typeof RevocationsPoll>;
 export const RevocationsAnswer = z.object({ revocations: z.array(PlayerRevocation).max(256) });
 export type RevocationsAnswer = z.infer<typeof RevocationsAnswer>;
+/** The control plane's answer to `ready` and `heartbeat`. */
+export const ReportAccepted = z.object({ ok: z.literal(true) });
+export type ReportAccepted = z.infer<typeof ReportAccepted>;

@@ -30,14 +30,14 @@ export interface GameTickContext {
  *
  * Contract: `input` receives whatever a client sent and must validate it itself and
  * ignore junk; it must not throw. `tick` is called at `meta.tickHz` with a fixed dtMs.
- * `join` is for games that accept players after the start (the built-in runtime
- * refuses new players after the start, so it only calls `init`); `leave` is called
- * when a player's slot is removed during the game (left, or the grace window passed).
+ * Players are fixed at the start: the runtime refuses joins after it (`GAME_STARTED`), so a
+ * game learns its players from `init` only (there is no `join`; a player who reconnects within
+ * the grace window keeps their seat). `leave` is called when a player's slot is removed during
+ * the game (left, or the grace window passed).
  */
 export interface GameLogic<S = any> {
   readonly meta: GameTypeMeta;
   init(options: GameInitOptions): S;
-  join(state: S, player: GamePlayer): void;
   leave(state: S, playerId: string): void;
   input(state: S, playerId: string, input: unknown): void;
   tick(state: S, dtMs: number, ctx: GameTickContext): void;

@@ -1,29 +1,24 @@
 import { z } from 'zod';
-import { gameErrorCodes } from './game-errors.js';
 import { GameResults, GameTypeMeta } from './game-meta.js';
+import { ClosingFrame, ErrorFrame, PingFrame, PongFrame } from './socket-frames.js';
 
 // ---- client -> game server -------------------------------------------------
 
-/** First frame of a new connection: the connect token from the matchmaker. */
-export const HelloMessage = z.object({ type: z.literal('hello'), token: z.string().min(1).max(512) });
-/** First frame of a reconnection: the resume token from the last welcome. */
-export const ResumeMessage = z.object({ type: z.literal('resume'), token: z.string().min(1).max(128) });
-/** Host only, before the start: pick the difficulty, which starts the game. */
-export const ConfigureMessage = z.object({
-  type: z.literal('configure'),
-  difficulty: z.string().min(1).max(32),
-});
-/** Game input; the game validates `data` itself. */
-export const InputMessage = z.object({ type: z.literal('input'), data: z.unknown() });
-/** Leave for good (no grace window). */
-export const LeaveMessage = z.object({ type: z.literal('leave') });
-export const PingMessage = z.object({
-  type: z.literal('ping'),
-  id: z
-    .int()
-    .min(0)
-    .max(2 ** 31),
-});
+export const HelloMessage = z
+  .object({ type: z.literal('hello'), token: z.string().min(1).max(512) })
+  .describe('First frame of a new connection: the connect token from the matchmaker.');
+export const ResumeMessage = z
+  .object({ type: z.literal('resume'), token: z.string().min(1).max(128) })
+  .describe('First frame of a reconnection: the resume token from the last welcome.');
+export const ConfigureMessage = z
+  .object({ type: z.literal('configure'), difficulty: z.string().min(1).max(32) })
+  .describe('Host only, before the start: pick the difficulty, which starts the game.');
+export const InputMessage = z
+  .object({ type: z.literal('input'), data: z.unknown() })
+  .describe('Game input; the game validates `data` itself.');
+export const LeaveMessage = z
+  .object({ type: z.literal('leave') })
+  .describe('Leave for good (no grace window).');
 
 export const FirstFrame = z.discriminatedUnion('type', [HelloMessage, ResumeMessage]);
 export type FirstFrame = z.infer<typeof FirstFrame>;
@@ -32,7 +27,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   ConfigureMessage,
   InputMessage,
   LeaveMessage,
-  PingMessage,
+  PingFrame,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -75,51 +70,43 @@ export const StatePatch = z.object({
 });
 export type StatePatch = z.infer<typeof StatePatch>;
 
-const Code = z.enum(gameErrorCodes);
-
-export const WelcomeMessage = z.object({
-  type: z.literal('welcome'),
-  playerId: z.string(),
-  /** Send as `resume {token}` in the first frame after a drop. Replaced at every welcome. */
-  resumeToken: z.string(),
-  /** How long the slot is kept after a drop. */
-  graceMs: z.int().min(0),
-  /** Sequence number of the last patch included in `state`. */
-  seq: z.int().min(0),
-  state: RoomState,
-  meta: GameTypeMeta,
-});
-export const PatchMessage = z.object({
-  type: z.literal('patch'),
-  seq: z.int().min(1),
-  patches: z.array(StatePatch),
-});
-export const HostMessage = z.object({ type: z.literal('host'), playerId: z.string() });
-/** A private message from the game to this player. */
-export const PrivateMessage = z.object({ type: z.literal('message'), data: z.unknown() });
-/** A refusal that leaves the connection open (e.g. NOT_HOST). */
-export const ErrorMessage = z.object({
-  type: z.literal('error'),
-  code: Code,
-  message: z.string().optional(),
-});
-/** The server is closing this connection, and why. */
-export const ByeMessage = z.object({ type: z.literal('bye'), code: Code, message: z.string().optional() });
-export const EndedMessage = z.object({ type: z.literal('ended'), results: GameResults });
-export const PongMessage = z.object({ type: z.literal('pong'), id: z.int() });
+export const WelcomeMessage = z
+  .object({
+    type: z.literal('welcome'),
+    playerId: z.string(),
+    resumeToken: z
+      .string()
+      .describe('Send as `resume {token}` in the first frame after a drop. Replaced at every welcome.'),
+    graceMs: z.int().min(0).describe('How long the slot is kept after a drop.'),
+    seq: z.int().min(0).describe('Sequence number of the last patch included in `state`.'),
+    state: RoomState,
+    meta: GameTypeMeta,
+  })
+  .describe('Full snapshot after every hello and resume; `state` is valid at `seq`.');
+export const PatchMessage = z
+  .object({ type: z.literal('patch'), seq: z.int().min(1), patches: z.array(StatePatch) })
+  .describe('Immer patches against `state`, after each tick that changed something; `seq` increases by one.');
+export const HostMessage = z
+  .object({ type: z.literal('host'), playerId: z.string() })
+  .describe('The host changed (also visible as `state.hostId`).');
+export const PrivateMessage = z
+  .object({ type: z.literal('message'), data: z.unknown() })
+  .describe('A private message from the game to this player.');
+export const EndedMessage = z
+  .object({ type: z.literal('ended'), results: GameResults })
+  .describe('The game is over; the socket then closes with 1000.');
 
 export const ServerMessage = z.discriminatedUnion('type', [
   WelcomeMessage,
   PatchMessage,
   HostMessage,
   PrivateMessage,
-  ErrorMessage,
-  ByeMessage,
+  ErrorFrame,
+  ClosingFrame,
   EndedMessage,
-  PongMessage,
+  PongFrame,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 export type WelcomeMessage = z.infer<typeof WelcomeMessage>;
 export type PatchMessage = z.infer<typeof PatchMessage>;
-export type ByeMessage = z.infer<typeof ByeMessage>;
 export type EndedMessage = z.infer<typeof EndedMessage>;

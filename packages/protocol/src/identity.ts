@@ -63,3 +63,27 @@ export const AdminUserPatch = z.strictObject({ disabled: z.boolean() });
 /** `GET /v1/setup`: whether the first admin still has to be created (a fresh install). */
 export const SetupState = z.object({ bootstrapPending: z.boolean() });
 export type SetupState = z.infer<typeof SetupState>;
+// ---- answers ---------------------------------------------------------------
+
+export const AccountCreated = z.object({ id: z.string(), username: z.string() });
+export const SessionList = z.object({ sessions: z.array(SessionView) });
+export const Me = z.object({
+  id: z.string(),
+  username: z.string(),
+  createdAt: z.string(),
+  sessionId: z.string(),
+});
+export const UserPage = z.object({
+  users: z.array(UserView),
+  /** Pass back as `after` for the next page; null on the last one. */
+  next: z.string().nullable(),
+});
+export const DeauthenticateResult = z.object({ sessionsEnded: z.number().int() });
+
+export type AccountCreated = z.infer<typeof AccountCreated>;
+export type SessionCreated = z.infer<typeof SessionCreated>;
+export type SessionView = z.infer<typeof SessionView>;
+export type SessionList = z.infer<typeof SessionList>;
+export type Me = z.infer<typeof Me>;
+export type UserPage = z.infer<typeof UserPage>;
+export type DeauthenticateResult = z.infer<typeof DeauthenticateResult>;

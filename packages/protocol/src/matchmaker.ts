@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './text.js';
+import { GameTypeMeta } from './game-meta.js';
 
 /** A client-chosen id that makes a retried `POST /v1/games` return the first answer. */
 export const RequestId = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, '8-128 of A-Z a-z 0-9 _ . : -');
@@ -59,3 +60,12 @@ export const GameView = z.object({
   players: z.array(GamePlayerView),
 });
 export type GameView = z.infer<typeof GameView>;
+
+// ---- answers ---------------------------------------------------------------
+
+export const GameTypeList = z.object({ gameTypes: z.array(GameTypeMeta) });
+export const GameList = z.object({ games: z.array(GameView) });
+
+export type GamePlayerView = z.infer<typeof GamePlayerView>;
+export type GameTypeList = z.infer<typeof GameTypeList>;
+export type GameList = z.infer<typeof GameList>;

@@ -9,10 +9,13 @@ import {
   StatusReport,
   decodeFrame,
   encodeFrame,
-  gameCloseCodes,
-  gameErrorCodes,
-  gameErrorFromCloseCode,
+  Errors,
+  closeCodeOf,
+  errorCatalogueParts,
+  errorCodes,
+  errorFromCloseCode,
   gameReportPath,
+  type ErrorEntry,
 } from '../src/index.js';
 
 const secrets = {
@@ -78,11 +81,30 @@ describe('game protocol', () => {
     ).toBe(true);
   });
 
-  it('maps every error code to its own close code and back', () => {
-    const closeCodes = gameErrorCodes.map((c) => gameCloseCodes[c]);
-    expect(new Set(closeCodes).size).toBe(gameErrorCodes.length);
-    for (const code of gameErrorCodes) expect(gameErrorFromCloseCode(gameCloseCodes[code])).toBe(code);
-    expect(gameErrorFromCloseCode(1000)).toBeUndefined();
+  it('gives every code that closes a socket its own close code, and maps it back', () => {
+    const closing = errorCodes.filter((c) => {
+      const e: ErrorEntry = Errors[c];
+      return e.realtime === 'close' || e.realtime === 'both' || e.game === 'close' || e.game === 'both';
+    });
+    for (const code of closing) expect((Errors[code] as ErrorEntry).closeCode, code).toBeDefined();
+    const closeCodes = closing.map(closeCodeOf);
+    expect(new Set(closeCodes).size).toBe(closing.length);
+    for (const code of closing) expect(errorFromCloseCode(closeCodeOf(code))).toBe(code);
+    expect(errorFromCloseCode(1000)).toBeUndefined();
     expect(GameErrorCode.GAME_FULL).toBe('GAME_FULL');
+  });
+
+  it('defines each code in exactly one part of the catalogue', () => {
+    const defined = errorCatalogueParts.flatMap((part) => Object.keys(part));
+    expect(defined.length).toBe(new Set(defined).size);
+    expect(defined.length).toBe(errorCodes.length);
+  });
+
+  it('carries every code on at least one transport', () => {
+    for (const code of errorCodes) {
+      const e: ErrorEntry = Errors[code];
+      expect(e.status ?? e.realtime ?? e.game, code).toBeDefined();
+      expect(e.meaning.length, code).toBeGreaterThan(0);
+    }
   });
 });

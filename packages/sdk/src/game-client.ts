@@ -1,9 +1,9 @@
 import {
-  GameErrorCode,
+  type ErrorCode,
   ServerMessage,
   decodeFrame,
   encodeFrame,
-  gameErrorFromCloseCode,
+  errorFromCloseCode,
   type GameResults,
   type GameTypeMeta,
   type RoomState,
@@ -30,7 +30,7 @@ export interface GameClientOptions {
 
 export interface ClosedEvent {
   /** Why the server closed us, when it said; undefined for a plain drop or a local close. */
-  code?: GameErrorCode;
+  code?: ErrorCode;
   message?: string;
 }
 
@@ -40,7 +40,7 @@ export interface GameClientEvents extends Record<string, unknown> {
   patches: StatePatch[];
   host: string;
   message: unknown;
-  error: { code: GameErrorCode; message?: string };
+  error: { code: ErrorCode; message?: string };
   ended: GameResults;
   reconnecting: { attempt: number };
   resumed: WelcomeMessage;
@@ -94,8 +94,9 @@ export class GameClient {
     return this.send({ type: 'input', data });
   }
 
-  ping(id: number): boolean {
-    return this.send({ type: 'ping', id });
+  /** Answered by a `pong` frame carrying the same `ref`. */
+  ping(ref?: string): boolean {
+    return this.send({ type: 'ping', ...(ref ? { ref } : {}) });
   }
 
   /** Leaves for good: the slot is freed at once, no grace window. */
@@ -161,7 +162,7 @@ export class GameClient {
         this.results = msg.results;
         this.events.emit('ended', msg.results);
         return this.finish({});
-      case 'bye':
+      case 'closing':
         return this.finish({ code: msg.code, message: msg.message });
       case 'pong':
         return;
@@ -186,13 +187,13 @@ export class GameClient {
 
   private onClose(closeCode: number): void {
     this.welcomed = false;
-    const refusal = gameErrorFromCloseCode(closeCode);
+    const refusal = errorFromCloseCode(closeCode);
     if (refusal) this.finish({ code: refusal });
     if (!this.final && (this.o.autoResume === false || this.resumeToken === null)) this.finish({});
     if (!this.final) {
       if (this.attempt === 0) this.resumeUntil = Date.now() + this.graceMs;
       if (Date.now() < this.resumeUntil) return this.scheduleResume();
-      this.finish({ code: GameErrorCode.RESUME_INVALID });
+      this.finish({ code: 'RESUME_INVALID' });
     }
     this.closed();
   }

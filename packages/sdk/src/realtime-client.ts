@@ -1,4 +1,4 @@
-import { CloseCodes, type MessageView, type PresenceView, type ServerFrame } from '@parlor/protocol';
+import { closeCodeOf, type MessageView, type PresenceView, type ServerFrame } from '@parlor/protocol';
 import { Emitter } from './emitter.js';
 import { OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket-like.js';
 
@@ -30,11 +30,12 @@ export interface RealtimeEvents extends Record<string, unknown> {
   signedOut: SignedOutEvent;
 }
 
-const FINAL_CLOSES: ReadonlySet<number> = new Set([
-  CloseCodes.SESSION_ENDED,
-  CloseCodes.SESSION_EXPIRED,
-  CloseCodes.AUTH_FAILED,
-]);
+// The session is over (or the token was never good): reconnecting cannot help.
+const FINAL_CLOSES: ReadonlySet<number> = new Set(
+  (['SESSION_ENDED', 'SESSION_EXPIRED', 'UNAUTHENTICATED', 'WRONG_CREDENTIAL_KIND'] as const).map(
+    closeCodeOf,
+  ),
+);
 
 /**
  * The realtime socket: sends the token in the first frame, reconnects with backoff, and on each

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, encodeFrame, gameCloseCodes, type RoomState } from '@parlor/protocol';
+import { decodeFrame, encodeFrame, closeCodeOf, type RoomState } from '@parlor/protocol';
 import { GameClient, type WebSocketLike } from '../src/index.js';
 
 /** A scripted socket: the test plays the server. */
 class FakeSocket implements WebSocketLike {
   static last: FakeSocket | null = null;
+  private static onFirstFrame: ((socket: FakeSocket) => void) | null = null;
+  /** Resolves with the next socket once it has sent its first frame. */
+  static nextFirstFrame(): Promise<FakeSocket> {
+    return new Promise((resolve) => (FakeSocket.onFirstFrame = resolve));
+  }
   binaryType = 'blob';
   readyState = 0;
   sent: unknown[] = [];
@@ -21,6 +26,7 @@ class FakeSocket implements WebSocketLike {
   }
   send(data: Uint8Array): void {
     this.sent.push(decodeFrame(data));
+    if (this.sent.length === 1) FakeSocket.onFirstFrame?.(this);
   }
   close(code = 1000): void {
     this.readyState = 3;
@@ -65,7 +71,7 @@ describe('GameClient', () => {
     const client = new GameClient({ url: 'ws://game', token: 't', WebSocket: FakeSocket });
     const attempt = client.connect();
     await Promise.resolve();
-    FakeSocket.last!.close(gameCloseCodes.TOKEN_EXPIRED);
+    FakeSocket.last!.close(closeCodeOf('TOKEN_EXPIRED'));
     await expect(attempt).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
   });
 
@@ -77,9 +83,9 @@ describe('GameClient', () => {
     first.serve({ type: 'welcome', playerId: 'a', resumeToken: 'r1', graceMs: 5000, seq: 0, state, meta });
     await welcomed;
     const resumed = new Promise((resolve) => client.on('resumed', resolve));
+    const reopened = FakeSocket.nextFirstFrame();
     first.close(1006);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = FakeSocket.last!;
+    const second = await reopened;
     expect(second).not.toBe(first);
     expect(second.sent).toEqual([{ type: 'resume', token: 'r1' }]);
     second.serve({ type: 'welcome', playerId: 'a', resumeToken: 'r2', graceMs: 5000, seq: 9, state, meta });

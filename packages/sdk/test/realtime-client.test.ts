@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeCodeOf } from '@parlor/protocol';
 import { WebSocket } from 'ws';
 import { ParlorClient, type MessageView, type RealtimeClient } from '../src/index.js';
 import { until } from '../../server/test/support/live.js';
@@ -79,7 +80,7 @@ describe('RealtimeClient', () => {
     await eve.rt.connect();
     const out = new Promise<{ closeCode: number }>((r) => eve.rt.on('signedOut', r));
     await admin.admin.deauthenticate(eve.user.id);
-    expect((await out).closeCode).toBe(4001);
+    expect((await out).closeCode).toBe(closeCodeOf('SESSION_ENDED'));
     await new Promise((r) => setTimeout(r, 100));
     expect(eve.rt.connected).toBe(false);
   });

@@ -6,7 +6,7 @@ import { LastAdminGuard } from './access/last-admin-guard.js';
 import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
-import { composeCredentials } from './compose-identity.js';
+import { composeCredentials } from './compose-credentials.js';
 import { composeMatchmaker } from './compose-matchmaker.js';
 import { AuditLog } from './audit/audit-log.js';
 import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';

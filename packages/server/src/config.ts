@@ -169,4 +169,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
-export { envName as configEnvName };
+export { envName as configEnvName, ENV_KEYS as configEnvAliases };

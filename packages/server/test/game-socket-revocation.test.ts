@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeFrame } from '@parlor/protocol';
+import { closeCodeOf, encodeFrame } from '@parlor/protocol';
 import type { GameClient } from '@parlor/sdk';
 import { WebSocket } from 'ws';
 import { client, QUICK_GAME_SERVER } from './support/live.js';
@@ -119,9 +119,11 @@ describe("ending a user's sessions reaches their game sockets", () => {
       expect(closed.at - answered).toBeLessThan(1_000);
 
       // Nothing they held before lets them back in.
-      expect(await firstFrameCode(held.game.url, { type: 'resume', token: held.resumeToken })).toBe(4004);
+      expect(await firstFrameCode(held.game.url, { type: 'resume', token: held.resumeToken })).toBe(
+        closeCodeOf('RESUME_INVALID'),
+      );
       expect(await firstFrameCode(held.game.url, { type: 'hello', token: held.spare.connectToken })).toBe(
-        4032,
+        closeCodeOf('SESSION_ENDED'),
       );
       // The friend plays on.
       expect(held.friendClient.connected).toBe(true);

@@ -79,17 +79,22 @@ describe('hot-path caches', () => {
     // The slow read: it sees the session live, but its answer arrives after the revocation.
     let deliver!: () => void;
     const late = new Promise<void>((resolve) => (deliver = resolve));
+    let readHasRun!: () => void;
+    const readRan = new Promise<void>((resolve) => (readHasRun = resolve));
     const slow: Queryable = {
       query: async (sql, params) => {
         const rows = await db.query(sql, params);
-        if (/from sessions s join users/.test(sql)) await late;
+        if (/from sessions s join users/.test(sql)) {
+          readHasRun();
+          await late;
+        }
         return rows as never;
       },
       exec: (sql) => db.exec(sql),
     };
     const verifier = new SessionVerifier(new SessionsStore(slow), clock, timeouts);
     const raced = verifier.verify(token);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the read has run
+    await readRan; // the read has seen the session live
     const userId = (await sessions.byTokenHash(sha256(token)))!.userId;
     await sessions.revoke(id, userId, 'logout', clock.now());
     verifier.forgetSessions([id]);

@@ -127,10 +127,12 @@ describe('faults', () => {
     const pid = pidOf(live.p, game.gameId);
     process.kill(pid, 'SIGSTOP');
     try {
-      await until(async () => (await statusOf(live.p, host.token, game.gameId)) === 'failed', 800);
+      await until(async () => (await statusOf(live.p, host.token, game.gameId)) === 'failed', {
+        timeoutMs: 20_000,
+      });
       const view = (await live.p.call('GET', `/v1/games/${game.gameId}`, { token: host.token })).json();
       expect(view.endReason).toContain('no heartbeat');
-      await until(() => !alive(pid), 800);
+      await until(() => !alive(pid), { timeoutMs: 20_000 });
     } finally {
       if (alive(pid)) process.kill(pid, 'SIGKILL');
     }

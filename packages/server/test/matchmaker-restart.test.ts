@@ -33,8 +33,10 @@ describe('the matchmaker dies and comes back', () => {
     started.push(second);
     // The old server reports to an address nobody answers at any more, so it misses its
     // heartbeats here; the new node fails the game and stops the process it did not start.
-    await until(async () => (await statusOf(second, host.token, game.gameId)) === 'failed', 800);
-    await until(() => !alive(pid), 800);
+    await until(async () => (await statusOf(second, host.token, game.gameId)) === 'failed', {
+      timeoutMs: 20_000,
+    });
+    await until(() => !alive(pid), { timeoutMs: 20_000 });
     const [row] = await second.db.query<{ connect_key_sealed: string | null }>(
       'select connect_key_sealed from games where id = $1',
       [game.gameId],

@@ -51,14 +51,14 @@ describe('the control plane is SIGKILLed mid-game and started again (real proces
       (await request(second.url, 'GET', `/v1/games/${gameId}`, { token })).body.status;
     // The old server reports to an address nobody answers at any more; the new node sees the
     // heartbeats stop, fails the game, and stops the process it did not start.
-    await until(async () => (await statusOf(created.body.gameId)) === 'failed', 600);
-    await until(() => !alive(orphanPid), 600);
+    await until(async () => (await statusOf(created.body.gameId)) === 'failed', { timeoutMs: 15_000 });
+    await until(() => !alive(orphanPid), { timeoutMs: 15_000 });
 
     const next = await request(second.url, 'POST', '/v1/games', { token, body: { type: 'gem-rush' } });
     expect(next.status).toBe(201);
     const livePid = pidOf(next.body.gameId);
     expect(alive(livePid)).toBe(true);
     await second.kill('SIGTERM');
-    await until(() => !alive(livePid), 600);
+    await until(() => !alive(livePid), { timeoutMs: 15_000 });
   }, 90_000);
 });

@@ -1,3 +1,4 @@
+import { until } from '@parlor/game-server/testing';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,10 +28,6 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const until = async (what: () => boolean) => {
-  for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
-  return what();
-};
 const spec = () => launchSpec();
 const launched: ProcessLauncher[] = [];
 afterAll(async () => {
@@ -38,6 +35,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+// What every launcher promises (exits, leftovers, close) is the contract suite's
+// (matchmaker/launcher.contract.test.ts); this file keeps what only child processes promise.
 describe('ProcessLauncher', () => {
   it('hands the secrets over IPC only: not in argv, not in the environment', async () => {
     const l = launcher();
@@ -60,39 +59,5 @@ describe('ProcessLauncher', () => {
     await l.stop(s.gameId);
     expect(alive(pid)).toBe(false);
     expect((await l.list()).map((r) => r.gameId)).not.toContain(s.gameId);
-  });
-
-  it('reports a server that dies on its own', async () => {
-    const l = launcher();
-    launched.push(l);
-    const exits: string[] = [];
-    l.onExit((gameId, detail) => exits.push(`${gameId} ${detail}`));
-    const s = spec();
-    const pid = Number((await l.launch(s)).ref);
-    process.kill(pid, 'SIGKILL');
-    expect(await until(() => exits.length > 0)).toBe(true);
-    expect(exits).toEqual([`${s.gameId} killed by SIGKILL`]);
-  });
-
-  it('a new launcher on the same data directory sees and stops what an earlier one left', async () => {
-    const first = launcher();
-    launched.push(first);
-    const s = spec();
-    const pid = Number((await first.launch(s)).ref);
-    const second = launcher();
-    expect(second.scope).toBe(first.scope);
-    expect((await second.list()).map((r) => r.gameId)).toContain(s.gameId);
-    await second.stop(s.gameId);
-    expect(await until(() => !alive(pid))).toBe(true);
-    expect((await second.list()).map((r) => r.gameId)).not.toContain(s.gameId);
-  });
-
-  it('close stops every server it started', async () => {
-    const l = launcher();
-    const a = spec();
-    const b = spec();
-    const pids = [Number((await l.launch(a)).ref), Number((await l.launch(b)).ref)];
-    expect((await l.close()).sort()).toEqual([a.gameId, b.gameId].sort());
-    expect(pids.map(alive)).toEqual([false, false]);
   });
 });

@@ -49,12 +49,6 @@ export const gemRush: GameLogic<GemRushState> = {
     return state;
   },
 
-  join(state, player) {
-    const existing = state.runners[player.playerId];
-    if (existing) existing.active = true;
-    else state.runners[player.playerId] = newRunner(player, Object.keys(state.runners).length, 8);
-  },
-
   leave(state, playerId) {
     const runner = state.runners[playerId];
     if (!runner) return;

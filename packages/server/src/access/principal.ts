@@ -28,8 +28,11 @@ export function subjectOf(principal: Principal): Subject {
     : { kind: 'apiKey', id: principal.keyId, role: principal.role, ownerId: principal.ownerId };
 }
 
-export function principalId(principal: Principal): string {
-  return principal.kind === 'user' ? principal.userId : principal.keyId;
+/** Who is acting, and from which address: what rules and the audit log need of a person. */
+export interface Actor {
+  userId: string;
+  username: string;
+  ip: string;
 }
 
 /** A signed-in person acting through a route: who, and from which address (for the audit log). */
@@ -39,7 +42,7 @@ export interface Caller {
 }
 
 /** The actor of an audit entry for a caller. */
-export const actorOf = (caller: Caller) => ({
+export const actorOf = (caller: Caller): Actor => ({
   userId: caller.user.userId,
   username: caller.user.username,
   ip: caller.ip,

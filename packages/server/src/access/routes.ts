@@ -1,9 +1,15 @@
 import {
-  AccessReviewRequest,
   AccessName,
+  AccessReviewRequest,
+  AccessReviewResult,
+  BindingList,
+  BindingView,
   CreateBindingRequest,
   CreateRoleRequest,
+  NoContent,
+  RoleList,
   RoleNameParam,
+  RoleView,
   UpdateRoleRequest,
 } from '@parlor/protocol';
 import { z } from 'zod';
@@ -42,7 +48,10 @@ export const accessRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/roles',
-    { schema: { tags, summary: 'List roles' }, config: session('roles', 'list') },
+    {
+      schema: { tags, summary: 'List roles', response: { 200: RoleList } },
+      config: session('roles', 'list'),
+    },
     async () => ({
       roles: (await access.listRoles()).map(roleView),
     }),
@@ -51,7 +60,7 @@ export const accessRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/roles',
     {
-      schema: { tags, summary: 'Create a role', body: CreateRoleRequest },
+      schema: { tags, summary: 'Create a role', body: CreateRoleRequest, response: { 201: RoleView } },
       config: session('roles', 'create'),
     },
     async (request, reply) =>
@@ -62,14 +71,23 @@ export const accessRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/roles/:name',
-    { schema: { tags, summary: 'One role', params: RoleNameParam }, config: session('roles', 'get') },
+    {
+      schema: { tags, summary: 'One role', params: RoleNameParam, response: { 200: RoleView } },
+      config: session('roles', 'get'),
+    },
     async (request) => roleView(await access.getRole(request.params.name)),
   );
 
   app.put(
     '/roles/:name',
     {
-      schema: { tags, summary: "Replace a role's rules", params: RoleNameParam, body: UpdateRoleRequest },
+      schema: {
+        tags,
+        summary: "Replace a role's rules",
+        params: RoleNameParam,
+        body: UpdateRoleRequest,
+        response: { 200: RoleView },
+      },
       config: session('roles', 'update'),
     },
     async (request) =>
@@ -79,7 +97,12 @@ export const accessRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/roles/:name',
     {
-      schema: { tags, summary: 'Delete a role and its bindings', params: RoleNameParam },
+      schema: {
+        tags,
+        summary: 'Delete a role and its bindings',
+        params: RoleNameParam,
+        response: { 204: NoContent },
+      },
       config: session('roles', 'delete'),
     },
     async (request, reply) => {
@@ -90,14 +113,22 @@ export const accessRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/role-bindings',
-    { schema: { tags, summary: 'List role bindings' }, config: session('role-bindings', 'list') },
+    {
+      schema: { tags, summary: 'List role bindings', response: { 200: BindingList } },
+      config: session('role-bindings', 'list'),
+    },
     async () => ({ bindings: (await access.listBindings()).map(bindingView) }),
   );
 
   app.post(
     '/role-bindings',
     {
-      schema: { tags, summary: 'Give a role to a user, group or API key', body: CreateBindingRequest },
+      schema: {
+        tags,
+        summary: 'Give a role to a user, group or API key',
+        body: CreateBindingRequest,
+        response: { 201: BindingView },
+      },
       config: session('role-bindings', 'create'),
     },
     async (request, reply) =>
@@ -107,7 +138,12 @@ export const accessRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/role-bindings/:name',
     {
-      schema: { tags, summary: 'Remove a role binding', params: z.strictObject({ name: AccessName }) },
+      schema: {
+        tags,
+        summary: 'Remove a role binding',
+        params: z.strictObject({ name: AccessName }),
+        response: { 204: NoContent },
+      },
       config: session('role-bindings', 'delete'),
     },
     async (request, reply) => {
@@ -123,6 +159,7 @@ export const accessRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'May a subject (default: me) do a verb on a resource?',
         body: AccessReviewRequest,
+        response: { 200: AccessReviewResult },
       },
       config: session('access-reviews', 'create'),
     },

@@ -1,4 +1,11 @@
-import { ApiKeyIdParam, CreateApiKeyRequest, ListApiKeysQuery } from '@parlor/protocol';
+import {
+  ApiKeyCreated,
+  ApiKeyIdParam,
+  ApiKeyList,
+  CreateApiKeyRequest,
+  ListApiKeysQuery,
+  NoContent,
+} from '@parlor/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { userOf } from '../http/access-hook.js';
 import type { ApiKeyService } from './api-key-service.js';
@@ -14,6 +21,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ apiKeys: ApiKeyService }> = a
         tags,
         summary: 'Make an API key (its secret is shown in this reply only)',
         body: CreateApiKeyRequest,
+        response: { 201: ApiKeyCreated },
       },
       config: { access: { credential: 'session', resource: 'api-keys', verb: 'create' } },
     },
@@ -30,6 +38,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ apiKeys: ApiKeyService }> = a
         tags,
         summary: 'My API keys (admins: anyone’s, with ownerId)',
         querystring: ListApiKeysQuery,
+        response: { 200: ApiKeyList },
       },
       config: { access: { credential: 'session', resource: 'api-keys', verb: 'list' } },
     },
@@ -41,7 +50,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ apiKeys: ApiKeyService }> = a
   app.delete(
     '/api-keys/:id',
     {
-      schema: { tags, summary: 'Revoke an API key', params: ApiKeyIdParam },
+      schema: { tags, summary: 'Revoke an API key', params: ApiKeyIdParam, response: { 204: NoContent } },
       config: { access: { credential: 'session', resource: 'api-keys', verb: 'delete' } },
     },
     async (request, reply) => {
@@ -57,6 +66,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ apiKeys: ApiKeyService }> = a
         tags,
         summary: 'Give an API key a new secret; the old one stops working',
         params: ApiKeyIdParam,
+        response: { 200: ApiKeyCreated },
       },
       config: { access: { credential: 'session', resource: 'api-keys', verb: 'update' } },
     },

@@ -1,3 +1,4 @@
+import type { Actor } from '../access/principal.js';
 import type { Clock } from '../platform/clock.js';
 import type { Queryable, SqlStatement } from '../storage/db.js';
 
@@ -68,7 +69,7 @@ export class AuditLog {
 
   /** Records what a signed-in person did (the common case). */
   recordUserAction(
-    actor: { userId: string; username: string; ip: string },
+    actor: Actor,
     action: string,
     target: string | null,
     outcome: AuditOutcome,

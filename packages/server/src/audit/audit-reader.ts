@@ -21,7 +21,7 @@ type Row = {
   action: string;
   target: string | null;
   ip: string | null;
-  outcome: string;
+  outcome: 'success' | 'failure' | 'denied';
   detail: Record<string, unknown> | null;
 };
 

@@ -1,4 +1,4 @@
-import { AuditQuery } from '@parlor/protocol';
+import { AuditPage, AuditQuery } from '@parlor/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AuditReader } from './audit-reader.js';
 
@@ -11,6 +11,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ reader: AuditReader }> = async
         tags: ['administration'],
         summary: 'Audit log, newest first; pass `next` back as `before` for the next page',
         querystring: AuditQuery,
+        response: { 200: AuditPage },
       },
       config: { access: { credential: 'session', resource: 'audit', verb: 'list' } },
     },

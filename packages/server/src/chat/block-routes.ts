@@ -1,4 +1,11 @@
-import { BlockParams, BlockRequest, PresenceQuery } from '@parlor/protocol';
+import {
+  BlockList,
+  BlockParams,
+  BlockRequest,
+  NoContent,
+  PresenceList,
+  PresenceQuery,
+} from '@parlor/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { userOf } from '../http/access-hook.js';
 import type { PresenceService } from '../realtime/presence-service.js';
@@ -12,7 +19,7 @@ export const blockAndPresenceRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/blocks',
     {
-      schema: { tags: ['chat'], summary: 'Block a user', body: BlockRequest },
+      schema: { tags: ['chat'], summary: 'Block a user', body: BlockRequest, response: { 204: NoContent } },
       config: { access: { credential: 'session', resource: 'blocks', verb: 'create' } },
     },
     async (request, reply) => {
@@ -24,7 +31,12 @@ export const blockAndPresenceRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/blocks/:userId',
     {
-      schema: { tags: ['chat'], summary: 'Unblock a user', params: BlockParams },
+      schema: {
+        tags: ['chat'],
+        summary: 'Unblock a user',
+        params: BlockParams,
+        response: { 204: NoContent },
+      },
       config: { access: { credential: 'session', resource: 'blocks', verb: 'delete' } },
     },
     async (request, reply) => {
@@ -36,7 +48,7 @@ export const blockAndPresenceRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/blocks',
     {
-      schema: { tags: ['chat'], summary: 'Whom I have blocked' },
+      schema: { tags: ['chat'], summary: 'Whom I have blocked', response: { 200: BlockList } },
       config: { access: { credential: 'session', resource: 'blocks', verb: 'list' } },
     },
     async (request) => {
@@ -52,6 +64,7 @@ export const blockAndPresenceRoutes: FastifyPluginAsyncZod<{
         tags: ['presence'],
         summary: 'Who of these users is online, and in which games',
         querystring: PresenceQuery,
+        response: { 200: PresenceList },
       },
       config: { access: { credential: 'session', resource: 'presence', verb: 'list' } },
     },

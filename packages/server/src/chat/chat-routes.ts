@@ -1,8 +1,12 @@
 import {
   ChannelParams,
   ChannelSettingsRequest,
+  ChannelSettingsView,
   ListMessagesQuery,
+  MessagePage,
   MessageParams,
+  MessageView,
+  NoContent,
   PostMessageRequest,
 } from '@parlor/protocol';
 import type { FastifyRequest } from 'fastify';
@@ -33,6 +37,7 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRouteDeps> = async (app, deps
         summary: 'Post a message; 201 once it is stored (200 for a retry of the same clientId)',
         params: ChannelParams,
         body: PostMessageRequest,
+        response: { 200: MessageView, 201: MessageView },
       },
       config: { access: { credential: 'session', resource: 'messages', verb: 'create' } },
     },
@@ -50,6 +55,7 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRouteDeps> = async (app, deps
         summary: 'Messages after a seq, oldest first',
         params: ChannelParams,
         querystring: ListMessagesQuery,
+        response: { 200: MessagePage },
       },
       config: { access: { credential: 'session', resource: 'messages', verb: 'list' } },
     },
@@ -66,6 +72,7 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRouteDeps> = async (app, deps
         tags,
         summary: 'Delete a message for everyone (its sender, or a moderator)',
         params: MessageParams,
+        response: { 204: NoContent },
       },
       config: { access: { credential: 'session', resource: 'messages', verb: 'delete' } },
     },
@@ -78,7 +85,12 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRouteDeps> = async (app, deps
   app.get(
     '/channels/:id/settings',
     {
-      schema: { tags, summary: 'A channel’s default self-deletion timer', params: ChannelParams },
+      schema: {
+        tags,
+        summary: 'A channel’s default self-deletion timer',
+        params: ChannelParams,
+        response: { 200: ChannelSettingsView },
+      },
       config: { access: { credential: 'session', resource: 'messages', verb: 'list' } },
     },
     async (request) => deps.chat.settings(actor(request), request.params.id),
@@ -92,6 +104,7 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRouteDeps> = async (app, deps
         summary: 'Set the default self-deletion timer (DM: either side; game: host; lobby: moderators)',
         params: ChannelParams,
         body: ChannelSettingsRequest,
+        response: { 200: ChannelSettingsView },
       },
       config: { access: { credential: 'session', resource: 'messages', verb: 'create' } },
     },

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
-import { type ErrorBody, HttpErrors, type HttpErrorCode } from '@parlor/protocol';
+import { type ErrorBody, Errors, type HttpErrorCode } from '@parlor/protocol';
 import type { Logger } from '../platform/logger.js';
 
 /** Node's parser errors that have their own status; anything else it refuses is a plain 400. */
@@ -23,7 +23,7 @@ export function clientErrorHandler(headers: Record<string, string>, logger: Logg
     // A reset connection has nobody left to answer.
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
     const code: HttpErrorCode = PARSER_CODES[err.code ?? ''] ?? 'MALFORMED_REQUEST';
-    const { status, message } = HttpErrors[code];
+    const { status, message } = Errors[code];
     logger.debug({ code: err.code }, 'malformed HTTP request refused');
     if (socket.writable) {
       const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);

@@ -1,4 +1,4 @@
-import { type ErrorBody, HttpErrors, type HttpErrorCode } from '@parlor/protocol';
+import { type ErrorBody, Errors, type HttpErrorCode } from '@parlor/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../platform/app-error.js';
@@ -11,9 +11,9 @@ export function sendError(
   message?: string,
   extra: Partial<ErrorBody['error']> = {},
 ) {
-  const body: ErrorBody = { error: { code, message: message ?? HttpErrors[code].message, ...extra } };
+  const body: ErrorBody = { error: { code, message: message ?? Errors[code].message, ...extra } };
   if (extra.retryAfterSeconds !== undefined) reply.header('Retry-After', String(extra.retryAfterSeconds));
-  return reply.code(HttpErrors[code].status).send(body);
+  return reply.code(Errors[code].status).send(body);
 }
 
 /** Fastify's own error codes that are the client's fault, mapped onto our catalogue. */

@@ -1,5 +1,6 @@
 import { lastAdmin, type LastAdminGuard } from '../access/last-admin-guard.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { Actor } from '../access/principal.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { newId, randomSecret } from '../platform/secrets.js';
@@ -23,12 +24,6 @@ export interface AccountDeps {
   guesses: PasswordGuesses;
   /** Nobody disables or deauthenticates the only enabled admin. */
   admins: Pick<LastAdminGuard, 'isAdmin' | 'enabledAdmins' | 'refuseIfLast'>;
-}
-
-export interface Actor {
-  userId: string;
-  username: string;
-  ip: string;
 }
 
 export const userView = (u: Pick<UserRecord, 'id' | 'username' | 'createdAt' | 'disabledAt'>) => ({

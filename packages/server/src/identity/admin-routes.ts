@@ -1,4 +1,13 @@
-import { AdminUserPatch, BootstrapRequest, text, UuidParam } from '@parlor/protocol';
+import {
+  AccountCreated,
+  AdminUserPatch,
+  BootstrapRequest,
+  DeauthenticateResult,
+  UserPage,
+  UserView,
+  text,
+  UuidParam,
+} from '@parlor/protocol';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { userOf } from '../http/access-hook.js';
@@ -26,7 +35,12 @@ export const adminUserRoutes: FastifyPluginAsyncZod<AdminRouteDeps> = async (app
   app.post(
     '/admin/bootstrap',
     {
-      schema: { tags, summary: 'Create the first admin with the one-time code', body: BootstrapRequest },
+      schema: {
+        tags,
+        summary: 'Create the first admin with the one-time code',
+        body: BootstrapRequest,
+        response: { 201: AccountCreated },
+      },
       // The one-time code in the body is this route's own credential.
       config: { access: { credential: 'custom' } },
     },
@@ -45,14 +59,14 @@ export const adminUserRoutes: FastifyPluginAsyncZod<AdminRouteDeps> = async (app
   app.get(
     '/admin/users',
     {
-      schema: { tags, summary: 'List users', querystring: ListQuery },
+      schema: { tags, summary: 'List users', querystring: ListQuery, response: { 200: UserPage } },
       config: { access: { credential: 'session', resource: 'users', verb: 'list' } },
     },
     async (request) => {
       const users = await deps.accountsStore.list(request.query);
       return {
         users: users.map(userView),
-        next: users.length === request.query.limit ? users.at(-1)?.username.toLowerCase() : null,
+        next: users.length === request.query.limit ? (users.at(-1)?.username.toLowerCase() ?? null) : null,
       };
     },
   );
@@ -60,7 +74,13 @@ export const adminUserRoutes: FastifyPluginAsyncZod<AdminRouteDeps> = async (app
   app.patch(
     '/admin/users/:id',
     {
-      schema: { tags, summary: 'Disable or enable an account', params: UuidParam, body: AdminUserPatch },
+      schema: {
+        tags,
+        summary: 'Disable or enable an account',
+        params: UuidParam,
+        body: AdminUserPatch,
+        response: { 200: UserView },
+      },
       config: { access: { credential: 'session', resource: 'users', verb: 'update' } },
     },
     async (request) => {
@@ -77,7 +97,12 @@ export const adminUserRoutes: FastifyPluginAsyncZod<AdminRouteDeps> = async (app
   app.post(
     '/admin/users/:id/deauthenticate',
     {
-      schema: { tags, summary: 'End every session of a user now', params: UuidParam },
+      schema: {
+        tags,
+        summary: 'End every session of a user now',
+        params: UuidParam,
+        response: { 200: DeauthenticateResult },
+      },
       config: { access: { credential: 'session', resource: 'users', verb: 'update' } },
     },
     async (request) => {

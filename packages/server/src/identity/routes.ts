@@ -1,4 +1,14 @@
-import { ChangePasswordRequest, UuidParam, LoginRequest, RegisterRequest } from '@parlor/protocol';
+import {
+  AccountCreated,
+  ChangePasswordRequest,
+  LoginRequest,
+  Me,
+  NoContent,
+  RegisterRequest,
+  SessionCreated,
+  SessionList,
+  UuidParam,
+} from '@parlor/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { UserPrincipal } from '../access/principal.js';
 import { userOf } from '../http/access-hook.js';
@@ -26,7 +36,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
   app.post(
     '/accounts',
     {
-      schema: { tags, summary: 'Register', body: RegisterRequest },
+      schema: { tags, summary: 'Register', body: RegisterRequest, response: { 201: AccountCreated } },
       config: { access: { credential: 'none' } },
     },
     async (request, reply) => {
@@ -46,7 +56,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
   app.post(
     '/sessions',
     {
-      schema: { tags, summary: 'Log in', body: LoginRequest },
+      schema: { tags, summary: 'Log in', body: LoginRequest, response: { 201: SessionCreated } },
       config: { access: { credential: 'none' } },
       // A refused body is still a login attempt: audited and counted before it is answered.
       attachValidation: true,
@@ -65,7 +75,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
   app.delete(
     '/sessions/current',
     {
-      schema: { tags, summary: 'Log out' },
+      schema: { tags, summary: 'Log out', response: { 204: NoContent } },
       config: { access: { credential: 'session', resource: 'sessions', verb: 'delete' } },
     },
     async (request, reply) => {
@@ -82,7 +92,11 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
   app.delete(
     '/sessions',
     {
-      schema: { tags, summary: 'Log out everywhere: end all my sessions, this one included' },
+      schema: {
+        tags,
+        summary: 'Log out everywhere: end all my sessions, this one included',
+        response: { 204: NoContent },
+      },
       config: { access: { credential: 'session', resource: 'sessions', verb: 'delete' } },
     },
     async (request, reply) => {
@@ -95,7 +109,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
   app.get(
     '/sessions',
     {
-      schema: { tags, summary: 'My active sessions' },
+      schema: { tags, summary: 'My active sessions', response: { 200: SessionList } },
       config: { access: { credential: 'session', resource: 'sessions', verb: 'list' } },
     },
     async (request) => {
@@ -118,7 +132,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
   app.delete(
     '/sessions/:id',
     {
-      schema: { tags, summary: 'End one of my sessions', params: UuidParam },
+      schema: { tags, summary: 'End one of my sessions', params: UuidParam, response: { 204: NoContent } },
       config: { access: { credential: 'session', resource: 'sessions', verb: 'delete' } },
     },
     async (request, reply) => {
@@ -134,7 +148,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
   app.get(
     '/me',
     {
-      schema: { tags, summary: 'Who am I' },
+      schema: { tags, summary: 'Who am I', response: { 200: Me } },
       config: { access: { credential: 'session', resource: 'me', verb: 'get' } },
     },
     (request, reply) => {
@@ -150,15 +164,22 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
         });
         whoAmI.set(me, body);
       }
-      // Sent, not returned: a returned reply is a thenable, and costs a promise job.
-      reply.type(JSON_TYPE).send(body);
+      // Sent, not returned: a returned reply is a thenable, and costs a promise job. A string
+      // with a JSON type goes out as it is (Fastify skips the serializer), so the schema above
+      // documents this answer and the contract test checks it.
+      reply.type(JSON_TYPE).send(body as unknown as Me);
     },
   );
 
   app.put(
     '/me/password',
     {
-      schema: { tags, summary: 'Change my password (ends my other sessions)', body: ChangePasswordRequest },
+      schema: {
+        tags,
+        summary: 'Change my password (ends my other sessions)',
+        body: ChangePasswordRequest,
+        response: { 204: NoContent },
+      },
       config: { access: { credential: 'session', resource: 'me', verb: 'update' } },
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 import type { GameTypeMeta } from '@parlor/protocol';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { Actor as BaseActor } from '../access/principal.js';
 import type { Limiter } from '../identity/login-service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
@@ -51,10 +52,5 @@ export interface MatchmakerContext {
   controlUrl(): string;
 }
 
-/** Who is acting, for rules and the audit log. */
-export interface Actor {
-  userId: string;
-  username: string;
-  ip: string;
-  isAdmin: boolean;
-}
+/** The one Actor (access/principal.ts), and whether it may see and end every game (`all-games`). */
+export type Actor = BaseActor & { isAdmin: boolean };

@@ -2,8 +2,10 @@ import {
   HeartbeatReport,
   HostReport,
   ReadyReport,
+  ReportAccepted,
   RevocationsAnswer,
   RevocationsPoll,
+  StatusAck,
   StatusReport,
   UuidParam,
 } from '@parlor/protocol';
@@ -40,13 +42,31 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{
 
   app.post(
     '/internal/games/:id/ready',
-    { schema: { tags, summary: 'Game server: listening', params: UuidParam, body: ReadyReport }, config },
+    {
+      schema: {
+        tags,
+        summary: 'Game server: listening',
+        params: UuidParam,
+        body: ReadyReport,
+        response: { 200: ReportAccepted },
+      },
+      config,
+    },
     async (request) => reports.ready(gameOf(request), request.body),
   );
 
   app.post(
     '/internal/games/:id/heartbeat',
-    { schema: { tags, summary: 'Game server: alive', params: UuidParam, body: HeartbeatReport }, config },
+    {
+      schema: {
+        tags,
+        summary: 'Game server: alive',
+        params: UuidParam,
+        body: HeartbeatReport,
+        response: { 200: ReportAccepted },
+      },
+      config,
+    },
     async (request) => reports.heartbeat(gameOf(request), request.body),
   );
 
@@ -58,6 +78,7 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{
         summary: 'Game server: started (acked) or finished',
         params: UuidParam,
         body: StatusReport,
+        response: { 200: StatusAck },
       },
       config,
     },
@@ -67,7 +88,13 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/internal/games/:id/host',
     {
-      schema: { tags, summary: 'Game server: the host changed', params: UuidParam, body: HostReport },
+      schema: {
+        tags,
+        summary: 'Game server: the host changed',
+        params: UuidParam,
+        body: HostReport,
+        response: { 200: ReportAccepted },
+      },
       config,
     },
     async (request) => reports.host(gameOf(request), request.body),

@@ -1,9 +1,12 @@
 import {
   CreateGameRequest,
   GameCreated,
+  GameList,
   GameTicket,
+  GameTypeList,
   GameView,
   JoinGameRequest,
+  NoContent,
   RequestId,
   UuidParam,
 } from '@parlor/protocol';
@@ -46,7 +49,10 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
 
   app.get(
     '/game-types',
-    { schema: { tags, summary: 'Kinds of game that can be created' }, config: session('game-types', 'list') },
+    {
+      schema: { tags, summary: 'Kinds of game that can be created', response: { 200: GameTypeList } },
+      config: session('game-types', 'list'),
+    },
     async () => ({ gameTypes: deps.catalogue.list() }),
   );
 
@@ -94,7 +100,10 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
 
   app.get(
     '/games',
-    { schema: { tags, summary: 'My games (every game for admins)' }, config: session('games', 'list') },
+    {
+      schema: { tags, summary: 'My games (every game for admins)', response: { 200: GameList } },
+      config: session('games', 'list'),
+    },
     async (request) => ({ games: await deps.views.list(await actorOf(request)) }),
   );
 
@@ -129,7 +138,12 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
   app.delete(
     '/games/:id',
     {
-      schema: { tags, summary: 'End a game (its host, its creator or an admin)', params: UuidParam },
+      schema: {
+        tags,
+        summary: 'End a game (its host, its creator or an admin)',
+        params: UuidParam,
+        response: { 204: NoContent },
+      },
       config: session('games', 'delete'),
     },
     async (request, reply) => {

@@ -1,3 +1,4 @@
+import { Health, MetricsText, Readiness } from '@parlor/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { type Access, bearerToken } from '../http/access-hook.js';
 import { AppError } from '../platform/app-error.js';
@@ -21,13 +22,22 @@ export const opsRoutes: FastifyPluginAsync<{
   const open = { access: { credential: 'none' as const } };
   const wanted = deps.metricsToken === undefined ? undefined : sha256(deps.metricsToken);
 
-  app.get('/healthz', { schema: { tags, summary: 'Liveness' }, config: open }, async () => ({
-    status: 'ok',
-  }));
+  app.get(
+    '/healthz',
+    { schema: { tags, summary: 'Liveness', response: { 200: Health } }, config: open },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get(
     '/readyz',
-    { schema: { tags, summary: 'Readiness: storage and other dependencies answer' }, config: open },
+    {
+      schema: {
+        tags,
+        summary: 'Readiness: storage and other dependencies answer',
+        response: { 200: Readiness, 503: Readiness },
+      },
+      config: open,
+    },
     async (_request, reply) => {
       const results: Record<string, string> = {};
       let ready = true;
@@ -49,7 +59,13 @@ export const opsRoutes: FastifyPluginAsync<{
   app.get(
     '/metrics',
     {
-      schema: { tags, summary: 'Prometheus metrics (bearer PARLOR_METRICS_TOKEN when set)' },
+      schema: {
+        tags,
+        summary: 'Prometheus metrics (bearer PARLOR_METRICS_TOKEN when set)',
+        response: {
+          200: { description: 'Prometheus text format', content: { 'text/plain': { schema: MetricsText } } },
+        },
+      },
       config: { access: { credential: wanted ? ('custom' as const) : ('none' as const) } } as {
         access: Access;
       },

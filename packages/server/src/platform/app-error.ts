@@ -1,4 +1,4 @@
-import { HttpErrors, type HttpErrorCode } from '@parlor/protocol';
+import { Errors, type HttpErrorCode } from '@parlor/protocol';
 
 /** A failure with a stable code from the catalogue; the HTTP layer turns it into the envelope. */
 export class AppError extends Error {
@@ -8,11 +8,7 @@ export class AppError extends Error {
     message?: string,
     readonly extra: { issues?: { path: string; message: string }[]; retryAfterSeconds?: number } = {},
   ) {
-    super(message ?? HttpErrors[code].message);
-    this.status = HttpErrors[code].status;
+    super(message ?? Errors[code].message);
+    this.status = Errors[code].status;
   }
 }
-
-export const fail = (code: HttpErrorCode, message?: string): never => {
-  throw new AppError(code, message);
-};

@@ -130,7 +130,8 @@ for (const impl of implementations) {
       await expect(s.ready()).rejects.toThrow(/closed/);
     });
 
-    describe.skipIf(impl.nodes < 2)('several nodes', () => {
+    const severalNodes = `several nodes${impl.nodes < 2 ? ' (skipped: an in-process implementation is one node)' : ''}`;
+    describe.skipIf(impl.nodes < 2)(severalNodes, () => {
       it('shares one limit between nodes, atomically', async () => {
         const [a, b] = [store(), store()];
         const counts = await Promise.all([

@@ -4,7 +4,6 @@ import type { SessionsRevokedNotice } from '../identity/revocation-fanout.js';
 import type { GameEndedNotice } from '../matchmaker/game-notices.js';
 import type { Logger } from '../platform/logger.js';
 import type { BlockStore } from '../chat/block-store.js';
-import { CloseCodes } from '@parlor/protocol';
 import type { RealtimeSession } from './realtime-session.js';
 
 /**
@@ -60,8 +59,7 @@ export class ConnectionRegistry {
 
   /** Closes every socket (server shutdown). */
   closeAll(): void {
-    for (const set of [...this.byUser.values()])
-      for (const s of [...set]) s.end(CloseCodes.GOING_AWAY, 'server shutting down');
+    for (const set of [...this.byUser.values()]) for (const s of [...set]) s.end('SERVER_STOPPING');
   }
 
   private async onNotice(
@@ -73,7 +71,7 @@ export class ConnectionRegistry {
     } else if (notice?.type === 'sessions_revoked') {
       const ids = new Set(notice.sessionIds);
       for (const s of this.sessionsOf(notice.userId))
-        if (notice.all || ids.has(s.user!.sessionId)) s.end(CloseCodes.SESSION_ENDED, notice.reason);
+        if (notice.all || ids.has(s.user!.sessionId)) s.end('SESSION_ENDED', notice.reason);
     } else if (notice?.type === 'blocks_changed') {
       const sessions = this.sessionsOf(notice.userId);
       if (sessions.length === 0) return;

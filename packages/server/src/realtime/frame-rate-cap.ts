@@ -1,3 +1,4 @@
+import type { Clock } from '../platform/clock.js';
 import { bucketParameters, gcraStep } from '../rate-limit/rate-limit.js';
 
 /**
@@ -8,12 +9,15 @@ export class FrameRateCap {
   private tatUs: number | undefined;
   private readonly bucket;
 
-  constructor(perSecond: number) {
+  constructor(
+    perSecond: number,
+    private readonly clock: Pick<Clock, 'nowMs'>,
+  ) {
     this.bucket = bucketParameters({ limit: perSecond * 2, windowMs: 2000 });
   }
 
   allow(): boolean {
-    const step = gcraStep(this.tatUs, performance.now() * 1000, this.bucket);
+    const step = gcraStep(this.tatUs, this.clock.nowMs() * 1000, this.bucket);
     if (step.nextTatUs !== undefined) this.tatUs = step.nextTatUs;
     return step.decision.allowed;
   }

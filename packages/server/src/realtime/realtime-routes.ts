@@ -1,6 +1,7 @@
 import websocket from '@fastify/websocket';
+import { SocketUpgrade } from '@parlor/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { CloseCodes } from '@parlor/protocol';
+import { closeCodeOf } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import type { RealtimeContext } from './realtime-context.js';
 import { attachWebSocket } from './ws-transport.js';
@@ -46,6 +47,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRouteDeps> = async (app,
       schema: {
         tags: ['realtime'],
         summary: 'Realtime socket (WebSocket); first frame {type:"auth", token}',
+        response: { 101: SocketUpgrade },
       },
       config: { access: { credential: 'custom' } },
       onRequest: async (request) => {
@@ -62,7 +64,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRouteDeps> = async (app,
       const ip = request.ip;
       if (!perAddress.take(ip)) {
         ctx.badInput('too_many_sockets');
-        socket.close(CloseCodes.TOO_MANY_SOCKETS, 'too many sockets from this address');
+        socket.close(closeCodeOf('TOO_MANY_SOCKETS'), 'too many sockets from this address');
         return;
       }
       socket.once('close', () => perAddress.give(ip));

@@ -1,10 +1,11 @@
 import {
   type ClientFrame,
   ClientFrame as ClientFrameSchema,
-  CloseCodes,
+  type ErrorCode,
   isStorableText,
-  RealtimeErrors,
   type ServerFrame,
+  closeCodeOf,
+  errorMessage,
 } from '@parlor/protocol';
 import type { UserPrincipal } from '../access/principal.js';
 import { AppError } from '../platform/app-error.js';
@@ -54,11 +55,10 @@ export class RealtimeSession {
     readonly conn: Connection,
     readonly ctx: RealtimeContext,
   ) {
-    this.rate = new FrameRateCap(ctx.limits.framesPerSecond);
+    this.rate = new FrameRateCap(ctx.limits.framesPerSecond, ctx.clock);
     this.timers.push(
       setTimeout(() => {
-        if (this.phase === 'new' || this.phase === 'authenticating')
-          this.end(CloseCodes.AUTH_TIMEOUT, 'authentication timed out');
+        if (this.phase === 'new' || this.phase === 'authenticating') this.end('AUTH_TIMEOUT');
       }, ctx.limits.authTimeoutMs),
     );
   }
@@ -104,21 +104,21 @@ export class RealtimeSession {
   }
 
   /** A binary frame or an oversized one: refused like any bad frame. */
-  refuse(code: string, message: string, ref?: string): void {
+  refuse(code: ErrorCode, message: string, ref?: string): void {
     this.ctx.badInput(code);
     this.send({ type: 'error', code, message, ...(ref ? { ref } : {}) });
-    if (++this.strikes >= MAX_STRIKES) this.end(CloseCodes.POLICY_VIOLATION, 'too many bad frames');
+    if (++this.strikes >= MAX_STRIKES) this.end('POLICY_VIOLATION', 'too many bad frames');
   }
 
   send(frame: ServerFrame): void {
     if (this.phase !== 'closed') this.conn.send(frame);
   }
 
-  /** Says why, then closes; cleanup follows through `closed()`. */
-  end(code: number, reason: string): void {
+  /** Says why in a `closing` frame, then closes with the code's close code; cleanup follows through `closed()`. */
+  end(code: ErrorCode, message: string = errorMessage(code)): void {
     if (this.phase === 'closed') return;
-    this.conn.send({ type: 'closing', code, reason });
-    this.conn.close(code, reason);
+    this.conn.send({ type: 'closing', code, message });
+    this.conn.close(closeCodeOf(code), message);
     this.closed();
   }
 
@@ -157,13 +157,11 @@ export class RealtimeSession {
     } catch (err) {
       if (err === TOO_MANY_SOCKETS) {
         this.ctx.badInput('too_many_sockets');
-        this.send({ type: 'error', code: TOO_MANY_SOCKETS.code, message: TOO_MANY_SOCKETS.message });
-        return this.end(CloseCodes.TOO_MANY_SOCKETS, 'too many sockets for this user');
+        return this.end('TOO_MANY_SOCKETS', TOO_MANY_SOCKETS.message);
       }
       const code = err instanceof AppError ? err.code : 'UNAUTHENTICATED';
       const message = err instanceof AppError ? err.message : 'Authentication failed';
-      this.send({ type: 'error', code, message });
-      this.end(CloseCodes.AUTH_FAILED, code);
+      this.end(code, message);
       if (!(err instanceof AppError)) this.ctx.logger.warn({ err }, 'socket authentication failed');
       return;
     }
@@ -189,7 +187,7 @@ export class RealtimeSession {
     if (this.phase === 'closed') return;
     const ref = 'ref' in frame ? frame.ref : undefined;
     if (frame.type !== 'auth' && this.phase !== 'ready')
-      return this.refuse('AUTH_REQUIRED', RealtimeErrors.AUTH_REQUIRED, ref);
+      return this.refuse('AUTH_REQUIRED', errorMessage('AUTH_REQUIRED'), ref);
     try {
       await this.ctx.dispatch(this, frame);
     } catch (err) {
@@ -197,7 +195,7 @@ export class RealtimeSession {
         this.send({ type: 'error', code: err.code, message: err.message, ...(ref ? { ref } : {}) });
       } else {
         this.ctx.logger.error({ err, frame: frame.type }, 'realtime handler failed');
-        this.send({ type: 'error', code: 'INTERNAL', message: 'Something went wrong on our side', ref });
+        this.send({ type: 'error', code: 'INTERNAL', message: errorMessage('INTERNAL'), ref });
       }
     }
   }
@@ -207,12 +205,11 @@ export class RealtimeSession {
     let sinceVerify = 0;
     const every = this.ctx.limits.sessionCheckMs;
     const timer = setInterval(() => {
-      if (this.ctx.clock.nowMs() >= this.expiresAt)
-        return this.end(CloseCodes.SESSION_EXPIRED, 'session expired');
+      if (this.ctx.clock.nowMs() >= this.expiresAt) return this.end('SESSION_EXPIRED');
       sinceVerify += every;
       if (sinceVerify < REVERIFY_MS) return;
       sinceVerify = 0;
-      this.ctx.authenticate(this.token).catch(() => this.end(CloseCodes.SESSION_ENDED, 'session ended'));
+      this.ctx.authenticate(this.token).catch(() => this.end('SESSION_ENDED'));
     }, every);
     timer.unref();
     this.timers.push(timer);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CloseCodes } from '@parlor/protocol';
+import { closeCodeOf } from '@parlor/protocol';
 import type { WebSocket } from 'ws';
 import type { Connection } from './connection.js';
 import type { RealtimeContext } from './realtime-context.js';
@@ -18,7 +18,7 @@ export function attachWebSocket(socket: WebSocket, ctx: RealtimeContext): Realti
       if (closing || socket.readyState !== socket.OPEN) return;
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
         closing = true;
-        socket.close(CloseCodes.POLICY_VIOLATION, 'client too slow');
+        socket.close(closeCodeOf('POLICY_VIOLATION'), 'client too slow');
         return;
       }
       socket.send(JSON.stringify(frame));

@@ -1,4 +1,4 @@
-import { CreateTicketRequest, VerifyTicketRequest } from '@parlor/protocol';
+import { CreateTicketRequest, TicketIssued, TicketVerified, VerifyTicketRequest } from '@parlor/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalOf, userOf } from '../http/access-hook.js';
 import { AppError } from '../platform/app-error.js';
@@ -15,6 +15,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
         tags,
         summary: 'A 30-second, single-use ticket for one community server',
         body: CreateTicketRequest,
+        response: { 201: TicketIssued },
       },
       config: { access: { credential: 'session', resource: 'tickets', verb: 'create' } },
     },
@@ -32,6 +33,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
         tags,
         summary: 'Community server: which user does this ticket stand for?',
         body: VerifyTicketRequest,
+        response: { 200: TicketVerified },
       },
       config: { access: { credential: 'apiKey', resource: 'ticket-verifications', verb: 'create' } },
     },

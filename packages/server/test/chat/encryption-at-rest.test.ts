@@ -62,7 +62,8 @@ describe('encryption at rest', () => {
     }
   });
 
-  it.skipIf(!POSTGRES_URL)('stores only sealed bodies on PostgreSQL (raw column dump)', async () => {
+  const onPostgres = `stores only sealed bodies on PostgreSQL (raw column dump)${POSTGRES_URL ? '' : ' (skipped: DATABASE_URL not set)'}`;
+  it.skipIf(!POSTGRES_URL)(onPostgres, async () => {
     const db = await postgresTestDb();
     const p = await startTestParlor({}, { db });
     try {

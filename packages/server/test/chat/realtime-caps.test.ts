@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { CloseCodes } from '@parlor/protocol';
+import { closeCodeOf } from '@parlor/protocol';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/platform/logger.js';
@@ -63,9 +63,9 @@ describe('realtime socket caps', () => {
     const open = [await connectAs(url, token), await connectAs(url, token), await connectAs(url, token)];
     const extra = await trySignIn(token);
     expect(extra.ready).toBe(false);
-    expect((await extra.client.closed).code).toBe(CloseCodes.TOO_MANY_SOCKETS);
+    expect((await extra.client.closed).code).toBe(closeCodeOf('TOO_MANY_SOCKETS'));
     expect(extra.client.frames).toContainEqual(
-      expect.objectContaining({ type: 'error', code: 'RATE_LIMITED' }),
+      expect.objectContaining({ type: 'closing', code: 'TOO_MANY_SOCKETS' }),
     );
     // Closing one makes room again.
     open[0]!.close();

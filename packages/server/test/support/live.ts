@@ -8,15 +8,7 @@ import type { TestParlor } from './test-parlor.js';
 /** The real runtime and Gem Rush with a short round (see the fixture). */
 export const QUICK_GAME_SERVER = fileURLToPath(new URL('../fixtures/quick-game-server.mjs', import.meta.url));
 
-/** Polls `check` until it returns something truthy; fails after `tries` (no time is asserted). */
-export async function until<T>(check: () => T | Promise<T>, tries = 400, everyMs = 25): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error('condition not met');
-}
+export { until } from '@parlor/game-server/testing';
 
 export function alive(pid: number): boolean {
   try {

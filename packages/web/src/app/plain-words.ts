@@ -1,15 +1,15 @@
+import { closeCodeOf, type ErrorCode } from '@parlor/protocol';
 import { isParlorError } from '@parlor/sdk';
 
 /**
  * The one place where error codes from the catalogue (docs/errors.md) become words for people.
  * Codes not listed fall back to the server's own message, which is written for people too.
  */
-const WORDS: Record<string, string> = {
+// Typed by the catalogue, so a word for a code that does not exist fails to compile.
+const WORDS: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>> = {
   INVALID_CREDENTIALS: 'That username and password do not match.',
   USERNAME_TAKEN: 'Someone already has that username. Try another.',
-  WEAK_PASSWORD: 'That password is too easy to guess. Try a longer phrase.',
   RATE_LIMITED: 'Too many tries. Wait a moment, then try again.',
-  ACCOUNT_LOCKED: 'Too many wrong passwords. Wait a moment, then try again.',
   BOOTSTRAP_REFUSED: 'That setup code is wrong or has already been used.',
   SESSION_EXPIRED: 'Your session expired. Sign in again.',
   UNAUTHENTICATED: 'You are signed out. Sign in again.',
@@ -28,7 +28,6 @@ const WORDS: Record<string, string> = {
   MESSAGE_GONE: 'That message has been deleted.',
   UNAVAILABLE: 'Parlor is having trouble right now. Try again shortly.',
   INTERNAL: 'Something went wrong on our side. Try again.',
-  INTERNAL_ERROR: 'Something went wrong on our side. Try again.',
   NETWORK_ERROR: 'Parlor cannot be reached. Check your connection.',
 };
 
@@ -36,9 +35,9 @@ export function plainWords(err: unknown): string {
   if (isParlorError(err)) {
     if (err.code === 'VALIDATION_FAILED' && err.issues?.length)
       return err.issues.map((i) => `${i.path || 'input'}: ${i.message}`).join('; ');
-    return WORDS[err.code] ?? err.message;
+    return WORDS[err.code as ErrorCode] ?? err.message;
   }
-  if (err instanceof Error) return WORDS[(err as { code?: string }).code ?? ''] ?? err.message;
+  if (err instanceof Error) return WORDS[(err as { code?: string }).code as ErrorCode] ?? err.message;
   return 'Something went wrong.';
 }
 
@@ -53,20 +52,20 @@ const SIGNED_OUT: Record<string, string> = {
 };
 
 export function signedOutWords(closeCode: number, reason: string): string {
-  if (closeCode === 4002) return SIGNED_OUT['session expired']!;
+  if (closeCode === closeCodeOf('SESSION_EXPIRED')) return SIGNED_OUT['session expired']!;
   return SIGNED_OUT[reason] ?? 'Your session ended. Sign in again.';
 }
 
 /** Game-socket refusals (GameErrorCode) in words. */
-const GAME_WORDS: Record<string, string> = {
+const GAME_WORDS: Partial<Record<ErrorCode, string>> = {
   GAME_FULL: 'The game is full.',
   GAME_STARTED: 'The game has already started.',
   NOT_HOST: 'Only the host can do that.',
   TOKEN_EXPIRED: 'The link to the game expired; reconnecting…',
-  KICKED: 'You were removed from the game.',
+  SESSION_ENDED: 'Your sessions were ended, so you left the game. Sign in again to come back.',
   GAME_OVER: 'The game is over.',
 };
 
 export function gameWords(code: string | undefined, message?: string): string {
-  return (code && GAME_WORDS[code]) ?? message ?? 'The connection to the game closed.';
+  return (code && GAME_WORDS[code as ErrorCode]) ?? message ?? 'The connection to the game closed.';
 }

@@ -6,6 +6,10 @@ import chat from './0005-chat.js';
 /**
  * Every migration, in order. Ids are never renumbered or edited once released: a change is
  * a new migration. Features add theirs at the end.
+ *
+ * There is no 0003, and never was: the id went unused before the first release (the project's
+ * history has no 0003 file). Closing the gap would renumber released migrations, so it stays.
+ * Gaps are harmless: each migration is applied by its id (schema_migrations), not its position.
  */
 export const migrations: readonly { id: string; sql: string }[] = [
   { id: '0001-identity', sql: identity },

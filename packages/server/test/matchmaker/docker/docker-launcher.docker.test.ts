@@ -5,7 +5,7 @@ import { sealConnectToken } from '@parlor/game-server/connect-token';
 import { GameClient } from '@parlor/sdk';
 import { WebSocket } from 'ws';
 import { launchSpec } from '../../support/launch.js';
-import { ControlPlaneStub } from '../../../../game-server/test/control-plane-stub.js';
+import { ControlPlaneStub, until } from '@parlor/game-server/testing';
 import type { LaunchSpec } from '../../../src/matchmaker/launcher.js';
 import {
   containersOf,
@@ -53,6 +53,8 @@ function secretForms(spec: LaunchSpec): string[] {
   ];
 }
 
+// Exits, leftovers of an earlier run, scopes and close are the contract suite's
+// (../launcher.contract.test.ts); this file keeps what only containers promise.
 describe.skipIf(unavailable !== null)(unavailable ? `${title} (skipped: ${unavailable})` : title, () => {
   it('starts a hardened container that takes its secrets privately, reports ready and welcomes a player', async () => {
     const launcher = makeLauncher(scope);
@@ -108,34 +110,8 @@ describe.skipIf(unavailable !== null)(unavailable ? `${title} (skipped: ${unavai
     expect(await containersOf(scope)).not.toContain(launched.ref);
     expect(await launcher.list()).toEqual([]);
     await launcher.stop(spec.gameId); // idempotent
-    await until(() => exits.length > 0);
+    await until(() => exits.length > 0, { timeoutMs: 15_000 });
     expect(exits[0]).toMatch(new RegExp(`^${spec.gameId}: `));
-  });
-
-  it('tells onExit when a container dies by itself', async () => {
-    const launcher = makeLauncher(scope);
-    const exits: string[] = [];
-    launcher.onExit((gameId, detail) => exits.push(`${gameId}: ${detail}`));
-    const spec = specFor();
-    const launched = await launcher.launch(spec);
-    await docker('kill', launched.ref);
-    await until(() => exits.length > 0);
-    expect(exits).toEqual([`${spec.gameId}: container exited with status 137`]);
-    await launcher.stop(spec.gameId);
-    expect(await containersOf(scope)).toEqual([]);
-  });
-
-  it('finds the containers of an earlier run by their labels and stops them', async () => {
-    const before = makeLauncher(scope);
-    const spec = specFor();
-    const launched = await before.launch(spec);
-    expect(await before.close()).toEqual([]); // keeps them running for the next start
-    const after = makeLauncher(scope);
-    expect(await after.list()).toEqual([{ gameId: spec.gameId, ref: launched.ref }]);
-    expect(await makeLauncher(testScope()).list()).toEqual([]); // another scope sees none of it
-    await after.stop(spec.gameId, { graceMs: 0 });
-    expect(await after.list()).toEqual([]);
-    expect(await containersOf(scope)).toEqual([]);
   });
 
   it('leaves nothing behind when the secrets cannot be handed over', async () => {
@@ -158,12 +134,4 @@ async function listenAnswering(status: number): Promise<Server> {
   const server = createServer((_req, res) => res.writeHead(status).end());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
-}
-
-async function until(condition: () => boolean, ms = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > ms) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

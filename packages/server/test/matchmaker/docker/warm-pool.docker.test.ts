@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchSpec } from '../../support/launch.js';
-import { ControlPlaneStub } from '../../../../game-server/test/control-plane-stub.js';
+import { ControlPlaneStub } from '@parlor/game-server/testing';
 import { silentLauncherLog } from '../../../src/matchmaker/launcher-log.js';
 import { WarmPoolLauncher } from '../../../src/matchmaker/warm-pool.js';
 import type { LaunchSpec } from '../../../src/matchmaker/launcher.js';
