@@ -26,6 +26,7 @@ export const HttpErrors = {
   MESSAGE_GONE: { status: 410, message: 'That message has been deleted' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send JSON (Content-Type: application/json)' },
+  UPGRADE_REQUIRED: { status: 426, message: 'Open this address with a WebSocket client' },
   GAME_TYPE_UNKNOWN: { status: 400, message: 'There is no game of that type' },
   PASSCODE_INVALID: { status: 403, message: 'No game is open with that passcode' },
   GAME_STARTED: { status: 409, message: 'The game has already started; no one can join now' },

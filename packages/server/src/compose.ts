@@ -5,7 +5,8 @@ import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
 import { composeCredentials } from './compose-identity.js';
-import { composeMatchmaker } from './compose-matchmaker.js';
+import { composeMatchmaker, gameRelayWiring } from './compose-matchmaker.js';
+import { gameRelayRoutes } from './game-relay/relay-routes.js';
 import { AuditLog } from './audit/audit-log.js';
 import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';
 import type { GameMembership } from './chat/game-membership.js';
@@ -192,6 +193,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await matchmaker.routes(v1);
       await v1.register(credentials.routes);
       await chat.register(v1);
+      await v1.register(gameRelayRoutes, gameRelayWiring(config, matchmaker));
     },
     { prefix: '/v1' },
   );

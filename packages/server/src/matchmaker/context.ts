@@ -7,7 +7,7 @@ import type { Db } from '../storage/db.js';
 import type { ConnectTickets } from './connect-tickets.js';
 import type { GameNotices } from './game-notices.js';
 import type { GameSecrets } from './game-secrets.js';
-import type { GamesStore } from './games-store.js';
+import type { GameRecord, GamesStore } from './games-store.js';
 import type { GameServerLauncher } from './launcher.js';
 import type { ReadySignals } from './ready-signals.js';
 import type { SeatsStore } from './seats-store.js';
@@ -49,6 +49,8 @@ export interface MatchmakerContext {
   notices?: GameNotices;
   /** The base URL game servers report to; resolved at launch because the port is known late. */
   controlUrl(): string;
+  /** The address a player opens for a game: the relay on `base`, or the server's own (direct). */
+  socketUrl(game: GameRecord, base: string): string;
 }
 
 /** Who is acting, for rules and the audit log. */
@@ -57,4 +59,6 @@ export interface Actor {
   username: string;
   ip: string;
   isAdmin: boolean;
+  /** The base URL the request came through (PARLOR_PUBLIC_URL or its Host); socket URLs use it. */
+  base: string;
 }

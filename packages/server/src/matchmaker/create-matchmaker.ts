@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { relaySocketUrl } from '../game-relay/socket-urls.js';
 import type { Authorizer } from '../access/authorizer.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Config } from '../config.js';
@@ -21,6 +22,7 @@ import { GamesStore } from './games-store.js';
 import { internalGameRoutes } from './internal-routes.js';
 import type { GameServerLauncher } from './launcher.js';
 import { ReadySignals } from './ready-signals.js';
+import { RelayTargets } from './relay-targets.js';
 import { matchmakerRoutes } from './routes.js';
 import { SeatsStore } from './seats-store.js';
 
@@ -37,6 +39,8 @@ export interface MatchmakerDeps {
   catalogue: GameCatalogue;
   notices?: GameNotices;
   controlUrl(): string;
+  /** The base URL of a request (PARLOR_PUBLIC_URL, or its scheme and Host). */
+  publicBase(request: FastifyRequest): string;
 }
 
 export interface Matchmaker {
@@ -46,6 +50,8 @@ export interface Matchmaker {
   start(): Promise<void>;
   monitor: GameMonitor;
   lifecycle: GameLifecycle;
+  /** Where the game socket relay finds a game's server. */
+  relayTargets: RelayTargets;
   close(): Promise<void>;
 }
 
@@ -79,6 +85,8 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
       joinPerMinuteIp: config.joinPerMinuteIp,
     },
     controlUrl: deps.controlUrl,
+    socketUrl: (game, base) =>
+      config.gameConnect === 'relay' ? relaySocketUrl(base, game.id) : (game.url ?? ''),
   };
   const lifecycle = new GameLifecycle(ctx);
   const monitor = new GameMonitor(ctx, lifecycle);
@@ -88,6 +96,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
   return {
     monitor,
     lifecycle,
+    relayTargets: new RelayTargets(ctx.games),
     async routes(v1) {
       await v1.register(matchmakerRoutes, {
         allocator: new GameAllocator(ctx, lifecycle),
@@ -96,6 +105,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
         lifecycle,
         catalogue: deps.catalogue,
         authorizer: deps.authorizer,
+        publicBase: deps.publicBase,
       });
       await v1.register(internalGameRoutes, { reports });
     },

@@ -38,7 +38,8 @@ export class GameReports {
     if (!game.publicHost)
       throw new AppError('UNAVAILABLE', 'Not ready for this report yet', { retryAfterSeconds: 1 });
     const url = `ws://${hostForUrl(game.publicHost)}:${game.publicPort ?? report.port}`;
-    if (await this.ctx.games.markReady(game.id, url, this.ctx.clock.now())) this.ctx.signals.notify(game.id);
+    if (await this.ctx.games.markReady(game.id, url, report.port, this.ctx.clock.now()))
+      this.ctx.signals.notify(game.id);
     return { ok: true };
   }
 

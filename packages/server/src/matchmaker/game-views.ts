@@ -33,7 +33,7 @@ export class GameViews {
       hostId: game.hostId,
       maxPlayers: game.maxPlayers,
       difficulty: game.difficulty,
-      url: live ? game.url : null,
+      url: live && game.url ? this.ctx.socketUrl(game, actor.base) : null,
       // The host may share it again while friends can still join; nobody else is shown it.
       ...(game.status === 'waiting' && game.hostId === actor.userId
         ? { passcode: this.ctx.secrets.passcodeFor(game.id) }

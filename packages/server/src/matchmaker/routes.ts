@@ -27,6 +27,7 @@ export interface MatchmakerRouteDeps {
   lifecycle: GameLifecycle;
   catalogue: GameCatalogue;
   authorizer: Authorizer;
+  publicBase(request: FastifyRequest): string;
 }
 
 const tags = ['matchmaker'];
@@ -41,7 +42,13 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
   const actorOf = async (request: FastifyRequest): Promise<Actor> => {
     const me = userOf(request);
     const isAdmin = await deps.authorizer.can(subjectOf(me), 'list', 'all-games');
-    return { userId: me.userId, username: me.username, ip: request.ip, isAdmin };
+    return {
+      userId: me.userId,
+      username: me.username,
+      ip: request.ip,
+      isAdmin,
+      base: deps.publicBase(request),
+    };
   };
 
   app.get(
