@@ -60,6 +60,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', route: '/v1/internal/games/{id}/ready', url: '/v1/internal/games/bad/ready', credential: 'custom' },
   { method: 'POST', route: '/v1/internal/games/{id}/heartbeat', url: '/v1/internal/games/bad/heartbeat', credential: 'custom' },
   { method: 'POST', route: '/v1/internal/games/{id}/status', url: '/v1/internal/games/bad/status', credential: 'custom' },
+  { method: 'GET', route: '/v1/games/{id}/socket', url: '/v1/games/bad/socket', credential: 'custom' },
   { method: 'POST', route: '/v1/channels/{id}/messages', url: '/v1/channels/nope/messages', credential: 'session', resource: 'messages', verb: 'create' },
   { method: 'GET', route: '/v1/channels/{id}/messages', url: '/v1/channels/nope/messages', credential: 'session', resource: 'messages', verb: 'list' },
   { method: 'DELETE', route: '/v1/channels/{id}/messages/{seq}', url: '/v1/channels/nope/messages/x', credential: 'session', resource: 'messages', verb: 'delete' },
