@@ -116,7 +116,7 @@ describe('game sockets through the control plane', () => {
       const outcome = await tryUpgrade(game.url);
       return outcome.status === 101 ? outcome : null;
     });
-    for (const o of [...more, reopened]) o.ws!.close();
+    for (const o of [...more, reopened]) o?.ws?.close();
   });
 });
 
