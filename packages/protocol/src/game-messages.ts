@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { gameErrorCodes } from './game-errors.js';
-import { GameResults, GameTypeMeta } from './game-meta.js';
+import { GameOptionValue, GameResults, GameTypeMeta } from './game-meta.js';
 
 // ---- client -> game server -------------------------------------------------
 
@@ -8,10 +8,14 @@ import { GameResults, GameTypeMeta } from './game-meta.js';
 export const HelloMessage = z.object({ type: z.literal('hello'), token: z.string().min(1).max(512) });
 /** First frame of a reconnection: the resume token from the last welcome. */
 export const ResumeMessage = z.object({ type: z.literal('resume'), token: z.string().min(1).max(128) });
-/** Host only, before the start: pick the difficulty, which starts the game. */
+/** Host only, before the start: pick the difficulty (and options, see meta.options), which starts the game. */
 export const ConfigureMessage = z.object({
   type: z.literal('configure'),
   difficulty: z.string().min(1).max(32),
+  options: z
+    .record(z.string().max(32), GameOptionValue)
+    .refine((o) => Object.keys(o).length <= 16, 'at most 16 options')
+    .optional(),
 });
 /** Game input; the game validates `data` itself. */
 export const InputMessage = z.object({ type: z.literal('input'), data: z.unknown() });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GameResults } from '@parlor/protocol';
 import type { GameClient } from '@parlor/sdk';
 import { FakeLauncher } from './support/fake-launcher.js';
 import { createGame, readyOnLaunch } from './support/games.js';
@@ -59,14 +60,27 @@ describe('game sockets through the control plane', () => {
     const friendClient = await connect(joined);
     expect(hostClient.isHost).toBe(true);
     await until(() => Object.keys(hostClient.state?.players ?? {}).length === 2);
-    const ended = new Promise((resolve) => friendClient.on('ended', resolve));
-    hostClient.configure('easy');
+    const ended = new Promise<GameResults>((resolve) => friendClient.on('ended', resolve));
+    // The round length is the host's choice beside the difficulty (this fixture shortens it anyway).
+    hostClient.configure('easy', { roundMinutes: 1 });
     hostClient.sendInput({ x: 1, y: 0 });
-    await ended;
+    // The results frame names the players, from their connect tokens.
+    const names = (await ended).players.map((r) => r.displayName).sort();
+    expect(names).toEqual(['relay_friend', 'relay_host']);
     await until(
       async () =>
         (await p.call('GET', `/v1/games/${game.gameId}`, { token: host.token })).json().status === 'finished',
     );
+  });
+
+  it('a game everybody leaves ends as abandoned, reported by its real game server', async () => {
+    const { host, game } = await newGame('relay_leaver');
+    const c = await connect(game);
+    c.leave();
+    await until(async () => {
+      const view = (await p.call('GET', `/v1/games/${game.gameId}`, { token: host.token })).json();
+      return view.status === 'ended' && view.endReason === 'abandoned';
+    });
   });
 
   it('refuses before dialling anything: no upgrade, bad or unknown id, a game that is over, a foreign origin', async () => {

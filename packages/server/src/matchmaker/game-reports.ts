@@ -73,6 +73,15 @@ export class GameReports {
       }
       return { ack: true };
     }
+    if (report.status === 'abandoned') {
+      // Nobody is left to play: no results; the game stops counting against its host at once.
+      const ended = await this.lifecycle.end(game.id, 'ended', 'abandoned', {
+        from: ['waiting', 'in_progress'],
+        delayStopMs: FINISHED_EXIT_GRACE_MS,
+      });
+      if (!ended) throw new AppError('CONFLICT', `The game is ${game.status}`);
+      return { ack: true };
+    }
     const { results } = report;
     const ended = await this.lifecycle.end(game.id, 'finished', 'finished', {
       from: ['waiting', 'in_progress'],

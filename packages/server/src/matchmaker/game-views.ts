@@ -52,6 +52,13 @@ export class GameViews {
         score: s.score,
         rank: s.rank,
       })),
+      results: seats
+        .flatMap((s) =>
+          s.rank === null || s.score === null
+            ? []
+            : [{ rank: s.rank, displayName: s.displayName, score: s.score, userId: s.userId }],
+        )
+        .sort((a, b) => a.rank - b.rank || a.displayName.localeCompare(b.displayName)),
     };
   }
 }
