@@ -91,3 +91,14 @@ describe('results', () => {
     ]);
   });
 });
+
+describe('the game types answer', () => {
+  it('lists each game’s options beside its difficulties, so a client can offer them', async () => {
+    const player = await p.signUp('types_reader');
+    const types = (await p.call('GET', '/v1/game-types', { token: player.token })).json().gameTypes;
+    expect(types.find((t: { id: string }) => t.id === 'gem-rush')).toMatchObject({
+      difficulties: ['easy', 'normal', 'hard'],
+      options: [{ id: 'roundMinutes', choices: [1, 3, 5], default: 3, unit: 'minutes' }],
+    });
+  });
+});
