@@ -1,5 +1,6 @@
 import { builtInGameTypes } from '@parlor/games';
 import type { FastifyInstance } from 'fastify';
+import { Gauge, type Registry } from 'prom-client';
 import type { Authorizer } from './access/authorizer.js';
 import type { Adapters } from './adapters.js';
 import type { AuditLog } from './audit/audit-log.js';
@@ -79,14 +80,23 @@ function listeningUrl(app: FastifyInstance): string {
 const RELAY_DIAL_TIMEOUT_MS = 5_000;
 
 /** The game socket relay's dependencies: where games' servers are, its caps, allowed origins. */
-export function gameRelayWiring(config: Config, matchmaker: Matchmaker): GameRelayDeps {
+export function gameRelayWiring(config: Config, matchmaker: Matchmaker, metrics: Registry): GameRelayDeps {
   const origins = [config.publicUrl, ...config.corsOrigins.split(',')].map((s) => s?.trim()).filter(Boolean);
+  const sockets = new RelaySockets({
+    maxSockets: config.gameRelayMaxSockets,
+    maxPerAddress: config.gameRelayMaxPerAddress,
+  });
+  new Gauge({
+    name: 'parlor_game_relay_sockets',
+    help: 'Game sockets this node relays to game servers now',
+    registers: [metrics],
+    collect() {
+      this.set(sockets.size);
+    },
+  });
   return {
     targets: matchmaker.relayTargets,
-    sockets: new RelaySockets({
-      maxSockets: config.gameRelayMaxSockets,
-      maxPerAddress: config.gameRelayMaxPerAddress,
-    }),
+    sockets,
     allowedOrigins: origins as string[],
     dialTimeoutMs: RELAY_DIAL_TIMEOUT_MS,
   };

@@ -193,7 +193,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await matchmaker.routes(v1);
       await v1.register(credentials.routes);
       await chat.register(v1);
-      await v1.register(gameRelayRoutes, gameRelayWiring(config, matchmaker));
+      await v1.register(gameRelayRoutes, gameRelayWiring(config, matchmaker, metrics.registry));
     },
     { prefix: '/v1' },
   );

@@ -125,6 +125,8 @@ describe('game sockets through the control plane', () => {
     expect(more.map((o) => o.status)).toEqual([101, 101]);
     // Three are open from this address: the fourth is refused until one closes.
     expect(await tryUpgrade(game.url)).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    const metrics = (await p.call('GET', '/metrics')).body;
+    expect(Number(/^parlor_game_relay_sockets (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
     own.ws!.close();
     const reopened = await until(async () => {
       const outcome = await tryUpgrade(game.url);
