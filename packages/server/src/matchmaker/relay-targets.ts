@@ -14,9 +14,20 @@ export class RelayTargets {
     if (!game) throw new AppError('NOT_FOUND', 'No such game');
     if (game.status === 'launching') throw new AppError('GAME_NOT_READY');
     if (game.status !== 'waiting' && game.status !== 'in_progress') throw new AppError('GAME_OVER');
-    const host = game.privateHost ?? game.publicHost;
-    const port = game.privatePort ?? game.publicPort;
-    if (!host || !port) throw new AppError('GAME_NOT_READY');
-    return { host, port };
+    if (game.privateHost && game.privatePort) return { host: game.privateHost, port: game.privatePort };
+    // A game launched before private addresses were stored: its direct address will do.
+    const direct = game.url ? addressOf(game.url) : null;
+    if (!direct) throw new AppError('GAME_NOT_READY');
+    return direct;
+  }
+}
+
+function addressOf(url: string): { host: string; port: number } | null {
+  try {
+    const parsed = new URL(url);
+    const port = Number(parsed.port);
+    return port ? { host: parsed.hostname.replace(/^\[|\]$/g, ''), port } : null;
+  } catch {
+    return null;
   }
 }
