@@ -108,6 +108,31 @@ describe('game sockets through the control plane', () => {
     }
   });
 
+  it('forwards only the WebSocket handshake: no cookie, no authorization, no origin reach the game server', async () => {
+    const { host, game } = await newGame('relay_headers');
+    const witness = await dialWitness();
+    try {
+      await pointAt(game.gameId, witness.port);
+      const opening = tryUpgrade(game.url, {
+        origin: p.url,
+        cookie: 'session=secret-cookie',
+        authorization: `Bearer ${host.token}`,
+      }).catch(() => null);
+      const forwarded = await until(() =>
+        witness.received().includes('\r\n\r\n') ? witness.received() : null,
+      );
+      expect(forwarded).toMatch(new RegExp(`^GET /v1/games/${game.gameId}/socket HTTP/1.1\r\n`));
+      expect(forwarded).toMatch(/^upgrade: websocket$/im);
+      expect(forwarded).toMatch(/^sec-websocket-key: \S+$/im);
+      expect(forwarded).not.toMatch(/secret-cookie|authorization|origin:/i);
+      expect(forwarded).not.toContain(host.token);
+      await witness.close();
+      await opening;
+    } finally {
+      await witness.close();
+    }
+  });
+
   it('a game server that cannot be reached is a 503 to retry, not a hang', async () => {
     const { game } = await newGame('relay_gone');
     const witness = await dialWitness();

@@ -33,12 +33,20 @@ export function tryUpgrade(url: string, headers: Record<string, string> = {}): P
 }
 
 /** A TCP listener that counts who dials it (and holds them), to show what was never dialled. */
-export async function dialWitness(): Promise<{ port: number; dials: () => number; close(): Promise<void> }> {
+export async function dialWitness(): Promise<{
+  port: number;
+  dials: () => number;
+  /** Everything dialled-in sockets sent, as text. */
+  received: () => string;
+  close(): Promise<void>;
+}> {
   let dials = 0;
+  let received = '';
   const held = new Set<Socket>();
   const server: Server = createServer((socket) => {
     dials++;
     held.add(socket);
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
     socket.on('error', () => {});
     socket.on('close', () => held.delete(socket));
   });
@@ -47,6 +55,7 @@ export async function dialWitness(): Promise<{ port: number; dials: () => number
   return {
     port,
     dials: () => dials,
+    received: () => received,
     close: async () => {
       for (const s of held) s.destroy();
       await new Promise((resolve) => server.close(resolve));
