@@ -3,6 +3,7 @@ import {
   GameResults,
   encodeFrame,
   errorMessage,
+  type GameOptionValue,
   type ClientMessage,
   type GameLogic,
   type GamePlayer,
@@ -13,6 +14,7 @@ import {
 } from '@parlor/protocol';
 import type { Clock } from './clock.js';
 import type { Farewell, PlayerConnection } from './connection.js';
+import { resolveOptions, withDisplayNames } from './game-options.js';
 import { errorFields, type Logger } from './logger.js';
 import { PlayerSlots, type Slot } from './player-slots.js';
 import { StateSync } from './state-sync.js';
@@ -50,6 +52,8 @@ export class GameRoom {
   private readonly slots: PlayerSlots;
   private inputs: { playerId: string; data: unknown }[] = [];
   private closed = false;
+  /** Everyone who held a slot, by per-game id: results name players who left too. */
+  private readonly roster = new Map<string, string>();
 
   constructor(private readonly o: RoomOptions) {
     this.slots = new PlayerSlots(o.clock);
@@ -83,6 +87,7 @@ export class GameRoom {
     if (this.state.phase !== 'waiting') return { ok: false, code: GameErrorCode.GAME_STARTED };
     if (this.slots.size >= this.o.maxPlayers) return { ok: false, code: GameErrorCode.GAME_FULL };
     const slot = this.slots.add(player);
+    this.roster.set(slot.playerId, slot.displayName);
     this.sync.change((d) => {
       d.players[slot.playerId] = { displayName: slot.displayName, connected: false, seat: slot.seat };
     });
@@ -102,7 +107,7 @@ export class GameRoom {
     if (!slot || slot.conn !== conn || this.closed) return;
     switch (msg.type) {
       case 'configure':
-        return this.configure(slot, msg.difficulty);
+        return this.configure(slot, msg.difficulty, msg.options);
       case 'input':
         if (this.state.phase === 'in_progress' && this.inputs.length < this.inputCap()) {
           this.inputs.push({ playerId, data: msg.data });
@@ -219,24 +224,26 @@ export class GameRoom {
     return { ok: true, playerId: slot.playerId };
   }
 
-  private configure(slot: Slot, difficulty: string): void {
+  private configure(slot: Slot, difficulty: string, chosen?: Record<string, GameOptionValue>): void {
     const refuse = (code: GameErrorCode) =>
       slot.conn?.send({ type: 'error', code, message: errorMessage(code) });
     const { meta } = this.o.logic;
     if (this.state.hostId !== slot.playerId) return refuse(GameErrorCode.NOT_HOST);
     if (this.state.phase !== 'waiting') return refuse(GameErrorCode.GAME_STARTED);
     if (!meta.difficulties.includes(difficulty)) return refuse(GameErrorCode.INVALID_DIFFICULTY);
+    const options = resolveOptions(meta, chosen);
+    if (!options) return refuse(GameErrorCode.INVALID_OPTION);
     if (this.slots.size < meta.minPlayers) return refuse(GameErrorCode.NOT_ENOUGH_PLAYERS);
     this.sync.change((d) => {
       d.phase = 'starting';
       d.difficulty = difficulty;
     });
     this.flushPatches();
-    void this.start(difficulty);
+    void this.start(difficulty, options);
   }
 
   /** The game proper begins only once the control plane has acknowledged the start. */
-  private async start(difficulty: string): Promise<void> {
+  private async start(difficulty: string, options: Record<string, GameOptionValue>): Promise<void> {
     let acked = false;
     try {
       acked = await this.o.confirmStart(difficulty);
@@ -247,7 +254,7 @@ export class GameRoom {
     if (!acked) return this.over({ kind: 'failed', farewell: { code: GameErrorCode.START_FAILED } });
     const players = this.slots.all().map(({ playerId, displayName }) => ({ playerId, displayName }));
     try {
-      const game = this.o.logic.init({ difficulty, players, seed: this.o.seed, rng: this.o.rng });
+      const game = this.o.logic.init({ difficulty, options, players, seed: this.o.seed, rng: this.o.rng });
       this.sync.change((d) => {
         d.game = game;
         d.phase = 'in_progress';
@@ -320,8 +327,9 @@ export class GameRoom {
       d.phase = 'finished';
     });
     this.flushPatches();
-    this.broadcast({ type: 'ended', results: parsed.data });
-    this.over({ kind: 'finished', results: parsed.data });
+    const named = withDisplayNames(parsed.data, (id) => this.roster.get(id));
+    this.broadcast({ type: 'ended', results: named });
+    this.over({ kind: 'finished', results: named });
   }
 
   private over(outcome: RoomOutcome): void {

@@ -114,11 +114,11 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
       await shutdown(withMessage(outcome.farewell), 1, outcome.farewell.code);
       return;
     }
-    const results =
+    const reported = await reporter.status(
       outcome.kind === 'finished'
-        ? outcome.results
-        : { players: [], summary: 'abandoned: nobody is playing' };
-    const reported = await reporter.status({ status: 'finished', results });
+        ? { status: 'finished', results: outcome.results }
+        : { status: 'abandoned' },
+    );
     await shutdown(undefined, reported ? 0 : 1, outcome.kind);
   }
 

@@ -80,8 +80,19 @@ describe('game server runtime with a recording control-plane stub', () => {
     await until(() => ended.length > 0);
     expect(won).toContainEqual({ youWon: true });
     const finished = await h.stub.waitFor((r) => r.kind === 'status' && r.body.status === 'finished');
-    expect(finished.body.results.players[0]).toEqual({ playerId: 'bob', score: 6, rank: 1 });
-    expect(finished.body.results.players).toContainEqual({ playerId: 'ada', score: 1, rank: 2 });
+    // Named from the connect tokens (the harness names players by their ids).
+    expect(finished.body.results.players[0]).toEqual({
+      playerId: 'bob',
+      displayName: 'bob',
+      score: 6,
+      rank: 1,
+    });
+    expect(finished.body.results.players).toContainEqual({
+      playerId: 'ada',
+      displayName: 'ada',
+      score: 1,
+      rank: 2,
+    });
     expect(ended[0]).toEqual(finished.body.results);
     expect(await h.server.exited).toEqual({ exitCode: 0, reason: 'finished' });
   });

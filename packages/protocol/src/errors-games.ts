@@ -86,6 +86,12 @@ export const gameErrors = {
     message: 'This game has no such difficulty',
     meaning: 'See the game type’s `difficulties`.',
   },
+  INVALID_OPTION: {
+    game: 'error',
+    message: 'This game has no such option, or not that choice',
+    meaning:
+      '`configure` named an option the game type does not have, or a value not among its choices (see the game type’s `options`).',
+  },
   REPLACED: {
     game: 'close',
     closeCode: 4040,

@@ -93,4 +93,10 @@ export const requestErrors = {
     message: 'The server is busy; try again shortly',
     meaning: 'Too many requests are waiting for CPU-heavy work (password hashing); adds `retryAfterSeconds`.',
   },
+  UPGRADE_REQUIRED: {
+    status: 426,
+    message: 'Open this address with a WebSocket client',
+    meaning:
+      'A plain HTTP request to a socket address (the realtime socket, a game socket through the relay).',
+  },
 } as const satisfies Record<string, ErrorEntry>;

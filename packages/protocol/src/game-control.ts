@@ -46,6 +46,8 @@ export type HeartbeatReport = z.infer<typeof HeartbeatReport>;
 export const StatusReport = z.discriminatedUnion('status', [
   z.object({ status: z.literal('in_progress'), difficulty: text().min(1).max(32) }),
   z.object({ status: z.literal('finished'), results: GameResults }),
+  /** Nobody is left in the game (or nobody ever came): it ends without results. */
+  z.object({ status: z.literal('abandoned') }),
 ]);
 export type StatusReport = z.infer<typeof StatusReport>;
 

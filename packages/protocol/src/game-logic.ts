@@ -1,4 +1,4 @@
-import type { GameResults, GameTypeMeta } from './game-meta.js';
+import type { GameOptionValue, GameResults, GameTypeMeta } from './game-meta.js';
 
 /** Uniform numbers in [0, 1). Injected so that a game is deterministic given a seed. */
 export type Rng = () => number;
@@ -10,6 +10,8 @@ export interface GamePlayer {
 
 export interface GameInitOptions {
   difficulty: string;
+  /** Every option of `meta.options`, as the host chose it or its default (the runtime always sets it). */
+  options?: Readonly<Record<string, GameOptionValue>>;
   /** The players holding a slot when the game starts, in the order they joined. */
   players: readonly GamePlayer[];
   seed: number;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GameResults, GameTypeMeta } from './game-meta.js';
+import { GameOptionValue, GameResults, GameTypeMeta } from './game-meta.js';
 import { ClosingFrame, ErrorFrame, PingFrame, PongFrame } from './socket-frames.js';
 
 // ---- client -> game server -------------------------------------------------
@@ -11,8 +11,17 @@ export const ResumeMessage = z
   .object({ type: z.literal('resume'), token: z.string().min(1).max(128) })
   .describe('First frame of a reconnection: the resume token from the last welcome.');
 export const ConfigureMessage = z
-  .object({ type: z.literal('configure'), difficulty: z.string().min(1).max(32) })
-  .describe('Host only, before the start: pick the difficulty, which starts the game.');
+  .object({
+    type: z.literal('configure'),
+    difficulty: z.string().min(1).max(32),
+    options: z
+      .record(z.string().max(32), GameOptionValue)
+      .refine((o) => Object.keys(o).length <= 16, 'at most 16 options')
+      .optional(),
+  })
+  .describe(
+    'Host only, before the start: pick the difficulty (and options, see meta.options), which starts the game.',
+  );
 export const InputMessage = z
   .object({ type: z.literal('input'), data: z.unknown() })
   .describe('Game input; the game validates `data` itself.');

@@ -58,6 +58,10 @@ export const GameView = z.object({
   endReason: z.string().nullable(),
   summary: z.string().nullable(),
   players: z.array(GamePlayerView),
+  /** The final standings by rank, with display names; empty until the game finished with results. */
+  results: z.array(
+    z.object({ rank: z.number(), displayName: z.string(), score: z.number(), userId: z.string() }),
+  ),
 });
 export type GameView = z.infer<typeof GameView>;
 

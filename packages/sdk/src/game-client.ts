@@ -86,8 +86,9 @@ export class GameClient {
     });
   }
 
-  configure(difficulty: string): boolean {
-    return this.send({ type: 'configure', difficulty });
+  /** Host only: starts the game; `options` from `meta.options` (e.g. `{roundMinutes: 1}`). */
+  configure(difficulty: string, options?: Record<string, number | string>): boolean {
+    return this.send({ type: 'configure', difficulty, ...(options ? { options } : {}) });
   }
 
   sendInput(data: unknown): boolean {

@@ -38,7 +38,10 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
   });
   const launcher =
     config.launcher === 'docker'
-      ? await dockerLauncherFromConfig(dockerSettingsFromEnv(process.env), { log: logger })
+      ? await dockerLauncherFromConfig(dockerSettingsFromEnv(process.env), {
+          log: logger,
+          ...(config.gamePortRange ? { portRange: config.gamePortRange } : {}),
+        })
       : undefined;
   if (!config.redisUrl) {
     return {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Config } from './config.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
+import { canListen, GamePorts } from './matchmaker/game-ports.js';
 import { ProcessLauncher } from './matchmaker/process-launcher.js';
 import { canPrestart, WarmPoolLauncher } from './matchmaker/warm-pool.js';
 import type { Logger } from './platform/logger.js';
@@ -28,6 +29,9 @@ export async function composeLauncher(o: LauncherChoice): Promise<GameServerLaun
       host: config.gameHost,
       publicHost: config.gamePublicHost ?? config.gameHost,
       logger,
+      ...(config.gamePortRange
+        ? { ports: new GamePorts(config.gamePortRange, (port) => canListen(config.gameHost, port)) }
+        : {}),
     });
   if (config.warmPoolSize === 0) return base;
   if (!canPrestart(base)) {

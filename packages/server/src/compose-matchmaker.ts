@@ -1,11 +1,15 @@
 import { builtInGameTypes } from '@parlor/games';
 import type { FastifyInstance } from 'fastify';
+import { Gauge, type Registry } from 'prom-client';
 import type { Authorizer } from './access/authorizer.js';
 import type { Adapters } from './adapters.js';
 import type { AuditLog } from './audit/audit-log.js';
 import { composeLauncher } from './compose-launcher.js';
 import type { Config } from './config.js';
 import { createMatchmaker, type Matchmaker } from './matchmaker/create-matchmaker.js';
+import type { GameRelayDeps } from './game-relay/relay-routes.js';
+import { RelaySockets } from './game-relay/relay-sockets.js';
+import { publicBase } from './game-relay/socket-urls.js';
 import { busGameNotices } from './matchmaker/game-notices.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { AppError } from './platform/app-error.js';
@@ -56,6 +60,7 @@ export async function composeMatchmaker(
     notices: busGameNotices(adapters.bus, logger),
     bus: adapters.bus,
     controlUrl: () => config.gameControlUrl ?? listeningUrl(w.app()),
+    publicBase: (request) => publicBase(request, config.publicUrl, () => listeningUrl(w.app())),
   });
   return { matchmaker, launcher };
 }
@@ -70,4 +75,30 @@ function listeningUrl(app: FastifyInstance): string {
   const wildcard = address.address === '0.0.0.0' || address.address === '::';
   const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `${scheme}://${host}:${address.port}`;
+}
+
+// Long enough for a game server on a loaded host to accept; a player waiting longer gives up anyway.
+const RELAY_DIAL_TIMEOUT_MS = 5_000;
+
+/** The game socket relay's dependencies: where games' servers are, its caps, allowed origins. */
+export function gameRelayWiring(config: Config, matchmaker: Matchmaker, metrics: Registry): GameRelayDeps {
+  const origins = [config.publicUrl, ...config.corsOrigins.split(',')].map((s) => s?.trim()).filter(Boolean);
+  const sockets = new RelaySockets({
+    maxSockets: config.gameRelayMaxSockets,
+    maxPerAddress: config.gameRelayMaxPerAddress,
+  });
+  new Gauge({
+    name: 'parlor_game_relay_sockets',
+    help: 'Game sockets this node relays to game servers now',
+    registers: [metrics],
+    collect() {
+      this.set(sockets.size);
+    },
+  });
+  return {
+    targets: matchmaker.relayTargets,
+    sockets,
+    allowedOrigins: origins as string[],
+    dialTimeoutMs: RELAY_DIAL_TIMEOUT_MS,
+  };
 }

@@ -7,7 +7,8 @@ import { type Adapters, readinessChecks } from './adapters.js';
 import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
 import { composeCredentials } from './compose-credentials.js';
-import { composeMatchmaker } from './compose-matchmaker.js';
+import { composeMatchmaker, gameRelayWiring } from './compose-matchmaker.js';
+import { gameRelayRoutes } from './game-relay/relay-routes.js';
 import { AuditLog } from './audit/audit-log.js';
 import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';
 import type { GameMembership } from './chat/game-membership.js';
@@ -218,6 +219,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await v1.register(credentials.routes);
       await chat.register(v1);
       await v1.register(setupRoutes, { bootstrap });
+      await v1.register(gameRelayRoutes, gameRelayWiring(config, matchmaker, metrics.registry));
     },
     { prefix: '/v1' },
   );

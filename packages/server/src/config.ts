@@ -83,8 +83,8 @@ export const ConfigSchema = z.strictObject({
   warmPoolMaxIdleMs: int(1_000, 55_000).default(45_000),
   gameHeartbeatIntervalMs: int(50, 600_000).default(5_000),
   gameHeartbeatTimeoutMs: int(100, 3_600_000).default(20_000),
-  /** A game with nobody connected for this long is ended. */
-  gameIdleTimeoutMs: int(1_000, 86_400_000).default(300_000),
+  /** A game with nobody connected for this long is ended as abandoned (and stops counting against its host's games). */
+  gameIdleTimeoutMs: int(1_000, 86_400_000).default(120_000),
   connectTokenTtlSeconds: int(5, 600).default(30),
   /** Passcode attempts (POST /v1/games/join) per user and per address. */
   joinPerMinuteUser: int(1, 10_000).default(10),
@@ -119,6 +119,25 @@ export const ConfigSchema = z.strictObject({
     .max(512)
     .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
     .optional(),
+  /**
+   * How players reach game servers: `relay` through this node's own origin
+   * (`/v1/games/{id}/socket`, one port and one certificate for everything), or `direct` at
+   * each server's own port (PARLOR_GAME_PUBLIC_HOST, PARLOR_GAME_PORT_RANGE).
+   */
+  gameConnect: z.enum(['relay', 'direct']).default('relay'),
+  /** Ports game servers listen on, `from-to` inclusive (default: any free port). */
+  gamePortRange: z
+    .string()
+    .regex(/^\d{1,5}-\d{1,5}$/, 'from-to, e.g. 40000-40999')
+    .transform((v) => {
+      const [from, to] = v.split('-').map(Number) as [number, number];
+      return { from, to };
+    })
+    .refine((r) => r.from >= 1 && r.to <= 65_535 && r.from <= r.to, 'ports 1-65535, from <= to')
+    .optional(),
+  /** Relayed game sockets this node holds at once, and per client address. */
+  gameRelayMaxSockets: int(1, 1_000_000).default(4_096),
+  gameRelayMaxPerAddress: int(1, 1_000_000).default(64),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -25,7 +25,8 @@ describe('creating a game', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({
-      url: 'ws://games.test:40000',
+      // Relayed on the origin the request came to (inject's Host is localhost:80).
+      url: `ws://localhost:80/v1/games/${body.gameId}/socket`,
       passcode: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/),
     });
     const spec = fake.specs.get(body.gameId)!;
@@ -142,7 +143,7 @@ describe('joining with a passcode', () => {
       body: { passcode: passcode.toLowerCase() },
     });
     expect(joined.statusCode).toBe(200);
-    expect(joined.json()).toMatchObject({ gameId, url: 'ws://games.test:40000' });
+    expect(joined.json()).toMatchObject({ gameId, url: `ws://localhost:80/v1/games/${gameId}/socket` });
     const again = await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode } });
     expect(again.statusCode).toBe(200);
     const late = await p.signUp('friend2');

@@ -50,7 +50,7 @@ describe('ProcessLauncher prestart and assign', () => {
 
     const s = spec();
     const launched = await l.assign(idle, s);
-    expect(launched).toEqual({ ref: idle.ref, publicHost: 'localhost' });
+    expect(launched).toEqual({ ref: idle.ref, publicHost: 'localhost', privateHost: '127.0.0.1' });
     const hash = sha256(s.secrets.reportingToken);
     expect(await until(() => lines.some((line) => line.includes(hash)))).toBe(true);
     const key = s.secrets.connectKey.toString('base64url');

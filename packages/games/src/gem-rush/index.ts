@@ -3,7 +3,16 @@ import type { GameLogic, GameResults, GameTypeMeta } from '@parlor/protocol';
 import { rankByScore } from '../rng.js';
 import { step } from './simulate.js';
 import { newRunner, refillGems, spawnHazard } from './spawn.js';
-import { ARENA, RUNNER, ROUND_MS, difficulties, isDifficulty, rulesFor, type GemRushState } from './state.js';
+import {
+  ARENA,
+  DEFAULT_ROUND_MINUTES,
+  ROUND_MINUTES,
+  RUNNER,
+  difficulties,
+  isDifficulty,
+  rulesFor,
+  type GemRushState,
+} from './state.js';
 
 export type { GemRushState, Runner, Gem, Hazard, Difficulty } from './state.js';
 
@@ -14,6 +23,15 @@ export const gemRushMeta: GameTypeMeta = {
   maxPlayers: 8,
   difficulties: [...difficulties],
   tickHz: 20,
+  options: [
+    {
+      id: 'roundMinutes',
+      name: 'Round length',
+      choices: [...ROUND_MINUTES],
+      default: DEFAULT_ROUND_MINUTES,
+      unit: 'minutes',
+    },
+  ],
 };
 
 /** `{x, y}` is the steering direction (a joystick), `dash` a short burst of speed. */
@@ -27,12 +45,12 @@ export type GemRushInput = z.infer<typeof GemRushInput>;
 export const gemRush: GameLogic<GemRushState> = {
   meta: gemRushMeta,
 
-  init({ difficulty, players, rng }) {
+  init({ difficulty, options, players, rng }) {
     const state: GemRushState = {
       difficulty: isDifficulty(difficulty) ? difficulty : 'normal',
       width: ARENA.width,
       height: ARENA.height,
-      durationMs: ROUND_MS,
+      durationMs: roundMinutes(options?.roundMinutes) * 60_000,
       elapsedMs: 0,
       level: 0,
       nextGemId: 1,
@@ -92,6 +110,11 @@ export const gemRush: GameLogic<GemRushState> = {
     };
   },
 };
+
+/** The runtime checks options against meta.options; a direct caller may still pass anything. */
+function roundMinutes(value: unknown): number {
+  return (ROUND_MINUTES as readonly unknown[]).includes(value) ? (value as number) : DEFAULT_ROUND_MINUTES;
+}
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;

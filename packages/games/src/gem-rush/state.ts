@@ -86,7 +86,10 @@ export const rulesFor: Readonly<Record<Difficulty, DifficultyRules>> = {
 };
 
 export const ARENA = { width: 1000, height: 700 } as const;
-export const ROUND_MS = 180_000;
+/** The round lengths the host may choose (minutes); 3 unless they choose. */
+export const ROUND_MINUTES = [1, 3, 5] as const;
+export const DEFAULT_ROUND_MINUTES = 3;
+export const ROUND_MS = DEFAULT_ROUND_MINUTES * 60_000;
 /** In the last FRENZY_MS every gem is worth double. */
 export const FRENZY_MS = 30_000;
 export const RUNNER = { radius: 18, speed: 260, dashSpeed: 620, dashMs: 220, dashCooldownMs: 3_000 } as const;

@@ -18,7 +18,8 @@ export class ConnectTickets {
     private readonly ttlMs: number,
   ) {}
 
-  issue(game: GameRecord, seat: SeatRecord): GameTicket {
+  /** `url` is where this player opens the game socket (the relay, or the server itself). */
+  issue(game: GameRecord, seat: SeatRecord, url: string): GameTicket {
     if (!game.connectKeySealed || !['waiting', 'in_progress'].includes(game.status)) {
       throw new AppError('GAME_OVER');
     }
@@ -34,7 +35,7 @@ export class ConnectTickets {
       });
       return {
         gameId: game.id,
-        url: game.url,
+        url,
         connectToken,
         connectTokenExpiresAt: new Date(expiresAt).toISOString(),
       };

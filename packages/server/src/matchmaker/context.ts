@@ -8,7 +8,7 @@ import type { Db } from '../storage/db.js';
 import type { ConnectTickets } from './connect-tickets.js';
 import type { GameNotices } from './game-notices.js';
 import type { GameSecrets } from './game-secrets.js';
-import type { GamesStore } from './games-store.js';
+import type { GameRecord, GamesStore } from './games-store.js';
 import type { GameServerLauncher } from './launcher.js';
 import type { ReadySignals } from './ready-signals.js';
 import type { SeatsStore } from './seats-store.js';
@@ -50,7 +50,12 @@ export interface MatchmakerContext {
   notices?: GameNotices;
   /** The base URL game servers report to; resolved at launch because the port is known late. */
   controlUrl(): string;
+  /** The address a player opens for a game: the relay on `base`, or the server's own (direct). */
+  socketUrl(game: GameRecord, base: string): string;
 }
 
-/** The one Actor (access/principal.ts), and whether it may see and end every game (`all-games`). */
-export type Actor = BaseActor & { isAdmin: boolean };
+/**
+ * The one Actor (access/principal.ts), whether it may see and end every game (`all-games`), and
+ * the base URL the request came through (PARLOR_PUBLIC_URL or its Host); socket URLs use it.
+ */
+export type Actor = BaseActor & { isAdmin: boolean; base: string };

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { relaySocketUrl } from '../game-relay/socket-urls.js';
 import type { Authorizer } from '../access/authorizer.js';
 import type { PlayerRevocationReason } from '@parlor/protocol';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -24,6 +25,7 @@ import { internalGameRoutes } from './internal-routes.js';
 import type { GameServerLauncher } from './launcher.js';
 import { PlayerRevocations } from './player-revocations.js';
 import { ReadySignals } from './ready-signals.js';
+import { RelayTargets } from './relay-targets.js';
 import { matchmakerRoutes } from './routes.js';
 import { SeatsStore } from './seats-store.js';
 
@@ -42,6 +44,8 @@ export interface MatchmakerDeps {
   /** Carries player revocations to the node each game server polls. */
   bus: Bus;
   controlUrl(): string;
+  /** The base URL of a request (PARLOR_PUBLIC_URL, or its scheme and Host). */
+  publicBase(request: FastifyRequest): string;
 }
 
 export interface Matchmaker {
@@ -56,6 +60,8 @@ export interface Matchmaker {
    * game server (sockets closed, resume and connect tokens refused). Resolves with the seats.
    */
   revokePlayers(userId: string, reason: PlayerRevocationReason): Promise<number>;
+  /** Where the game socket relay finds a game's server. */
+  relayTargets: RelayTargets;
   close(): Promise<void>;
 }
 
@@ -89,6 +95,8 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
       joinPerMinuteIp: config.joinPerMinuteIp,
     },
     controlUrl: deps.controlUrl,
+    socketUrl: (game, base) =>
+      config.gameConnect === 'relay' ? relaySocketUrl(base, game.id) : (game.url ?? ''),
   };
   const lifecycle = new GameLifecycle(ctx);
   const monitor = new GameMonitor(ctx, lifecycle);
@@ -105,6 +113,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
   return {
     monitor,
     lifecycle,
+    relayTargets: new RelayTargets(ctx.games),
     async routes(v1) {
       await v1.register(matchmakerRoutes, {
         allocator: new GameAllocator(ctx, lifecycle),
@@ -113,6 +122,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
         lifecycle,
         catalogue: deps.catalogue,
         authorizer: deps.authorizer,
+        publicBase: deps.publicBase,
       });
       await v1.register(internalGameRoutes, { reports, revocations });
     },

@@ -97,7 +97,12 @@ export class GameAllocator {
         controlUrl: ctx.controlUrl(),
         secrets: { connectKey: secrets.connectKey, reportingToken: secrets.reportingToken },
       });
-      await ctx.games.setAddress(gameId, launched.publicHost, launched.publicPort ?? null);
+      await ctx.games.setAddress(gameId, {
+        publicHost: launched.publicHost,
+        publicPort: launched.publicPort ?? null,
+        privateHost: launched.privateHost ?? launched.publicHost,
+        privatePort: launched.privatePort ?? null,
+      });
     } catch (err) {
       ctx.log.error({ err, gameId }, 'game server launch failed');
       await this.lifecycle.end(gameId, 'failed', 'launch failed');
@@ -134,6 +139,7 @@ export class GameAllocator {
   private async answer(game: GameRecord, actor: Actor): Promise<GameCreated> {
     const seat = await this.ctx.seats.of(game.id, actor.userId);
     if (!seat) throw new AppError('NOT_FOUND');
-    return { ...this.ctx.tickets.issue(game, seat), passcode: this.ctx.secrets.passcodeFor(game.id) };
+    const url = this.ctx.socketUrl(game, actor.base);
+    return { ...this.ctx.tickets.issue(game, seat, url), passcode: this.ctx.secrets.passcodeFor(game.id) };
   }
 }

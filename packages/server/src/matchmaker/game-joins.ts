@@ -27,7 +27,7 @@ export class GameJoins {
       throw err;
     }
     if (seated.isNew) await this.audit(actor, seated.game.id, 'success');
-    return this.ctx.tickets.issue(seated.game, seated.seat);
+    return this.ctx.tickets.issue(seated.game, seated.seat, this.ctx.socketUrl(seated.game, actor.base));
   }
 
   /** A fresh connect token for a member of the game: reconnection without the passcode. */
@@ -35,7 +35,7 @@ export class GameJoins {
     const seat = await this.ctx.seats.of(gameId, actor.userId);
     const game = seat && (await this.ctx.games.get(gameId));
     if (!seat || !game) throw new AppError('NOT_FOUND', 'You have no seat in that game');
-    return this.ctx.tickets.issue(game, seat);
+    return this.ctx.tickets.issue(game, seat, this.ctx.socketUrl(game, actor.base));
   }
 
   private async seat(tx: Queryable, actor: Actor, lookup: string) {

@@ -53,7 +53,8 @@ export class GameMonitor {
           ? await this.lifecycle.end(id, 'failed', `no heartbeat for ${limits.heartbeatTimeoutMs} ms`)
           : why === 'launch'
             ? await this.lifecycle.end(id, 'failed', 'the game server never reported ready')
-            : await this.lifecycle.end(id, 'ended', `nobody connected for ${limits.idleTimeoutMs} ms`);
+            : // Nobody came, or everybody went: PARLOR_GAME_IDLE_TIMEOUT_MS with no player connected.
+              await this.lifecycle.end(id, 'ended', 'abandoned');
       if (done) ended++;
     }
     return ended;

@@ -18,6 +18,9 @@ export interface GameRecord {
   publicHost: string | null;
   publicPort: number | null;
   url: string | null;
+  /** Where the control plane reaches the server to relay sockets (docs/deploy-behind-a-proxy.md). */
+  privateHost: string | null;
+  privatePort: number | null;
   playersOnline: number;
   createdAt: Date;
   readyAt: Date | null;

@@ -42,7 +42,8 @@ export class GameReports {
     if (!game.publicHost)
       throw new AppError('UNAVAILABLE', 'Not ready for this report yet', { retryAfterSeconds: 1 });
     const url = `ws://${hostForUrl(game.publicHost)}:${game.publicPort ?? report.port}`;
-    if (await this.ctx.games.markReady(game.id, url, this.ctx.clock.now())) this.ctx.signals.notify(game.id);
+    if (await this.ctx.games.markReady(game.id, url, report.port, this.ctx.clock.now()))
+      this.ctx.signals.notify(game.id);
     return { ok: true };
   }
 
@@ -84,6 +85,15 @@ export class GameReports {
           detail: { difficulty: report.difficulty },
         });
       }
+      return { ack: true };
+    }
+    if (report.status === 'abandoned') {
+      // Nobody is left to play: no results; the game stops counting against its host at once.
+      const ended = await this.lifecycle.end(game.id, 'ended', 'abandoned', {
+        from: ['waiting', 'in_progress'],
+        delayStopMs: FINISHED_EXIT_GRACE_MS,
+      });
+      if (!ended) throw new AppError('CONFLICT', `The game is ${game.status}`);
       return { ack: true };
     }
     const { results } = report;

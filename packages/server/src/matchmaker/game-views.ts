@@ -35,7 +35,7 @@ export class GameViews {
       hostId,
       maxPlayers: game.maxPlayers,
       difficulty: game.difficulty,
-      url: live ? game.url : null,
+      url: live && game.url ? this.ctx.socketUrl(game, actor.base) : null,
       // The host (and its creator) may share it again while friends can still join; nobody else is shown it.
       ...(game.status === 'waiting' && (hostId === actor.userId || game.hostId === actor.userId)
         ? { passcode: this.ctx.secrets.passcodeFor(game.id) }
@@ -54,6 +54,13 @@ export class GameViews {
         score: s.score,
         rank: s.rank,
       })),
+      results: seats
+        .flatMap((s) =>
+          s.rank === null || s.score === null
+            ? []
+            : [{ rank: s.rank, displayName: s.displayName, score: s.score, userId: s.userId }],
+        )
+        .sort((a, b) => a.rank - b.rank || a.displayName.localeCompare(b.displayName)),
     };
   }
 }

@@ -7,7 +7,8 @@ export { type EndStatus, type GameRecord, LIVE_STATUSES } from './game-record.js
 const COLUMNS = `id, type, status, host_id as "hostId", max_players as "maxPlayers", difficulty,
   request_id as "requestId", reporting_token_hash as "reportingTokenHash",
   connect_key_sealed as "connectKeySealed", launcher_scope as "launcherScope",
-  public_host as "publicHost", public_port as "publicPort", url, players_online as "playersOnline",
+  public_host as "publicHost", public_port as "publicPort", url,
+  private_host as "privateHost", private_port as "privatePort", players_online as "playersOnline",
   created_at as "createdAt", ready_at as "readyAt", started_at as "startedAt", ended_at as "endedAt",
   last_heartbeat_at as "lastHeartbeatAt", end_reason as "endReason", summary`;
 
@@ -74,20 +75,29 @@ export class GamesStore {
     return rows[0];
   }
 
-  async setAddress(id: string, host: string, port: number | null): Promise<void> {
-    await this.db.query('update games set public_host = $2, public_port = $3 where id = $1', [
-      id,
-      host,
-      port,
-    ]);
+  /** Where players (direct mode) and the relay reach the server; a null port is the reported one. */
+  async setAddress(
+    id: string,
+    address: {
+      publicHost: string;
+      publicPort: number | null;
+      privateHost: string;
+      privatePort: number | null;
+    },
+  ): Promise<void> {
+    await this.db.query(
+      `update games set public_host = $2, public_port = $3, private_host = $4, private_port = $5 where id = $1`,
+      [id, address.publicHost, address.publicPort, address.privateHost, address.privatePort],
+    );
   }
 
-  /** launching → waiting; false if the game was not launching. */
-  async markReady(id: string, url: string, now: Date): Promise<boolean> {
+  /** launching → waiting; false if the game was not launching. `port` is the one the server bound. */
+  async markReady(id: string, url: string, port: number, now: Date): Promise<boolean> {
     const rows = await this.db.query(
-      `update games set status = 'waiting', url = $2, ready_at = $3, last_heartbeat_at = $3, empty_since = $3
+      `update games set status = 'waiting', url = $2, ready_at = $3, last_heartbeat_at = $3, empty_since = $3,
+         private_port = coalesce(private_port, $4)
        where id = $1 and status = 'launching' returning id`,
-      [id, url, now],
+      [id, url, now, port],
     );
     return rows.length === 1;
   }

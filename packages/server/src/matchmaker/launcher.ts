@@ -46,6 +46,12 @@ export interface LaunchedGameServer {
   publicHost: string;
   /** Set when the launcher maps ports itself (containers); else the port the server reports is used. */
   publicPort?: number;
+  /**
+   * Where the control plane reaches the server to relay players' sockets (PARLOR_GAME_CONNECT=relay):
+   * a loopback or private-network address. Default: publicHost, and the port the server reports.
+   */
+  privateHost?: string;
+  privatePort?: number;
 }
 
 export interface RunningGameServer {

@@ -11,6 +11,7 @@ import {
   stopChild,
   stopPid,
 } from './child-process.js';
+import type { GamePorts } from './game-ports.js';
 import type { LaunchSpec, LaunchedGameServer, RunningGameServer } from './launcher.js';
 import { isOurProcess, PidFiles } from './pid-files.js';
 import type { IdleGameServer, PrestartingLauncher } from './warm-pool.js';
@@ -24,6 +25,8 @@ export interface ProcessLauncherOptions {
   publicHost: string;
   logger: Logger;
   stopGraceMs?: number;
+  /** Ports to bind (PARLOR_GAME_PORT_RANGE); default: any free port. */
+  ports?: GamePorts;
 }
 
 /**
@@ -123,7 +126,15 @@ export class ProcessLauncher implements PrestartingLauncher {
     forked.log = this.o.logger.child({ gameId: spec.gameId });
     this.children.set(spec.gameId, child);
     const exit = this.watchExit(spec.gameId, child, forked.log);
+    let port = 0;
     try {
+      if (this.o.ports) {
+        const ports = this.o.ports;
+        port = await ports.take();
+        const taken = port;
+        child.once('exit', () => ports.release(taken));
+        if (hasExited(child)) ports.release(taken);
+      }
       await this.pids.record({ gameId: spec.gameId, pid: child.pid!, entry: this.o.entry });
       const message: GameServerSecrets = {
         type: 'parlor.secrets',
@@ -135,7 +146,7 @@ export class ProcessLauncher implements PrestartingLauncher {
         maxPlayers: spec.maxPlayers,
         heartbeatIntervalMs: spec.heartbeatIntervalMs,
         host: this.o.host,
-        port: 0,
+        port,
       };
       await sendMessage(child, message);
     } catch (err) {
@@ -144,7 +155,7 @@ export class ProcessLauncher implements PrestartingLauncher {
     }
     exit.handedOver();
     forked.log.info({ pid: child.pid }, 'game server process started');
-    return { ref: String(child.pid), publicHost: this.o.publicHost };
+    return { ref: String(child.pid), publicHost: this.o.publicHost, privateHost: reachable(this.o.host) };
   }
 
   /**
@@ -172,4 +183,11 @@ export class ProcessLauncher implements PrestartingLauncher {
       },
     };
   }
+}
+
+/** The address this node dials to reach a server bound to `host` (a wildcard means every local one). */
+function reachable(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '::1';
+  return host;
 }

@@ -30,6 +30,7 @@ export interface MatchmakerRouteDeps {
   lifecycle: GameLifecycle;
   catalogue: GameCatalogue;
   authorizer: Authorizer;
+  publicBase(request: FastifyRequest): string;
 }
 
 const tags = ['matchmaker'];
@@ -44,7 +45,13 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
   const actorOf = async (request: FastifyRequest): Promise<Actor> => {
     const me = userOf(request);
     const isAdmin = await deps.authorizer.can(subjectOf(me), 'list', 'all-games');
-    return { userId: me.userId, username: me.username, ip: request.ip, isAdmin };
+    return {
+      userId: me.userId,
+      username: me.username,
+      ip: request.ip,
+      isAdmin,
+      base: deps.publicBase(request),
+    };
   };
 
   app.get(

@@ -74,7 +74,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRouteDeps> = async (app,
 };
 
 /** No Origin (not a browser), the server's own origin, or one configured. */
-function originAllowed(request: FastifyRequest, allowed: Set<string>): boolean {
+export function originAllowed(request: FastifyRequest, allowed: Set<string>): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true;
   let parsed: URL;

@@ -104,12 +104,18 @@ export async function startTestParlor(
     webDir: options.webDir ?? path.join(dataDir ?? config.dataDir, 'no-web-client'),
   });
   const url = options.listen ? await parlor.app.listen({ host: '127.0.0.1', port: 0 }) : '';
+  const listeningHost = url ? new URL(url).host : undefined;
 
   const call: TestParlor['call'] = (method, url, options = {}) =>
     parlor.app.inject({
       method: method as 'GET',
       url,
-      headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
+      headers: {
+        // As a real client would: the Host it reached, which the game socket URLs are built on.
+        ...(listeningHost ? { host: listeningHost } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
       ...(options.body !== undefined ? { payload: options.body as object } : {}),
     });
 

@@ -56,7 +56,7 @@ export interface ContainerPlan {
   /** Where the one-shot secrets listener binds inside the container's network namespace. */
   secrets: { host: string; port: number };
   /** Set when the container's game port is published on the host (not with host networking). */
-  publish?: { containerPort: number; hostIp: string };
+  publish?: { containerPort: number; hostIp: string; hostPort?: number };
 }
 
 export const IMAGE_USER = '10001:10001';
@@ -78,7 +78,11 @@ export function buildContainerSpec(plan: ContainerPlan): ContainerCreateBody {
       NetworkMode: plan.network,
       // An empty HostPort lets the engine choose a free one; inspect tells which.
       ...(port && plan.publish
-        ? { PortBindings: { [port]: [{ HostIp: plan.publish.hostIp, HostPort: '' }] } }
+        ? {
+            PortBindings: {
+              [port]: [{ HostIp: plan.publish.hostIp, HostPort: String(plan.publish.hostPort ?? '') }],
+            },
+          }
         : {}),
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges:true'],

@@ -10,6 +10,7 @@ import {
   type ListenerTarget,
 } from './secrets-handover.js';
 import { startGameContainer, type StartedContainer } from './start-container.js';
+import type { GamePorts } from '../game-ports.js';
 import type { IdleGameServer, PrestartingLauncher } from '../warm-pool.js';
 
 export interface DockerLauncherOptions {
@@ -37,6 +38,8 @@ export interface DockerLauncherOptions {
   stopOnClose: boolean;
   /** A free port for each listener when containers share the host's network. */
   allocatePort: () => Promise<number>;
+  /** PARLOR_GAME_PORT_RANGE: game ports come from it (host networking) or are published on it. */
+  gamePorts?: GamePorts;
   log: LauncherLog;
 }
 
@@ -49,24 +52,30 @@ export interface DockerLauncherOptions {
 export class DockerLauncher implements GameServerLauncher, PrestartingLauncher {
   readonly scope: string;
   private readonly exits: ExitWatcher;
+  /** Range ports held by this node's games and idle containers, by game id or container ref. */
+  private readonly rangePorts = new Map<string, number>();
 
   constructor(private readonly o: DockerLauncherOptions) {
     this.scope = o.scope;
     this.exits = new ExitWatcher(o.engine, o.log);
+    this.exits.onExit((gameId) => this.releasePort(gameId));
   }
 
   async launch(spec: LaunchSpec): Promise<LaunchedGameServer> {
     const started = await startGameContainer(this.o, spec.gameId);
+    this.holdPort(spec.gameId, started);
     return this.handOver(started, spec);
   }
 
   /** Returns once the server listens for its secrets, so that `assign` is one request. */
   async prestart(): Promise<StartedContainer> {
     const started = await startGameContainer(this.o, undefined);
+    this.holdPort(started.ref, started);
     try {
       await waitForSecretsListener(this.listener(started));
     } catch (err) {
       await this.o.engine.removeContainer(started.ref).catch(() => {});
+      this.releasePort(started.ref);
       throw err;
     }
     return started;
@@ -74,11 +83,14 @@ export class DockerLauncher implements GameServerLauncher, PrestartingLauncher {
 
   async assign(idle: IdleGameServer, spec: LaunchSpec): Promise<LaunchedGameServer> {
     const started = idle as StartedContainer;
+    this.releasePort(started.ref);
+    this.holdPort(spec.gameId, started);
     try {
       // Its name now says which game it serves: `list` and `stop` find it by that.
       await this.o.engine.renameContainer(started.ref, gameContainerName(spec.gameId));
     } catch (err) {
       await this.o.engine.removeContainer(started.ref).catch(() => {});
+      this.releasePort(spec.gameId);
       throw err;
     }
     return this.handOver(started, spec);
@@ -86,6 +98,7 @@ export class DockerLauncher implements GameServerLauncher, PrestartingLauncher {
 
   async discard(idle: IdleGameServer): Promise<void> {
     await this.o.engine.removeContainer(idle.ref);
+    this.releasePort(idle.ref);
   }
 
   async discardIdleLeftovers(): Promise<number> {
@@ -105,6 +118,7 @@ export class DockerLauncher implements GameServerLauncher, PrestartingLauncher {
       await this.o.engine.stopContainer(found.Id, Math.ceil(graceMs / 1000));
     }
     await this.o.engine.removeContainer(found.Id);
+    this.releasePort(gameId);
     this.o.log.info({ gameId, container: found.Id.slice(0, 12) }, 'game server container removed');
   }
 
@@ -138,6 +152,7 @@ export class DockerLauncher implements GameServerLauncher, PrestartingLauncher {
       await handOverSecrets({ ...this.listener(started), secrets });
     } catch (err) {
       await this.o.engine.removeContainer(started.ref).catch(() => {});
+      this.releasePort(spec.gameId);
       throw err;
     }
     this.exits.watch(spec.gameId, started.ref);
@@ -145,7 +160,24 @@ export class DockerLauncher implements GameServerLauncher, PrestartingLauncher {
       { gameId: spec.gameId, container: started.ref.slice(0, 12) },
       'game server container started',
     );
-    return { ref: started.ref, publicHost: this.o.publicHost, publicPort: started.publicPort };
+    return {
+      ref: started.ref,
+      publicHost: this.o.publicHost,
+      publicPort: started.publicPort,
+      privateHost: started.privateHost,
+      privatePort: started.privatePort,
+    };
+  }
+
+  private holdPort(key: string, started: StartedContainer): void {
+    if (started.rangePort !== undefined) this.rangePorts.set(key, started.rangePort);
+  }
+
+  private releasePort(key: string): void {
+    const port = this.rangePorts.get(key);
+    if (port === undefined) return;
+    this.rangePorts.delete(key);
+    this.o.gamePorts?.release(port);
   }
 
   private listener(started: StartedContainer): ListenerTarget {

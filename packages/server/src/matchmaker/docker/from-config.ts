@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DockerEngine, parseDockerHost } from './docker-engine.js';
 import { DockerLauncher } from './docker-launcher.js';
 import { freeLoopbackPort } from './free-port.js';
+import { canListen, GamePorts, type PortRange } from '../game-ports.js';
 import type { LauncherLog } from '../launcher-log.js';
 
 export const DockerLauncherSettings = z.object({
@@ -62,6 +63,8 @@ export function dockerSettingsFromEnv(env: Record<string, string | undefined>): 
 
 export interface DockerLauncherDeps {
   log: LauncherLog;
+  /** PARLOR_GAME_PORT_RANGE, when set. */
+  portRange?: PortRange;
 }
 
 /**
@@ -95,6 +98,14 @@ export async function dockerLauncherFromConfig(
     stopGraceMs: s.stopGraceMs,
     stopOnClose: s.stopOnClose,
     allocatePort: () => freeLoopbackPort(s.hostNetworkAddress),
+    ...(deps.portRange ? { gamePorts: gamePortsFor(deps.portRange, s.network, s.hostNetworkAddress) } : {}),
     log: deps.log,
   });
+}
+
+/** With host networking a port can be checked before use; published ports are the engine's to refuse. */
+function gamePortsFor(range: PortRange, network: string, bindAddress: string): GamePorts {
+  return network === 'host'
+    ? new GamePorts(range, (port) => canListen(bindAddress, port))
+    : new GamePorts(range);
 }
