@@ -30,6 +30,7 @@ import type { Matchmaker } from './matchmaker/create-matchmaker.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { createMetrics } from './ops/metrics.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import { createStatsFeature, type StatsFeature } from './stats/stats-feature.js';
 import type { Logger } from './platform/logger.js';
 
 export const VERSION = '0.1.0';
@@ -60,6 +61,8 @@ export interface Parlor {
   sweep(): Promise<void>;
   /** Chat and the realtime socket: its sweeper and socket context, for operations and tests. */
   chat: ChatFeature;
+  /** Engagement stats: its recorder, queries and the concurrent-users sampler. */
+  stats: StatsFeature;
   close(): Promise<void>;
 }
 
@@ -81,7 +84,18 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     absoluteMs: config.sessionAbsoluteHours * 3_600_000,
     idleMs: config.sessionIdleMinutes * 60_000,
   };
-  const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts);
+  const metrics = createMetrics();
+  const stats = createStatsFeature({
+    db,
+    clock,
+    logger,
+    nodeId: adapters.nodeId,
+    registry: metrics.registry,
+    retentionDays: config.statsRetentionDays,
+    sampleSeconds: config.statsSampleSeconds,
+    sessionIdleMs: timeouts.idleMs,
+  });
+  const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts, undefined, stats.recorder);
   const hasher = new PasswordHasher({ memoryKiB: config.argon2MemoryKib, timeCost: config.argon2TimeCost });
 
   const credentials = composeCredentials({
@@ -94,6 +108,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     authorizer,
     accessStore,
     accountsStore,
+    sweepTasks: stats.sweepTasks,
   });
   const fannedOut = await fanOutRevocations(bus, sessionVerifier, logger);
   // Set once the matchmaker exists (below); nobody can revoke anything before the routes are up.
@@ -120,6 +135,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     audit,
     clock,
     revocations,
+    stats: stats.recorder,
   });
   const login = new LoginService({
     accounts: accountsStore,
@@ -135,6 +151,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       maxSeconds: config.loginLockoutMaxSeconds,
       ipPerMinute: config.loginIpPerMinute,
     },
+    stats: stats.recorder,
   });
   const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
 
@@ -148,6 +165,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     authorizer,
     serverKey,
     app: () => app!,
+    stats: stats.recorder,
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });
@@ -162,9 +180,9 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     sessions: sessionsStore,
     audit,
     games: deps.games,
+    stats: stats.recorder,
   });
 
-  const metrics = createMetrics();
   app = await createHttpApp(
     {
       logger,
@@ -206,6 +224,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await v1.register(credentials.routes);
       await chat.register(v1);
       await v1.register(setupRoutes, { bootstrap });
+      await stats.register(v1);
     },
     { prefix: '/v1' },
   );
@@ -219,6 +238,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
 
   const bootstrapCode = await bootstrap.prepare();
   credentials.sweeper.start();
+  stats.start();
   return {
     app,
     bootstrapCode,
@@ -226,8 +246,10 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     launcher,
     sweep: () => credentials.sweeper.sweep(),
     chat,
+    stats,
     close: async () => {
       chat.close();
+      await stats.stop();
       await credentials.sweeper.stop();
       await app.close();
       await matchmaker.close();

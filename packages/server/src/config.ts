@@ -104,6 +104,10 @@ export const ConfigSchema = z.strictObject({
   realtimeHeartbeatMs: int(50, 600_000).default(25_000),
   realtimeSessionCheckMs: int(10, 60_000).default(1_000),
   realtimeMaxSubscriptions: int(1, 10_000).default(100),
+  /** Raw stats events older than this are compacted into the rollups, which are kept (docs/stats.md). */
+  statsRetentionDays: int(1, 36500).default(90),
+  /** How often each node samples the users online (concurrent users). */
+  statsSampleSeconds: int(5, 3600).default(60),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -8,6 +8,7 @@ import type { PasswordHasher } from './password-hasher.js';
 import { isReservedUsername, type PasswordPolicy, usernameKey } from './password-policy.js';
 import type { RevocationListener, RevocationReason } from './revocations.js';
 import type { SessionsStore } from './sessions-store.js';
+import type { IdentityStats } from '../stats/stats-recorder.js';
 
 export interface AccountDeps {
   accounts: AccountsStore;
@@ -17,6 +18,7 @@ export interface AccountDeps {
   audit: AuditLog;
   clock: Clock;
   revocations: RevocationListener;
+  stats?: Pick<IdentityStats, 'registered' | 'sessionsEnded'>;
 }
 
 export interface Actor {
@@ -57,6 +59,7 @@ export class AccountService {
       if (isUniqueViolation(err)) throw new AppError('USERNAME_TAKEN');
       throw err;
     }
+    await this.deps.stats?.registered({ userId: user.id, usernameKey: usernameKey(username) });
     await audit.recordUserAction(
       { userId: user.id, username: username, ip: ip },
       'account.register',
@@ -106,6 +109,7 @@ export class AccountService {
     const done = await this.deps.sessions.revoke(sessionId, actor.userId, reason, this.deps.clock.now());
     if (!done) throw new AppError('NOT_FOUND', 'No such session');
     this.deps.revocations.sessionsRevoked({ userId: actor.userId, sessionIds: [sessionId], reason });
+    await this.deps.stats?.sessionsEnded({ userId: actor.userId, sessionIds: [sessionId], reason });
     await this.deps.audit.recordUserAction(
       { userId: actor.userId, username: actor.username, ip: actor.ip },
       reason === 'logout' ? 'logout' : 'session.revoke',
@@ -156,6 +160,7 @@ export class AccountService {
   private async endSessions(userId: string, reason: RevocationReason, keep?: string): Promise<number> {
     const ids = await this.deps.sessions.revokeAll(userId, reason, this.deps.clock.now(), keep);
     this.deps.revocations.sessionsRevoked({ userId, sessionIds: ids, reason });
+    await this.deps.stats?.sessionsEnded({ userId, sessionIds: ids, reason });
     return ids.length;
   }
 }

@@ -4,6 +4,7 @@ import type { Limiter } from '../identity/login-service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Db } from '../storage/db.js';
+import type { GameStats } from '../stats/stats-recorder.js';
 import type { ConnectTickets } from './connect-tickets.js';
 import type { GameNotices } from './game-notices.js';
 import type { GameSecrets } from './game-secrets.js';
@@ -49,6 +50,8 @@ export interface MatchmakerContext {
   notices?: GameNotices;
   /** The base URL game servers report to; resolved at launch because the port is known late. */
   controlUrl(): string;
+  /** Told of games created, started and over (engagement stats); none in unit tests. */
+  stats?: GameStats;
 }
 
 /** Who is acting, for rules and the audit log. */

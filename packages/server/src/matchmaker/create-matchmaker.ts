@@ -9,6 +9,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { ServerKey } from '../platform/server-key.js';
 import type { Db } from '../storage/db.js';
+import type { GameStats } from '../stats/stats-recorder.js';
 import { ConnectTickets } from './connect-tickets.js';
 import type { GameCatalogue, MatchmakerContext } from './context.js';
 import { GameAllocator } from './game-allocator.js';
@@ -42,6 +43,7 @@ export interface MatchmakerDeps {
   /** Carries player revocations to the node each game server polls. */
   bus: Bus;
   controlUrl(): string;
+  stats?: GameStats;
 }
 
 export interface Matchmaker {
@@ -89,6 +91,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
       joinPerMinuteIp: config.joinPerMinuteIp,
     },
     controlUrl: deps.controlUrl,
+    stats: deps.stats,
   };
   const lifecycle = new GameLifecycle(ctx);
   const monitor = new GameMonitor(ctx, lifecycle);

@@ -8,6 +8,7 @@ import type { ConnectionRegistry } from './connection-registry.js';
 import type { PresenceService } from './presence-service.js';
 import type { UserPrincipal } from '../access/principal.js';
 import type { RealtimeSession } from './realtime-session.js';
+import type { RealtimeStats } from '../stats/stats-recorder.js';
 
 export interface RealtimeLimits {
   authTimeoutMs: number;
@@ -31,4 +32,6 @@ export interface RealtimeContext {
   clock: Clock;
   logger: Logger;
   limits: RealtimeLimits;
+  /** Told when sockets open and close (time online); none in unit tests. */
+  stats?: RealtimeStats;
 }

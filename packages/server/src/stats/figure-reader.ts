@@ -1,0 +1,157 @@
+import type { StatsBucket } from '@parlor/protocol';
+import { addSeqs, countBits, union } from './bitmap.js';
+import type { BucketRow, CountSource, CountStore } from './count-store.js';
+import type { DailyStore } from './daily-store.js';
+import { addTo } from './lengths-sql.js';
+import { bucketStart, planDays, type Range, splitAtRollup } from './ranges.js';
+import type { RollupState } from './rollup-store.js';
+
+/** A unit for date_trunc: a series bucket, or a year for totals (few rows). */
+export type Unit = StatsBucket | 'year';
+
+/** Figures that add up by the hour, by their rollup metric; each reads raw rows as its source. */
+const SOURCES: Record<string, CountSource> = {
+  logins: { kind: 'logins' },
+  failed_logins: { kind: 'failed_logins' },
+  new_users: { kind: 'new_users' },
+  sessions: { kind: 'sessions' },
+  chat_messages: { kind: 'chat_messages' },
+  games_created: { kind: 'games_created' },
+  games_started: { kind: 'games_started' },
+  games_finished: { kind: 'games_finished' },
+  games_failed: { kind: 'games_failed' },
+  games_abandoned: { kind: 'games_abandoned' },
+  game_players: { players: true },
+};
+export type CountedMetric = keyof typeof SOURCES | 'session_seconds' | 'concurrent_users';
+
+const EPOCH = new Date(0);
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Reads each kind of figure over a range, from the rollups where its days are rolled up and
+ * from raw rows elsewhere (ranges.ts decides which). Rows keep their bucket and dimension;
+ * callers add them up.
+ */
+export class FigureReader {
+  constructor(private readonly deps: { counts: CountStore; daily: DailyStore }) {}
+
+  async counted(metric: CountedMetric, range: Range, unit: Unit, state: RollupState): Promise<BucketRow[]> {
+    const { counts } = this.deps;
+    const { rolled, raw } = splitAtRollup(range, state);
+    const bucket = unit as StatsBucket;
+    const parts: Promise<BucketRow[]>[] = [];
+    if (rolled) parts.push(counts.rolled(metric, rolled, bucket, metric === 'concurrent_users'));
+    if (metric === 'session_seconds') {
+      // Sessions recorded after the rollup may reach back into rolled hours: clipped to the whole range.
+      parts.push(counts.rawSessionSeconds(range, state.rolledUntil ?? EPOCH, bucket));
+    } else if (raw) {
+      parts.push(
+        metric === 'concurrent_users'
+          ? counts.rawSamples(raw, bucket)
+          : counts.raw(SOURCES[metric]!, raw, bucket),
+      );
+    }
+    return (await Promise.all(parts)).flat();
+  }
+
+  /** The total of a counted metric (the peak for concurrent users), per dimension. */
+  async totals(metric: CountedMetric, range: Range, state: RollupState): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const peak = metric === 'concurrent_users';
+    for (const row of await this.counted(metric, range, 'year', state)) {
+      const value = Number(row.value);
+      out.set(row.dim, peak ? Math.max(out.get(row.dim) ?? 0, value) : (out.get(row.dim) ?? 0) + value);
+    }
+    return out;
+  }
+
+  /** How many distinct users were active in the range. */
+  async activeUsers(range: Range, state: RollupState): Promise<number> {
+    const { daily } = this.deps;
+    const plan = planDays(range, state);
+    const [bitmaps, raws] = await Promise.all([
+      Promise.all(plan.days.map((days) => daily.bitmaps(days))),
+      Promise.all(plan.raw.map((r) => daily.activeSeqs(r))),
+    ]);
+    let bits: Uint8Array = new Uint8Array(0);
+    for (const rows of bitmaps) for (const row of rows) bits = union(bits, row.users);
+    for (const seqs of raws) bits = addSeqs(bits, seqs);
+    return countBits(bits);
+  }
+
+  /** Distinct active users per bucket start (ms); ranges are aligned to the bucket. */
+  async activeSeries(range: Range, bucket: StatsBucket, state: RollupState): Promise<Map<number, number>> {
+    const { daily, counts } = this.deps;
+    const { rolled, raw } = splitAtRollup(range, state);
+    const out = new Map<number, number>();
+    const add = (rows: { at: Date; value: number }[]) => {
+      for (const r of rows) out.set(r.at.getTime(), (out.get(r.at.getTime()) ?? 0) + Number(r.value));
+    };
+    if (bucket === 'week') {
+      for (const [at, value] of await this.weeklyActive(range, state)) out.set(at, value);
+      return out;
+    }
+    if (rolled)
+      add(
+        bucket === 'hour'
+          ? await counts.rolled('active_users', rolled, 'hour')
+          : await daily.dailyCounts(rolled),
+      );
+    if (raw) add(await daily.activeCounts(raw, bucket));
+    return out;
+  }
+
+  // Weeks are whole days: rolled days from their bitmaps (one read), later days from raw activity.
+  private async weeklyActive(range: Range, state: RollupState): Promise<Map<number, number>> {
+    const { daily } = this.deps;
+    const { rolled, raw } = splitAtRollup(range, state);
+    const [bitmaps, seqs] = await Promise.all([
+      rolled ? daily.bitmaps(rolled) : [],
+      raw ? daily.activeSeqsBy(raw, 'week') : [],
+    ]);
+    const weeks = new Map<number, Uint8Array>();
+    for (let t = range.from.getTime(); t < range.to.getTime(); t += WEEK_MS) weeks.set(t, new Uint8Array(0));
+    for (const row of bitmaps) {
+      const week = bucketStart(row.day.getTime(), 'week');
+      weeks.set(week, union(weeks.get(week) ?? new Uint8Array(0), row.users));
+    }
+    const rawByWeek = new Map<number, number[]>();
+    for (const row of seqs) {
+      const list = rawByWeek.get(row.at.getTime()) ?? [];
+      list.push(row.user_seq);
+      rawByWeek.set(row.at.getTime(), list);
+    }
+    for (const [week, list] of rawByWeek)
+      weeks.set(week, addSeqs(weeks.get(week) ?? new Uint8Array(0), list));
+    return new Map([...weeks].map(([week, bits]) => [week, countBits(bits)]));
+  }
+
+  /** Histograms of lengths (two significant figures) per dimension, for medians. */
+  async lengths(metric: 'sessions' | 'games_finished', range: Range, state: RollupState) {
+    const { daily } = this.deps;
+    const plan = planDays(range, state);
+    const rows = await Promise.all([
+      ...plan.days.map((days) => daily.rolledLengths(metric, days)),
+      ...plan.raw.map((r) => daily.rawLengths(metric, r)),
+    ]);
+    const byDim = new Map<string, Map<number, number>>();
+    for (const row of rows.flat()) {
+      let histogram = byDim.get(row.dim);
+      if (!histogram) byDim.set(row.dim, (histogram = new Map()));
+      addTo(histogram, [row]);
+    }
+    return byDim;
+  }
+}
+
+/** Adds every dimension's histogram into one. */
+export function mergeHistograms(byDim: Map<string, Map<number, number>>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const histogram of byDim.values())
+    addTo(
+      out,
+      [...histogram].map(([bucket, n]) => ({ bucket, n })),
+    );
+  return out;
+}
