@@ -161,3 +161,28 @@ export const UserSort = z.enum([
   'chatMessages',
 ]);
 export type UserSort = z.infer<typeof UserSort>;
+
+/** `GET /v1/admin/users`: search by name, sort by any figure; `after` is the previous page's `next`. */
+export const AdminUserListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  after: z.string().max(64).optional(),
+  q: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .optional(),
+  sort: UserSort.default('username'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type AdminUserListQuery = z.infer<typeof AdminUserListQuery>;
+
+export const AdminUserListItem = z.object({
+  id: z.string(),
+  username: z.string(),
+  createdAt: z.string(),
+  disabled: z.boolean().optional(),
+  stats: UserStats,
+});
+export const AdminUserList = z.object({ users: z.array(AdminUserListItem), next: z.string().nullable() });
+export type AdminUserList = z.infer<typeof AdminUserList>;

@@ -22,6 +22,7 @@ import type { RevocationListener } from './identity/revocations.js';
 import { identityRoutes } from './identity/routes.js';
 import { setupRoutes } from './identity/setup-routes.js';
 import { DEFAULT_WEB_DIR, registerWebClient } from './web/web-client.js';
+import { UserDirectory } from './identity/user-directory.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
 import { TicketSecrets } from './identity/ticket-secrets.js';
@@ -219,7 +220,8 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
         limiter,
         registerPerHour: config.registerIpPerHour,
       });
-      await v1.register(adminUserRoutes, { accounts, accountsStore, bootstrap, limiter });
+      const directory = new UserDirectory({ accounts: accountsStore, figures: stats.userFigures });
+      await v1.register(adminUserRoutes, { accounts, accountsStore, bootstrap, limiter, directory });
       await matchmaker.routes(v1);
       await v1.register(credentials.routes);
       await chat.register(v1);

@@ -56,10 +56,11 @@ export function createStatsFeature(deps: StatsFeatureDeps) {
   });
   const rollupStore = new StatsRollupStore(db);
   const rollup = new StatsRollup({ store: rollupStore, clock, retentionDays: deps.retentionDays });
+  const userFigures = new UserFiguresStore(db);
   const queries = new StatsQueries({
     figures: new FigureReader({ counts: new CountStore(db), daily: new DailyStore(db) }),
     rollups: rollupStore,
-    users: new UserFiguresStore(db),
+    users: userFigures,
     clock,
   });
 
@@ -74,6 +75,8 @@ export function createStatsFeature(deps: StatsFeatureDeps) {
   return {
     recorder,
     queries,
+    /** The per-user figures, for the admin's user list. */
+    userFigures,
     sweepTasks,
     /** Takes the concurrent-users sample now (the timer does it every PARLOR_STATS_SAMPLE_SECONDS). */
     sample: () => upkeep.sample(),
