@@ -35,26 +35,57 @@ const RAW_SESSION_SECONDS = `select date_trunc($3, h, 'UTC') as at, '' as dim, s
       interval '1 hour') h
   group by 1`;
 
+// Totals of many metrics at once (an overview reads them in a few statements, not one each).
+const ROLLED_TOTALS = `select metric, dim, sum(value)::float8 as total, max(value)::float8 as peak from stats_hourly
+  where metric = any($1::text[]) and hour >= $2 and hour < $3 group by 1, 2`;
+const RAW_TOTALS = `select kind as metric, coalesce(dim, '') as dim, count(*)::float8 as total,
+    coalesce(sum(players), 0)::float8 as players
+  from stats_events where kind = any($1::text[]) and at >= $2 and at < $3 group by 1, 2`;
+const RAW_PEAK =
+  'select coalesce(max(users), 0)::float8 as peak from stats_samples where at >= $1 and at < $2';
+
+export interface TotalRow {
+  metric: string;
+  dim: string;
+  total: number;
+  /** The largest hourly value (rollup), or the players of ended games (raw). */
+  peak?: number;
+  players?: number;
+}
+
 /** SQL for figures that add up by the hour: the hourly rollup for rolled hours, raw rows after. */
 export class CountStore {
   constructor(private readonly db: Queryable) {}
 
-  rolled(metric: string, range: Range, bucket: StatsBucket, max = false): Promise<BucketRow[]> {
+  rolled(metric: string, range: Range, bucket: StatsBucket | 'year', max = false): Promise<BucketRow[]> {
     return this.db.query<BucketRow>(max ? ROLLED_MAX : ROLLED_SUM, [metric, range.from, range.to, bucket]);
   }
 
-  raw(source: CountSource, range: Range, bucket: StatsBucket): Promise<BucketRow[]> {
+  raw(source: CountSource, range: Range, bucket: StatsBucket | 'year'): Promise<BucketRow[]> {
     return 'kind' in source
       ? this.db.query<BucketRow>(RAW_COUNT, [source.kind, range.from, range.to, bucket])
       : this.db.query<BucketRow>(RAW_PLAYERS, [ENDED_KINDS, range.from, range.to, bucket]);
   }
 
-  rawSamples(range: Range, bucket: StatsBucket): Promise<BucketRow[]> {
+  rawSamples(range: Range, bucket: StatsBucket | 'year'): Promise<BucketRow[]> {
     return this.db.query<BucketRow>(RAW_SAMPLES, [range.from, range.to, bucket]);
   }
 
+  rolledTotals(metrics: readonly string[], range: Range): Promise<TotalRow[]> {
+    return this.db.query<TotalRow>(ROLLED_TOTALS, [[...metrics], range.from, range.to]);
+  }
+
+  rawTotals(kinds: readonly string[], range: Range): Promise<TotalRow[]> {
+    return this.db.query<TotalRow>(RAW_TOTALS, [[...kinds], range.from, range.to]);
+  }
+
+  async rawPeak(range: Range): Promise<number> {
+    const [row] = await this.db.query<{ peak: number }>(RAW_PEAK, [range.from, range.to]);
+    return Number(row?.peak ?? 0);
+  }
+
   /** Session seconds within `range` of the sessions whose end was recorded at or after `endedFrom`. */
-  rawSessionSeconds(range: Range, endedFrom: Date, bucket: StatsBucket): Promise<BucketRow[]> {
+  rawSessionSeconds(range: Range, endedFrom: Date, bucket: StatsBucket | 'year'): Promise<BucketRow[]> {
     return this.db.query<BucketRow>(RAW_SESSION_SECONDS, [range.from, range.to, bucket, endedFrom]);
   }
 }

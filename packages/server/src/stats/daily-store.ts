@@ -4,6 +4,7 @@ import { lengthBucket } from './lengths-sql.js';
 import type { Range } from './ranges.js';
 
 export interface LengthRow {
+  metric: string;
   dim: string;
   bucket: number;
   n: number;
@@ -52,19 +53,20 @@ export class DailyStore {
     );
   }
 
-  async rolledLengths(metric: string, days: Range): Promise<LengthRow[]> {
+  async rolledLengths(metrics: readonly string[], days: Range): Promise<LengthRow[]> {
     return this.db.query<LengthRow>(
-      `select dim, bucket, sum(n)::int as n from stats_lengths where metric = $1 and day >= $2 and day < $3
-       group by 1, 2`,
-      [metric, days.from, days.to],
+      `select metric, dim, bucket, sum(n)::int as n from stats_lengths
+       where metric = any($1::text[]) and day >= $2 and day < $3 group by 1, 2, 3`,
+      [[...metrics], days.from, days.to],
     );
   }
 
-  async rawLengths(metric: string, range: Range): Promise<LengthRow[]> {
+  async rawLengths(metrics: readonly string[], range: Range): Promise<LengthRow[]> {
     return this.db.query<LengthRow>(
-      `select coalesce(dim, '') as dim, ${lengthBucket('seconds')} as bucket, count(*)::int as n from stats_events
-       where kind = $1 and at >= $2 and at < $3 and seconds is not null group by 1, 2`,
-      [metric, range.from, range.to],
+      `select kind as metric, coalesce(dim, '') as dim, ${lengthBucket('seconds')} as bucket, count(*)::int as n
+       from stats_events where kind = any($1::text[]) and at >= $2 and at < $3 and seconds is not null
+       group by 1, 2, 3`,
+      [[...metrics], range.from, range.to],
     );
   }
 }

@@ -26,6 +26,7 @@ const SOURCES: Record<string, CountSource> = {
 export type CountedMetric = keyof typeof SOURCES | 'session_seconds' | 'concurrent_users';
 
 const EPOCH = new Date(0);
+const ENDED_KINDS = ['games_finished', 'games_failed', 'games_abandoned'];
 const WEEK_MS = 7 * 86_400_000;
 
 /**
@@ -39,7 +40,7 @@ export class FigureReader {
   async counted(metric: CountedMetric, range: Range, unit: Unit, state: RollupState): Promise<BucketRow[]> {
     const { counts } = this.deps;
     const { rolled, raw } = splitAtRollup(range, state);
-    const bucket = unit as StatsBucket;
+    const bucket = unit;
     const parts: Promise<BucketRow[]>[] = [];
     if (rolled) parts.push(counts.rolled(metric, rolled, bucket, metric === 'concurrent_users'));
     if (metric === 'session_seconds') {
@@ -55,14 +56,41 @@ export class FigureReader {
     return (await Promise.all(parts)).flat();
   }
 
-  /** The total of a counted metric (the peak for concurrent users), per dimension. */
-  async totals(metric: CountedMetric, range: Range, state: RollupState): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    const peak = metric === 'concurrent_users';
-    for (const row of await this.counted(metric, range, 'year', state)) {
-      const value = Number(row.value);
-      out.set(row.dim, peak ? Math.max(out.get(row.dim) ?? 0, value) : (out.get(row.dim) ?? 0) + value);
+  /**
+   * Totals of counted metrics per dimension (the peak for concurrent users), read in a few
+   * statements for all of them: rollup totals, raw totals, raw session seconds, raw peak.
+   */
+  async totals(metrics: readonly CountedMetric[], range: Range, state: RollupState) {
+    const { counts } = this.deps;
+    const { rolled, raw } = splitAtRollup(range, state);
+    const out = new Map<CountedMetric, Map<string, number>>(metrics.map((m) => [m, new Map()]));
+    const add = (metric: string, dim: string, value: number, peak = false) => {
+      const byDim = out.get(metric as CountedMetric);
+      if (!byDim) return;
+      const before = byDim.get(dim) ?? 0;
+      byDim.set(dim, peak ? Math.max(before, Number(value)) : before + Number(value));
+    };
+    const kinds = metrics.filter((m) => m in SOURCES && 'kind' in SOURCES[m]!);
+    const players = metrics.includes('game_players');
+    const rawKinds = [...kinds, ...(players ? ENDED_KINDS : [])];
+    const [rolledRows, rawRows, seconds, peak] = await Promise.all([
+      rolled ? counts.rolledTotals(metrics, rolled) : [],
+      raw && rawKinds.length > 0 ? counts.rawTotals(rawKinds, raw) : [],
+      metrics.includes('session_seconds')
+        ? counts.rawSessionSeconds(range, state.rolledUntil ?? EPOCH, 'year')
+        : [],
+      raw && metrics.includes('concurrent_users') ? counts.rawPeak(raw) : 0,
+    ]);
+    for (const r of rolledRows)
+      r.metric === 'concurrent_users'
+        ? add(r.metric, r.dim, r.peak ?? 0, true)
+        : add(r.metric, r.dim, r.total);
+    for (const r of rawRows) {
+      if ((kinds as string[]).includes(r.metric)) add(r.metric, r.dim, r.total);
+      if (players && ENDED_KINDS.includes(r.metric)) add('game_players', r.dim, r.players ?? 0);
     }
+    for (const r of seconds) add('session_seconds', '', r.value);
+    if (metrics.includes('concurrent_users')) add('concurrent_users', '', peak, true);
     return out;
   }
 
@@ -127,21 +155,22 @@ export class FigureReader {
     return new Map([...weeks].map(([week, bits]) => [week, countBits(bits)]));
   }
 
-  /** Histograms of lengths (two significant figures) per dimension, for medians. */
-  async lengths(metric: 'sessions' | 'games_finished', range: Range, state: RollupState) {
+  /** Histograms of lengths (two significant figures) per metric and dimension, for medians. */
+  async lengths(metrics: readonly ('sessions' | 'games_finished')[], range: Range, state: RollupState) {
     const { daily } = this.deps;
     const plan = planDays(range, state);
     const rows = await Promise.all([
-      ...plan.days.map((days) => daily.rolledLengths(metric, days)),
-      ...plan.raw.map((r) => daily.rawLengths(metric, r)),
+      ...plan.days.map((days) => daily.rolledLengths(metrics, days)),
+      ...plan.raw.map((r) => daily.rawLengths(metrics, r)),
     ]);
-    const byDim = new Map<string, Map<number, number>>();
+    const out = new Map<string, Map<string, Map<number, number>>>(metrics.map((m) => [m, new Map()]));
     for (const row of rows.flat()) {
+      const byDim = out.get(row.metric)!;
       let histogram = byDim.get(row.dim);
       if (!histogram) byDim.set(row.dim, (histogram = new Map()));
       addTo(histogram, [row]);
     }
-    return byDim;
+    return out;
   }
 }
 

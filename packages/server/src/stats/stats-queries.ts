@@ -25,6 +25,20 @@ export interface StatsQueryDeps {
   clock: Clock;
 }
 
+const OVERVIEW_TOTALS: CountedMetric[] = [
+  'new_users',
+  'logins',
+  'failed_logins',
+  'sessions',
+  'session_seconds',
+  'games_created',
+  'games_started',
+  'games_finished',
+  'games_failed',
+  'games_abandoned',
+  'chat_messages',
+  'concurrent_users',
+];
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const iso = (r: Range) => ({ from: r.from.toISOString(), to: r.to.toISOString() });
@@ -37,48 +51,35 @@ export class StatsQueries {
     const { figures } = this.deps;
     const range = align(q.from, q.to);
     const state = await this.deps.rollups.state();
-    const total = async (metric: CountedMetric) => sum(await figures.totals(metric, range, state));
-    const [active, newUsers, logins, failed, sessions, seconds, sessionLengths] = await Promise.all([
+    const [active, totals, lengths] = await Promise.all([
       figures.activeUsers(range, state),
-      total('new_users'),
-      total('logins'),
-      total('failed_logins'),
-      total('sessions'),
-      total('session_seconds'),
-      figures.lengths('sessions', range, state).then(mergeHistograms),
+      figures.totals(OVERVIEW_TOTALS, range, state),
+      figures.lengths(['sessions', 'games_finished'], range, state),
     ]);
-    const [created, started, finished, failedGames, abandoned, gameLengths, chat, peak] = await Promise.all([
-      total('games_created'),
-      total('games_started'),
-      total('games_finished'),
-      total('games_failed'),
-      total('games_abandoned'),
-      figures.lengths('games_finished', range, state).then(mergeHistograms),
-      total('chat_messages'),
-      total('concurrent_users'),
-    ]);
+    const total = (metric: CountedMetric) => sum(totals.get(metric)!);
+    const sessionLengths = mergeHistograms(lengths.get('sessions')!);
     return {
       ...iso(range),
       activeUsers: active,
-      newUsers,
-      logins,
-      failedLogins: failed,
+      newUsers: total('new_users'),
+      logins: total('logins'),
+      failedLogins: total('failed_logins'),
       sessions: {
-        count: sessions,
-        totalSeconds: Math.round(seconds),
+        count: total('sessions'),
+        totalSeconds: Math.round(total('session_seconds')),
         medianSeconds: percentile(sessionLengths, 0.5),
         p90Seconds: percentile(sessionLengths, 0.9),
       },
       games: {
-        created,
-        started,
-        finished,
-        failed: failedGames,
-        abandoned,
-        medianSeconds: percentile(gameLengths, 0.5),
+        created: total('games_created'),
+        started: total('games_started'),
+        finished: total('games_finished'),
+        failed: total('games_failed'),
+        abandoned: total('games_abandoned'),
+        medianSeconds: percentile(mergeHistograms(lengths.get('games_finished')!), 0.5),
       },
-      chat: { messages: chat },
-      peakConcurrentUsers: peak,
+      chat: { messages: total('chat_messages') },
+      peakConcurrentUsers: total('concurrent_users'),
     };
   }
 
@@ -146,13 +147,17 @@ export class StatsQueries {
         ? align(q.from, q.to)
         : align(new Date(now - 365 * DAY_MS).toISOString(), new Date(now + HOUR_MS - 1).toISOString());
     const state = await this.deps.rollups.state();
-    const [finished, failed, abandoned, players, lengths] = await Promise.all([
-      figures.totals('games_finished', range, state),
-      figures.totals('games_failed', range, state),
-      figures.totals('games_abandoned', range, state),
-      figures.totals('game_players', range, state),
-      figures.lengths('games_finished', range, state),
+    const [totals, byMetric] = await Promise.all([
+      figures.totals(['games_finished', 'games_failed', 'games_abandoned', 'game_players'], range, state),
+      figures.lengths(['games_finished'], range, state),
     ]);
+    const [finished, failed, abandoned, players] = [
+      totals.get('games_finished')!,
+      totals.get('games_failed')!,
+      totals.get('games_abandoned')!,
+      totals.get('game_players')!,
+    ];
+    const lengths = byMetric.get('games_finished')!;
     const types = [...new Set([...finished.keys(), ...failed.keys(), ...abandoned.keys()])].sort();
     return {
       ...iso(range),
