@@ -13,11 +13,16 @@ export type CountSource = { kind: string } | { players: true };
 
 const ENDED_KINDS = ['games_finished', 'games_failed', 'games_abandoned'];
 
+// The hourly rollup, or the daily one (same columns, `day` for `hour`) for whole days.
+type Rollup = { table: 'stats_hourly'; at: 'hour' } | { table: 'stats_daily'; at: 'day' };
+const HOURLY: Rollup = { table: 'stats_hourly', at: 'hour' };
+const DAILY: Rollup = { table: 'stats_daily', at: 'day' };
+
+const rolledSql = (r: Rollup, agg: 'sum' | 'max') => `select date_trunc($4, ${r.at}, 'UTC') as at,
+    ${agg === 'sum' ? 'dim' : "''"} as dim, ${agg}(value)::float8 as value from ${r.table}
+  where metric = $1 and ${r.at} >= $2 and ${r.at} < $3 group by 1, 2`;
+
 // $1 metric or kind(s), $2 from, $3 to, $4 bucket unit.
-const ROLLED_SUM = `select date_trunc($4, hour, 'UTC') as at, dim, sum(value)::float8 as value from stats_hourly
-  where metric = $1 and hour >= $2 and hour < $3 group by 1, 2`;
-const ROLLED_MAX = `select date_trunc($4, hour, 'UTC') as at, '' as dim, max(value)::float8 as value from stats_hourly
-  where metric = $1 and hour >= $2 and hour < $3 group by 1`;
 const RAW_COUNT = `select date_trunc($4, at, 'UTC') as at, coalesce(dim, '') as dim, count(*)::float8 as value
   from stats_events where kind = $1 and at >= $2 and at < $3 group by 1, 2`;
 const RAW_PLAYERS = `select date_trunc($4, at, 'UTC') as at, dim, sum(players)::float8 as value
@@ -36,8 +41,10 @@ const RAW_SESSION_SECONDS = `select date_trunc($3, h, 'UTC') as at, '' as dim, s
   group by 1`;
 
 // Totals of many metrics at once (an overview reads them in a few statements, not one each).
-const ROLLED_TOTALS = `select metric, dim, sum(value)::float8 as total, max(value)::float8 as peak from stats_hourly
-  where metric = any($1::text[]) and hour >= $2 and hour < $3 group by 1, 2`;
+const rolledTotalsSql = (
+  r: Rollup,
+) => `select metric, dim, sum(value)::float8 as total, max(value)::float8 as peak
+  from ${r.table} where metric = any($1::text[]) and ${r.at} >= $2 and ${r.at} < $3 group by 1, 2`;
 const RAW_TOTALS = `select kind as metric, coalesce(dim, '') as dim, count(*)::float8 as total,
     coalesce(sum(players), 0)::float8 as players
   from stats_events where kind = any($1::text[]) and at >= $2 and at < $3 group by 1, 2`;
@@ -57,8 +64,16 @@ export interface TotalRow {
 export class CountStore {
   constructor(private readonly db: Queryable) {}
 
-  rolled(metric: string, range: Range, bucket: StatsBucket | 'year', max = false): Promise<BucketRow[]> {
-    return this.db.query<BucketRow>(max ? ROLLED_MAX : ROLLED_SUM, [metric, range.from, range.to, bucket]);
+  /** From the hourly rollup, or (`daily`, for a range of whole days) the daily one. */
+  rolled(
+    metric: string,
+    range: Range,
+    bucket: StatsBucket | 'year',
+    max = false,
+    daily = false,
+  ): Promise<BucketRow[]> {
+    const sql = rolledSql(daily ? DAILY : HOURLY, max ? 'max' : 'sum');
+    return this.db.query<BucketRow>(sql, [metric, range.from, range.to, bucket]);
   }
 
   raw(source: CountSource, range: Range, bucket: StatsBucket | 'year'): Promise<BucketRow[]> {
@@ -71,8 +86,12 @@ export class CountStore {
     return this.db.query<BucketRow>(RAW_SAMPLES, [range.from, range.to, bucket]);
   }
 
-  rolledTotals(metrics: readonly string[], range: Range): Promise<TotalRow[]> {
-    return this.db.query<TotalRow>(ROLLED_TOTALS, [[...metrics], range.from, range.to]);
+  rolledTotals(metrics: readonly string[], range: Range, daily = false): Promise<TotalRow[]> {
+    return this.db.query<TotalRow>(rolledTotalsSql(daily ? DAILY : HOURLY), [
+      [...metrics],
+      range.from,
+      range.to,
+    ]);
   }
 
   rawTotals(kinds: readonly string[], range: Range): Promise<TotalRow[]> {

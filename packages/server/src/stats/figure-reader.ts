@@ -3,7 +3,7 @@ import { addSeqs, countBits, union } from './bitmap.js';
 import type { BucketRow, CountSource, CountStore } from './count-store.js';
 import type { DailyStore } from './daily-store.js';
 import { addTo } from './lengths-sql.js';
-import { bucketStart, planDays, type Range, splitAtRollup } from './ranges.js';
+import { bucketStart, planDays, type Range, splitAtRollup, wholeDays } from './ranges.js';
 import type { RollupState } from './rollup-store.js';
 
 /** A unit for date_trunc: a series bucket, or a year for totals (few rows). */
@@ -42,7 +42,12 @@ export class FigureReader {
     const { rolled, raw } = splitAtRollup(range, state);
     const bucket = unit;
     const parts: Promise<BucketRow[]>[] = [];
-    if (rolled) parts.push(counts.rolled(metric, rolled, bucket, metric === 'concurrent_users'));
+    if (rolled) {
+      const peak = metric === 'concurrent_users';
+      const { days, edges } = unit === 'hour' ? { days: undefined, edges: [rolled] } : wholeDays(rolled);
+      if (days) parts.push(counts.rolled(metric, days, bucket, peak, true));
+      for (const edge of edges) parts.push(counts.rolled(metric, edge, bucket, peak));
+    }
     if (metric === 'session_seconds') {
       // Sessions recorded after the rollup may reach back into rolled hours: clipped to the whole range.
       parts.push(counts.rawSessionSeconds(range, state.rolledUntil ?? EPOCH, bucket));
@@ -73,8 +78,12 @@ export class FigureReader {
     const kinds = metrics.filter((m) => m in SOURCES && 'kind' in SOURCES[m]!);
     const players = metrics.includes('game_players');
     const rawKinds = [...kinds, ...(players ? ENDED_KINDS : [])];
+    const split = rolled ? wholeDays(rolled) : { edges: [] };
     const [rolledRows, rawRows, seconds, peak] = await Promise.all([
-      rolled ? counts.rolledTotals(metrics, rolled) : [],
+      Promise.all([
+        ...(split.days ? [counts.rolledTotals(metrics, split.days, true)] : []),
+        ...split.edges.map((edge) => counts.rolledTotals(metrics, edge)),
+      ]).then((parts) => parts.flat()),
       raw && rawKinds.length > 0 ? counts.rawTotals(rawKinds, raw) : [],
       metrics.includes('session_seconds')
         ? counts.rawSessionSeconds(range, state.rolledUntil ?? EPOCH, 'year')

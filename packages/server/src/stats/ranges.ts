@@ -48,6 +48,19 @@ export function splitAtRollup(range: Range, state: RollupState): { rolled?: Rang
   return out;
 }
 
+/** The whole UTC days inside a range (read from the daily rollup) and the hours at its edges. */
+export function wholeDays(range: Range): { days?: Range; edges: Range[] } {
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  const first = Math.ceil(from / DAY_MS) * DAY_MS;
+  const last = Math.floor(to / DAY_MS) * DAY_MS;
+  if (first >= last) return { edges: [range] };
+  const edges: Range[] = [];
+  if (from < first) edges.push({ from: range.from, to: new Date(first) });
+  if (last < to) edges.push({ from: new Date(last), to: range.to });
+  return { days: { from: new Date(first), to: new Date(last) }, edges };
+}
+
 /**
  * For figures that cannot be added up by the hour (distinct users, medians): whole rolled days
  * come from the daily rollups; the rest from raw rows. A part of a day whose raw rows were

@@ -48,6 +48,18 @@ const RAW_TABLES = [
   ['stats_samples', 'at'],
 ] as const;
 
+// The day's hours and any earlier hours its sessions reached back into, summed by the day again
+// (concurrent users: the day's peak).
+const REDO_DAILY = [
+  'delete from stats_daily where day >= $1 and day < $2',
+  `insert into stats_daily (metric, day, dim, value)
+   select metric, date_trunc('day', hour, 'UTC'), dim,
+     case when metric = 'concurrent_users' then max(value) else sum(value) end
+   from stats_hourly where hour >= $1 and hour < $2 group by 1, 2, 3`,
+];
+const EARLIEST_SESSION_DAY = `select date_trunc('day', coalesce(min(started_at), $1), 'UTC') as day from stats_events
+  where kind = 'sessions' and at >= $1 and at < $2`;
+
 /** SQL for rolling raw rows up into the kept tables, and for deleting raw rows past retention. */
 export class StatsRollupStore {
   constructor(private readonly db: Db) {}
@@ -89,6 +101,9 @@ export class StatsRollupStore {
       );
       if (row?.rolled_until?.getTime() !== day.getTime()) return false;
       for (const sql of ROLL_DAY) await tx.query(sql, [day, next]);
+      const [earliest] = await tx.query<{ day: Date }>(EARLIEST_SESSION_DAY, [day, next]);
+      const redoFrom = earliest && earliest.day < day ? earliest.day : day;
+      for (const sql of REDO_DAILY) await tx.query(sql, [redoFrom, next]);
       const seqs = await tx.query<{ user_seq: number }>(
         'select distinct user_seq from stats_activity where hour >= $1 and hour < $2',
         [day, next],

@@ -96,6 +96,14 @@ create table stats_hourly (
   value double precision not null,
   primary key (metric, hour, dim)
 );
+-- The same per UTC day, for long ranges (a year is 365 rows a metric, not 8,760).
+create table stats_daily (
+  metric text not null,
+  day timestamptz not null,
+  dim text not null default '',
+  value double precision not null,
+  primary key (metric, day, dim)
+);
 -- Who was active each UTC day: bit n is the user with seq n.
 create table stats_daily_active (
   day timestamptz primary key,
