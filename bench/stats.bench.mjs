@@ -4,14 +4,20 @@
 // beside the 100 ms target. Half of today stays raw (not rolled up yet), as it would be.
 //
 // PostgreSQL (DATABASE_URL, default postgres://root@127.0.0.1:5432/test, in a schema of its own
-// that is dropped afterwards) at BENCH_ACTIVE active users a day (default 6,000: ~23 million
-// events, ~6.6 million activity rows), and PGlite at a tenth of that (BENCH_PGLITE_ACTIVE).
+// that is dropped afterwards) at BENCH_ACTIVE active users a day (default 5,000: ~19 million
+// events, ~5.5 million activity rows), and PGlite at a tenth of that (BENCH_PGLITE_ACTIVE).
 // BENCH_DB=postgres|pglite runs one. `npm run bench:stats` (several minutes).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CREATE_LOAD_INDEXES, countRows, DROP_LOAD_INDEXES, loadDay, loadUsers } from './support/stats-load.mjs';
+import {
+  CREATE_LOAD_INDEXES,
+  countRows,
+  DROP_LOAD_INDEXES,
+  loadDay,
+  loadUsers,
+} from './support/stats-load.mjs';
 
 const dist = (file) => new URL(`../packages/server/dist/${file}`, import.meta.url).href;
 const { PostgresDb } = await import(dist('storage/postgres-db.js'));
@@ -112,7 +118,8 @@ function queriesOf(db) {
     'series games_started by day, year': series('games_started', 'day', year),
     'series games_finished by week, year': series('games_finished', 'week', year),
     'series chat_messages by day, year': series('chat_messages', 'day', year),
-    'retention by day, 90 days': () => queries.retention({ cohort: 'day', from: iso(today - 90 * DAY), to: iso(now) }),
+    'retention by day, 90 days': () =>
+      queries.retention({ cohort: 'day', from: iso(today - 90 * DAY), to: iso(now) }),
     'retention by week, year': () => queries.retention({ cohort: 'week', ...year }),
     'games per type, last 365 days': () => queries.games({}),
     'one user’s figures': () => queries.user(someUser),
@@ -132,22 +139,38 @@ async function measure(db) {
     const times = [];
     for (let i = 0; i < RUNS; i++) times.push(await timed(run));
     times.sort((a, b) => a - b);
-    results.push({ name, median: times[Math.floor(times.length / 2)], p95: times[Math.ceil(times.length * 0.95) - 1] });
+    results.push({
+      name,
+      median: times[Math.floor(times.length / 2)],
+      p95: times[Math.ceil(times.length * 0.95) - 1],
+    });
   }
   return results;
 }
 
 async function bench(kind, active) {
-  console.log(`\n${kind}: ${USERS.toLocaleString()} users, ${active.toLocaleString()} active a day, ${DAYS} days + half of today`);
+  console.log(
+    `\n${kind}: ${USERS.toLocaleString()} users, ${active.toLocaleString()} active a day, ${DAYS} days + half of today`,
+  );
   const { db, drop } = await openDb(kind);
   try {
     const { loadMs, rollupMs, days, rows } = await load(db, active);
-    console.log(`  load ${(loadMs / 1000).toFixed(0)} s; rollup of ${days} days ${(rollupMs / 1000).toFixed(1)} s (${(rollupMs / days).toFixed(0)} ms a day)`);
-    console.log(`  rows: ${Object.entries(rows).map(([t, n]) => `${t} ${n.toLocaleString()}`).join(', ')}`);
-    console.log(`  ${'query'.padEnd(44)} ${'median'.padStart(8)} ${'p95'.padStart(8)}  target ${TARGET_MS} ms`);
+    console.log(
+      `  load ${(loadMs / 1000).toFixed(0)} s; rollup of ${days} days ${(rollupMs / 1000).toFixed(1)} s (${(rollupMs / days).toFixed(0)} ms a day)`,
+    );
+    console.log(
+      `  rows: ${Object.entries(rows)
+        .map(([t, n]) => `${t} ${n.toLocaleString()}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `  ${'query'.padEnd(44)} ${'median'.padStart(8)} ${'p95'.padStart(8)}  target ${TARGET_MS} ms`,
+    );
     for (const r of await measure(db)) {
       const verdict = r.median < TARGET_MS ? 'ok' : 'OVER';
-      console.log(`  ${r.name.padEnd(44)} ${r.median.toFixed(1).padStart(6)} ms ${r.p95.toFixed(1).padStart(6)} ms  ${verdict}`);
+      console.log(
+        `  ${r.name.padEnd(44)} ${r.median.toFixed(1).padStart(6)} ms ${r.p95.toFixed(1).padStart(6)} ms  ${verdict}`,
+      );
     }
   } finally {
     await drop();
@@ -155,5 +178,5 @@ async function bench(kind, active) {
 }
 
 const which = process.env.BENCH_DB ?? 'both';
-if (which !== 'pglite') await bench('postgres', Number(process.env.BENCH_ACTIVE ?? 6_000));
-if (which !== 'postgres') await bench('pglite', Number(process.env.BENCH_PGLITE_ACTIVE ?? 600));
+if (which !== 'pglite') await bench('postgres', Number(process.env.BENCH_ACTIVE ?? 5_000));
+if (which !== 'postgres') await bench('pglite', Number(process.env.BENCH_PGLITE_ACTIVE ?? 500));

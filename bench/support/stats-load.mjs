@@ -99,7 +99,15 @@ export async function loadDay(db, { day, active, users, dayNumber, seconds = 86_
 }
 
 export async function countRows(db) {
-  const tables = ['stats_events', 'stats_activity', 'stats_samples', 'stats_hourly', 'stats_daily_active', 'stats_lengths', 'stats_users'];
+  const tables = [
+    'stats_events',
+    'stats_activity',
+    'stats_samples',
+    'stats_hourly',
+    'stats_daily_active',
+    'stats_lengths',
+    'stats_users',
+  ];
   const out = {};
   for (const t of tables) out[t] = (await db.query(`select count(*)::int as n from ${t}`))[0].n;
   return out;
