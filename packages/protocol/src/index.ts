@@ -13,3 +13,4 @@ export * from './realtime.js';
 export * from './text.js';
 export * from './http.js';
 export * from './clock.js';
+export * from './stats.js';

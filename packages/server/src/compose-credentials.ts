@@ -16,7 +16,7 @@ import type { AccountsStore } from './identity/accounts-store.js';
 import type { Limiter } from './identity/login-service.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
-import { Sweeper } from './platform/sweeper.js';
+import { type SweepTask, Sweeper } from './platform/sweeper.js';
 import type { Db } from './storage/db.js';
 import { NoncesStore } from './tickets/nonces-store.js';
 import { ticketRoutes } from './tickets/routes.js';
@@ -32,6 +32,8 @@ export interface CredentialDeps {
   authorizer: Authorizer;
   accessStore: AccessStore;
   accountsStore: AccountsStore;
+  /** More housekeeping for the same sweep (stats' rollups). */
+  sweepTasks?: readonly SweepTask[];
 }
 
 /**
@@ -73,6 +75,7 @@ export function composeCredentials(deps: CredentialDeps) {
     [
       { name: 'audit-retention', run: () => audit.purgeOlderThan(config.auditRetentionDays) },
       { name: 'ticket-nonces', run: () => tickets.purgeNonces() },
+      ...(deps.sweepTasks ?? []),
       ...(maintain ? [{ name: 'storage-maintenance', run: maintain }] : []),
     ],
     logger,

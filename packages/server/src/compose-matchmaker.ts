@@ -16,6 +16,7 @@ import { AppError } from './platform/app-error.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import type { ServerKey } from './platform/server-key.js';
+import type { GameStats } from './stats/stats-recorder.js';
 
 export interface MatchmakerWiring {
   config: Config;
@@ -30,6 +31,7 @@ export interface MatchmakerWiring {
   gameServerEntry?: string;
   /** The HTTP app, once built: game servers report to the address it listens on. */
   app: () => FastifyInstance;
+  stats?: GameStats;
 }
 
 /** The matchmaker with its launcher, game catalogue, secrets key and player notices. */
@@ -61,6 +63,7 @@ export async function composeMatchmaker(
     bus: adapters.bus,
     controlUrl: () => config.gameControlUrl ?? listeningUrl(w.app()),
     publicBase: (request) => publicBase(request, config.publicUrl, () => listeningUrl(w.app())),
+    stats: w.stats,
   });
   return { matchmaker, launcher };
 }

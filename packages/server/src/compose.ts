@@ -26,6 +26,7 @@ import type { RevocationListener } from './identity/revocations.js';
 import { identityRoutes } from './identity/routes.js';
 import { setupRoutes } from './identity/setup-routes.js';
 import { DEFAULT_WEB_DIR, registerWebClient } from './web/web-client.js';
+import { UserDirectory } from './identity/user-directory.js';
 import { SessionVerifier } from './identity/session-verifier.js';
 import { SessionsStore } from './identity/sessions-store.js';
 import { TicketSecrets } from './identity/ticket-secrets.js';
@@ -34,6 +35,7 @@ import type { Matchmaker } from './matchmaker/create-matchmaker.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { createMetrics } from './ops/metrics.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import { createStatsFeature, type StatsFeature } from './stats/stats-feature.js';
 import type { Logger } from './platform/logger.js';
 
 export const VERSION = '0.1.0';
@@ -64,6 +66,8 @@ export interface Parlor {
   sweep(): Promise<void>;
   /** Chat and the realtime socket: its sweeper and socket context, for operations and tests. */
   chat: ChatFeature;
+  /** Engagement stats: its recorder, queries and the concurrent-users sampler. */
+  stats: StatsFeature;
   close(): Promise<void>;
 }
 
@@ -85,7 +89,18 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     absoluteMs: config.sessionAbsoluteHours * 3_600_000,
     idleMs: config.sessionIdleMinutes * 60_000,
   };
-  const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts);
+  const metrics = createMetrics();
+  const stats = createStatsFeature({
+    db,
+    clock,
+    logger,
+    nodeId: adapters.nodeId,
+    registry: metrics.registry,
+    retentionDays: config.statsRetentionDays,
+    sampleSeconds: config.statsSampleSeconds,
+    sessionIdleMs: timeouts.idleMs,
+  });
+  const sessionVerifier = new SessionVerifier(sessionsStore, clock, timeouts, undefined, stats.recorder);
   const hasher = new PasswordHasher(
     { memoryKiB: config.argon2MemoryKib, timeCost: config.argon2TimeCost },
     { maxConcurrent: config.argon2MaxConcurrent, maxQueued: config.argon2MaxQueue },
@@ -107,6 +122,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     authorizer,
     accessStore,
     accountsStore,
+    sweepTasks: stats.sweepTasks,
   });
   const fannedOut = await fanOutRevocations(bus, sessionVerifier, logger);
   // Set once the matchmaker exists (below); nobody can revoke anything before the routes are up.
@@ -136,6 +152,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     revocations,
     guesses: new PasswordGuesses({ accounts: accountsStore, limiter, clock, lockout }),
     admins: new LastAdminGuard({ access: accessStore, accounts: accountsStore }),
+    stats: stats.recorder,
   });
   const login = new LoginService({
     accounts: accountsStore,
@@ -146,6 +163,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     clock,
     timeouts,
     lockout,
+    stats: stats.recorder,
   });
   const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
 
@@ -159,11 +177,11 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     authorizer,
     serverKey,
     app: () => app!,
+    stats: stats.recorder,
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });
   revokeGamePlayers = (userId, reason) => matchmaker.revokePlayers(userId, reason);
-  const metrics = createMetrics();
   const chat = await createChatFeature({
     config,
     adapters,
@@ -175,6 +193,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     audit,
     games: deps.games,
     metrics,
+    stats: stats.recorder,
   });
 
   app = await createHttpApp(
@@ -214,12 +233,14 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
         limiter,
         registerPerHour: config.registerIpPerHour,
       });
-      await v1.register(adminUserRoutes, { accounts, accountsStore, bootstrap, limiter });
+      const directory = new UserDirectory({ accounts: accountsStore, figures: stats.userFigures });
+      await v1.register(adminUserRoutes, { accounts, accountsStore, bootstrap, limiter, directory });
       await matchmaker.routes(v1);
       await v1.register(credentials.routes);
       await chat.register(v1);
       await v1.register(setupRoutes, { bootstrap });
       await v1.register(gameRelayRoutes, gameRelayWiring(config, matchmaker, metrics.registry));
+      await stats.register(v1);
     },
     { prefix: '/v1' },
   );
@@ -233,6 +254,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
 
   const bootstrapCode = await bootstrap.prepare();
   credentials.sweeper.start();
+  stats.start();
   return {
     app,
     bootstrapCode,
@@ -240,8 +262,10 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     launcher,
     sweep: () => credentials.sweeper.sweep(),
     chat,
+    stats,
     close: async () => {
       chat.close();
+      await stats.stop();
       await credentials.sweeper.stop();
       await app.close();
       await matchmaker.close();

@@ -138,6 +138,10 @@ export const ConfigSchema = z.strictObject({
   /** Relayed game sockets this node holds at once, and per client address. */
   gameRelayMaxSockets: int(1, 1_000_000).default(4_096),
   gameRelayMaxPerAddress: int(1, 1_000_000).default(64),
+  /** Raw stats events older than this are compacted into the rollups, which are kept (docs/stats.md). */
+  statsRetentionDays: int(1, 36500).default(90),
+  /** How often each node samples the users online (concurrent users). */
+  statsSampleSeconds: int(5, 3600).default(60),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

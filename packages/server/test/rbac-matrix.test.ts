@@ -76,6 +76,11 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/v1/admin/audit', url: '/v1/admin/audit?limit=0', credential: 'session', resource: 'audit', verb: 'list' },
   { method: 'GET', route: '/v1/conversations', url: '/v1/conversations?x=1', credential: 'session', resource: 'messages', verb: 'list' },
   { method: 'GET', route: '/v1/setup', url: '/v1/setup?x=1', credential: 'none' },
+  { method: 'GET', route: '/v1/admin/stats/overview', url: '/v1/admin/stats/overview?from=x', credential: 'session', resource: 'stats', verb: 'get' },
+  { method: 'GET', route: '/v1/admin/stats/series', url: '/v1/admin/stats/series?from=x', credential: 'session', resource: 'stats', verb: 'get' },
+  { method: 'GET', route: '/v1/admin/stats/retention', url: '/v1/admin/stats/retention?from=x', credential: 'session', resource: 'stats', verb: 'get' },
+  { method: 'GET', route: '/v1/admin/stats/games', url: '/v1/admin/stats/games?from=x', credential: 'session', resource: 'stats', verb: 'get' },
+  { method: 'GET', route: '/v1/admin/users/{id}/stats', url: '/v1/admin/users/bad/stats', credential: 'session', resource: 'stats', verb: 'get' },
 ];
 
 /** Each default role and how a caller comes to hold it: users through bindings, servers through keys. */

@@ -31,6 +31,7 @@ import { ChatStore } from './chat-store.js';
 import { ChatSweeper } from './chat-sweeper.js';
 import { type GameMembership, GamePlayersTableMembership } from './game-membership.js';
 import { MessageSealer } from './message-sealer.js';
+import type { ChatStats, RealtimeStats } from '../stats/stats-recorder.js';
 
 export interface ChatFeatureDeps {
   config: Config;
@@ -44,6 +45,7 @@ export interface ChatFeatureDeps {
   /** Defaults to reading the matchmaker's game_players table. */
   games?: GameMembership;
   metrics: Pick<Metrics, 'realtimeBadInput'>;
+  stats?: ChatStats & RealtimeStats;
 }
 
 // How often each node re-reads the channels its sockets follow, in case the bus lost a notice.
@@ -67,6 +69,7 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
     clock,
     logger,
     postRule: { limit: config.chatBurst, windowMs: (config.chatBurst / config.chatMessagesPerSecond) * 1000 },
+    stats: deps.stats,
   });
   const fanout = new ChatFanout({ store, chat, bus, clock, logger });
   const registry = new ConnectionRegistry({ bus, blocks, logger });
@@ -105,6 +108,7 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
     registry,
     clock,
     logger,
+    stats: deps.stats,
     limits: {
       authTimeoutMs: config.realtimeAuthTimeoutMs,
       framesPerSecond: config.realtimeFramesPerSecond,

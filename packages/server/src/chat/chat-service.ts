@@ -10,6 +10,7 @@ import { type Channel, chatTopic, resolveChannel } from './channels.js';
 import type { ChatStore, StoredMessage } from './chat-store.js';
 import type { GameMembership } from './game-membership.js';
 import type { MessageSealer } from './message-sealer.js';
+import type { ChatStats } from '../stats/stats-recorder.js';
 
 export interface ChatDeps {
   store: ChatStore;
@@ -23,6 +24,7 @@ export interface ChatDeps {
   logger: Logger;
   /** Messages per user: a burst of `limit`, refilled over `windowMs`. */
   postRule: RateLimitRule;
+  stats?: ChatStats;
 }
 
 /** Who is acting. `mayModerate` is asked only when a rule needs it (RBAC `update chat-moderation`). */
@@ -78,6 +80,7 @@ export class ChatService {
         throw new AppError('CONFLICT', 'This clientId was already used for a different message');
       return { message: view, created };
     }
+    await this.deps.stats?.chatMessagePosted({ userId: actor.userId, channelKind: channel.kind });
     this.notify(channel.key, { type: 'posted', seq: message.seq });
     return { message: view, created };
   }

@@ -11,6 +11,7 @@ import type { PasswordGuesses } from './password-guesses.js';
 import { isReservedUsername, type PasswordPolicy, usernameKey } from './password-policy.js';
 import type { RevocationListener, RevocationReason } from './revocations.js';
 import type { SessionsStore } from './sessions-store.js';
+import type { IdentityStats } from '../stats/stats-recorder.js';
 
 export interface AccountDeps {
   accounts: AccountsStore;
@@ -24,6 +25,7 @@ export interface AccountDeps {
   guesses: PasswordGuesses;
   /** Nobody disables or deauthenticates the only enabled admin. */
   admins: Pick<LastAdminGuard, 'isAdmin' | 'enabledAdmins' | 'refuseIfLast'>;
+  stats?: Pick<IdentityStats, 'registered' | 'sessionsEnded'>;
 }
 
 export const userView = (u: Pick<UserRecord, 'id' | 'username' | 'createdAt' | 'disabledAt'>) => ({
@@ -58,6 +60,7 @@ export class AccountService {
       if (isUniqueViolation(err)) throw new AppError('USERNAME_TAKEN');
       throw err;
     }
+    await this.deps.stats?.registered({ userId: user.id, usernameKey: usernameKey(username) });
     await audit.recordUserAction(
       { userId: user.id, username: username, ip: ip },
       'account.register',
@@ -110,6 +113,7 @@ export class AccountService {
     const done = await this.deps.sessions.revoke(sessionId, actor.userId, reason, this.deps.clock.now());
     if (!done) throw new AppError('NOT_FOUND', 'No such session');
     this.deps.revocations.sessionsRevoked({ userId: actor.userId, sessionIds: [sessionId], reason });
+    await this.deps.stats?.sessionsEnded({ userId: actor.userId, sessionIds: [sessionId], reason });
     await this.deps.audit.recordUserAction(
       { userId: actor.userId, username: actor.username, ip: actor.ip },
       reason === 'logout' ? 'logout' : 'session.revoke',
@@ -171,6 +175,7 @@ export class AccountService {
   private async endSessions(userId: string, reason: RevocationReason, keep?: string): Promise<number> {
     const ids = await this.deps.sessions.revokeAll(userId, reason, this.deps.clock.now(), keep);
     this.deps.revocations.sessionsRevoked({ userId, sessionIds: ids, reason });
+    await this.deps.stats?.sessionsEnded({ userId, sessionIds: ids, reason });
     return ids.length;
   }
 }

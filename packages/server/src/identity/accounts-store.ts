@@ -82,11 +82,20 @@ export class AccountsStore {
     return rows[0]?.n ?? 0;
   }
 
-  async list(options: { limit: number; after?: string }): Promise<UserRecord[]> {
+  /** By username; `search` keeps names whose key contains it. */
+  async list(options: { limit: number; after?: string; search?: string }): Promise<UserRecord[]> {
     const rows = await this.db.query<Row>(
-      `select ${COLUMNS} from users where ($1::text is null or username_key > $1) order by username_key limit $2`,
-      [options.after ?? null, options.limit],
+      `select ${COLUMNS} from users where ($1::text is null or username_key > $1)
+       and ($3::text is null or strpos(username_key, $3) > 0) order by username_key limit $2`,
+      [options.after ?? null, options.limit, options.search ?? null],
     );
+    return rows.map(toUser);
+  }
+
+  async byIds(ids: readonly string[]): Promise<UserRecord[]> {
+    const rows = await this.db.query<Row>(`select ${COLUMNS} from users where id = any($1::uuid[])`, [
+      [...ids],
+    ]);
     return rows.map(toUser);
   }
 

@@ -1,14 +1,13 @@
 import {
   AccountCreated,
+  AdminUserList,
+  AdminUserListQuery,
   AdminUserPatch,
   BootstrapRequest,
   DeauthenticateResult,
-  UserPage,
   UserView,
-  text,
   UuidParam,
 } from '@parlor/protocol';
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { userOf } from '../http/access-hook.js';
 import { AppError } from '../platform/app-error.js';
@@ -16,19 +15,17 @@ import type { AccountsStore } from './accounts-store.js';
 import { type AccountService, userView } from './account-service.js';
 import type { BootstrapService } from './bootstrap-service.js';
 import type { Limiter } from './login-service.js';
+import type { UserDirectory } from './user-directory.js';
 
 export interface AdminRouteDeps {
   accounts: AccountService;
   accountsStore: AccountsStore;
   bootstrap: BootstrapService;
   limiter: Limiter;
+  directory: UserDirectory;
 }
 
 const tags = ['administration'];
-const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  after: text().max(64).optional(),
-});
 
 /** The first admin, and what admins do to accounts. */
 export const adminUserRoutes: FastifyPluginAsyncZod<AdminRouteDeps> = async (app, deps) => {
@@ -59,16 +56,15 @@ export const adminUserRoutes: FastifyPluginAsyncZod<AdminRouteDeps> = async (app
   app.get(
     '/admin/users',
     {
-      schema: { tags, summary: 'List users', querystring: ListQuery, response: { 200: UserPage } },
+      schema: {
+        tags,
+        summary: 'List users with their figures; search by name, sort by any column',
+        querystring: AdminUserListQuery,
+        response: { 200: AdminUserList },
+      },
       config: { access: { credential: 'session', resource: 'users', verb: 'list' } },
     },
-    async (request) => {
-      const users = await deps.accountsStore.list(request.query);
-      return {
-        users: users.map(userView),
-        next: users.length === request.query.limit ? (users.at(-1)?.username.toLowerCase() ?? null) : null,
-      };
-    },
+    async (request) => deps.directory.list(request.query),
   );
 
   app.patch(

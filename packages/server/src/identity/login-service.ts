@@ -1,5 +1,6 @@
 import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
 import { storableCopy } from '@parlor/protocol';
+import type { IdentityStats } from '../stats/stats-recorder.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { newId, newToken, sha256 } from '../platform/secrets.js';
@@ -33,6 +34,7 @@ export interface LoginDeps {
   clock: Clock;
   timeouts: SessionTimeouts;
   lockout: LockoutPolicy;
+  stats?: Pick<IdentityStats, 'loggedIn' | 'loginFailed'>;
 }
 
 export interface LoginContext {
@@ -75,6 +77,7 @@ export class LoginService {
             : 'wrong_password';
       if (user && reason === 'wrong_password') await this.countFailure(user, now);
       await this.audit('login', user?.id ?? null, username, ctx, 'failure', { reason });
+      await this.deps.stats?.loginFailed({ userId: user?.id ?? null });
       throw new AppError('INVALID_CREDENTIALS');
     }
     // Skipped when there is nothing to clear: a login then costs no write beyond its session.
@@ -86,6 +89,7 @@ export class LoginService {
       this.deps.sessions.insertStatement(session),
       this.entry('login', user.id, user.username, ctx, 'success'),
     );
+    await this.deps.stats?.loggedIn({ userId: user.id, sessionId: session.id, expiresAt: session.expiresAt });
     return created;
   }
 

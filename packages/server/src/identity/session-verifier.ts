@@ -2,6 +2,7 @@ import { AUTHENTICATED_GROUP, type Principal, type UserPrincipal } from '../acce
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { sha256 } from '../platform/secrets.js';
+import type { IdentityStats } from '../stats/stats-recorder.js';
 import type { SessionsStore, SessionWithUser } from './sessions-store.js';
 
 export interface SessionTimeouts {
@@ -43,6 +44,7 @@ export class SessionVerifier {
     private readonly clock: Clock,
     private readonly timeouts: SessionTimeouts,
     private readonly options = { cacheMs: 5_000, cacheSize: 10_000 },
+    private readonly stats?: Pick<IdentityStats, 'sessionUsed'>,
   ) {}
 
   /**
@@ -71,6 +73,7 @@ export class SessionVerifier {
     if (this.needsTouch(entry, now)) {
       entry.session.lastSeenAt = new Date(now);
       await this.sessions.touch(entry.session.id, entry.session.lastSeenAt);
+      await this.stats?.sessionUsed({ userId: entry.session.userId, sessionId: entry.session.id });
     }
     return principal;
   }

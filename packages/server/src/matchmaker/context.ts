@@ -5,6 +5,7 @@ import type { Limiter } from '../identity/login-service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Db } from '../storage/db.js';
+import type { GameStats } from '../stats/stats-recorder.js';
 import type { ConnectTickets } from './connect-tickets.js';
 import type { GameNotices } from './game-notices.js';
 import type { GameSecrets } from './game-secrets.js';
@@ -52,6 +53,8 @@ export interface MatchmakerContext {
   controlUrl(): string;
   /** The address a player opens for a game: the relay on `base`, or the server's own (direct). */
   socketUrl(game: GameRecord, base: string): string;
+  /** Told of games created, started and over (engagement stats); none in unit tests. */
+  stats?: GameStats;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { ServerKey } from '../platform/server-key.js';
 import type { Db } from '../storage/db.js';
+import type { GameStats } from '../stats/stats-recorder.js';
 import { ConnectTickets } from './connect-tickets.js';
 import type { GameCatalogue, MatchmakerContext } from './context.js';
 import { GameAllocator } from './game-allocator.js';
@@ -46,6 +47,7 @@ export interface MatchmakerDeps {
   controlUrl(): string;
   /** The base URL of a request (PARLOR_PUBLIC_URL, or its scheme and Host). */
   publicBase(request: FastifyRequest): string;
+  stats?: GameStats;
 }
 
 export interface Matchmaker {
@@ -97,6 +99,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
     controlUrl: deps.controlUrl,
     socketUrl: (game, base) =>
       config.gameConnect === 'relay' ? relaySocketUrl(base, game.id) : (game.url ?? ''),
+    stats: deps.stats,
   };
   const lifecycle = new GameLifecycle(ctx);
   const monitor = new GameMonitor(ctx, lifecycle);

@@ -87,6 +87,7 @@ export class GameAllocator {
       outcome: 'success',
       detail: { type: meta.id, maxPlayers },
     });
+    await ctx.stats?.gameCreated({ gameId, type: meta.id });
 
     try {
       const launched = await ctx.launcher.launch({

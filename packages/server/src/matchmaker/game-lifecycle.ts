@@ -2,6 +2,7 @@ import type { GameStatus } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import type { Queryable } from '../storage/db.js';
 import type { Actor, MatchmakerContext } from './context.js';
+import { gameEndOf } from './game-end-stats.js';
 import type { EndStatus } from './games-store.js';
 
 export interface EndOptions {
@@ -52,6 +53,7 @@ export class GameLifecycle {
       detail: { reason },
     });
     this.ctx.log.info({ gameId, status: to, reason }, 'game over');
+    if (this.ctx.stats) await this.ctx.stats.gameEnded(await gameEndOf(this.ctx, gameId, to));
     if (this.ctx.notices) {
       const userIds = (await this.ctx.seats.list(gameId)).map((seat) => seat.userId);
       this.ctx.notices.gameEnded({ gameId, status: to, reason, userIds });

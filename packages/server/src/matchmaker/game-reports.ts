@@ -84,6 +84,7 @@ export class GameReports {
           outcome: 'success',
           detail: { difficulty: report.difficulty },
         });
+        await this.ctx.stats?.gameStarted({ gameId: game.id, type: game.type });
       }
       return { ack: true };
     }

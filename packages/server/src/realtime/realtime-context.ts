@@ -9,6 +9,7 @@ import type { PresenceService } from './presence-service.js';
 import type { UserPrincipal } from '../access/principal.js';
 import type { RealtimeSession } from './realtime-session.js';
 import type { RealtimeBudgets } from './socket-budgets.js';
+import type { RealtimeStats } from '../stats/stats-recorder.js';
 
 export interface RealtimeLimits {
   authTimeoutMs: number;
@@ -41,4 +42,6 @@ export interface RealtimeContext {
   budgets: RealtimeBudgets;
   /** Counts a client's bad input (bad frames, protocol errors) for /metrics; it is never logged above debug. */
   badInput(reason: string): void;
+  /** Told when sockets open and close (time online); none in unit tests. */
+  stats?: RealtimeStats;
 }

@@ -136,6 +136,9 @@ export class RealtimeSession {
       void this.ctx.presence
         .disconnected(this)
         .catch((err) => this.ctx.logger.warn({ err }, 'untrack failed'));
+      void this.ctx.stats
+        ?.socketClosed({ connectionId: this.conn.id })
+        .catch((err) => this.ctx.logger.warn({ err }, 'could not record a socket closing'));
     }
   }
 
@@ -168,6 +171,11 @@ export class RealtimeSession {
     if (this.phase !== 'authenticating') return;
     this.phase = 'ready';
     this.watchSession();
+    await this.ctx.stats
+      ?.socketConnected({ userId: this.user.userId, connectionId: this.conn.id })
+      // A socket that closed while its opening was recorded is closed in stats too.
+      .then(() => (this.isOpen ? undefined : this.ctx.stats?.socketClosed({ connectionId: this.conn.id })))
+      .catch((err) => this.ctx.logger.warn({ err }, 'could not record a socket opening'));
     await this.ctx.presence.connected(this);
     this.send({
       type: 'ready',

@@ -2,6 +2,7 @@ import identity from './0001-identity.js';
 import access from './0002-access.js';
 import games from './0004-games.js';
 import chat from './0005-chat.js';
+import stats from './0006-stats.js';
 import gameRelay from './0008-game-relay.js';
 
 /**
@@ -17,5 +18,6 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: '0002-access', sql: access },
   { id: '0004-games', sql: games },
   { id: '0005-chat', sql: chat },
+  { id: '0006-stats', sql: stats },
   { id: '0008-game-relay', sql: gameRelay },
 ];
