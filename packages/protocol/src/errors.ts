@@ -33,6 +33,10 @@ export const HttpErrors = {
   GAME_NOT_READY: { status: 409, message: 'The game server is still starting; try again in a moment' },
   GAME_LIMIT_REACHED: { status: 409, message: 'You host as many games as allowed; end one first' },
   GAME_OVER: { status: 410, message: 'The game is over' },
+  PLAN_LIMIT_REACHED: {
+    status: 403,
+    message: "The studio's plan has no room for this player; the studio must upgrade its plan",
+  },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This request id was used for a different request' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side' },

@@ -10,3 +10,4 @@ export * from './game-control.js';
 export * from './game-codec.js';
 export * from './matchmaker.js';
 export * from './realtime.js';
+export * from './studios.js';

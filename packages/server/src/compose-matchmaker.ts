@@ -7,6 +7,7 @@ import { composeLauncher } from './compose-launcher.js';
 import type { Config } from './config.js';
 import { createMatchmaker, type Matchmaker } from './matchmaker/create-matchmaker.js';
 import { busGameNotices } from './matchmaker/game-notices.js';
+import type { GameCatalogue, StudioAdmission } from './matchmaker/context.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { AppError } from './platform/app-error.js';
 import type { Clock } from './platform/clock.js';
@@ -26,6 +27,9 @@ export interface MatchmakerWiring {
   gameServerEntry?: string;
   /** The HTTP app, once built: game servers report to the address it listens on. */
   app: () => FastifyInstance;
+  /** Game types that belong to studios, beside the built-in ones. */
+  studioGames?: GameCatalogue;
+  admission?: StudioAdmission;
 }
 
 /** The matchmaker with its launcher, game catalogue, secrets key and player notices. */
@@ -52,7 +56,11 @@ export async function composeMatchmaker(
     logger,
     serverKey: w.serverKey,
     launcher,
-    catalogue: { find: (type) => games.find((g) => g.id === type), list: () => games },
+    catalogue: {
+      find: (type) => games.find((g) => g.id === type) ?? w.studioGames?.find(type),
+      list: () => [...games, ...(w.studioGames?.list() ?? [])],
+    },
+    ...(w.admission ? { admission: w.admission } : {}),
     notices: busGameNotices(adapters.bus, logger),
     controlUrl: () => config.gameControlUrl ?? listeningUrl(w.app()),
   });

@@ -6,6 +6,7 @@ import { Authorizer } from './access/authorizer.js';
 import { createHttpApp } from './app.js';
 import { composeCredentials } from './compose-identity.js';
 import { composeMatchmaker } from './compose-matchmaker.js';
+import { composeStudios } from './compose-studios.js';
 import { AuditLog } from './audit/audit-log.js';
 import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';
 import type { GameMembership } from './chat/game-membership.js';
@@ -29,6 +30,7 @@ import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { createMetrics } from './ops/metrics.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
+import type { StudioGameTypes } from './studios/studio-game-types.js';
 
 export const VERSION = '0.1.0';
 
@@ -56,6 +58,8 @@ export interface Parlor {
   sweep(): Promise<void>;
   /** Chat and the realtime socket: its sweeper and socket context, for operations and tests. */
   chat: ChatFeature;
+  /** Game types that belong to studios (a stand-in for registered mini-games until they land). */
+  studioGames: StudioGameTypes;
   close(): Promise<void>;
 }
 
@@ -126,6 +130,19 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   });
   const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
 
+  const studios = composeStudios({
+    config,
+    db,
+    clock,
+    logger,
+    limiter,
+    audit,
+    authorizer,
+    accounts: accountsStore,
+    apiKeyVerifier: credentials.apiKeyVerifier,
+    liveGamesOfTypes: (types) => matchmaker.liveGamesOfTypes(types),
+  });
+
   let app: FastifyInstance | undefined;
   const { matchmaker, launcher } = await composeMatchmaker({
     config,
@@ -136,6 +153,8 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     authorizer,
     serverKey,
     app: () => app!,
+    studioGames: studios.gameTypes,
+    admission: studios.admission,
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });
@@ -192,6 +211,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await matchmaker.routes(v1);
       await v1.register(credentials.routes);
       await chat.register(v1);
+      await v1.register(studios.routes);
     },
     { prefix: '/v1' },
   );
@@ -200,16 +220,22 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
 
   const bootstrapCode = await bootstrap.prepare();
   credentials.sweeper.start();
+  studios.sweeper.start();
   return {
     app,
     bootstrapCode,
     matchmaker,
     launcher,
-    sweep: () => credentials.sweeper.sweep(),
+    sweep: async () => {
+      await credentials.sweeper.sweep();
+      await studios.sweeper.sweep();
+    },
     chat,
+    studioGames: studios.gameTypes,
     close: async () => {
       chat.close();
       await credentials.sweeper.stop();
+      await studios.sweeper.stop();
       await app.close();
       await matchmaker.close();
     },

@@ -92,10 +92,15 @@ export class Authorizer {
     return this.rolesIn(await this.current(), subject);
   }
 
-  private rolesIn(snap: Snapshot, subject: Subject): string[] {
+  /**
+   * A scoped binding (a studio's owner) holds only when the question is asked in its scope;
+   * unscoped bindings hold everywhere, in every scope too.
+   */
+  private rolesIn(snap: Snapshot, subject: Subject, scope?: string): string[] {
     const names = new Set<string>();
     if (subject.kind === 'apiKey') names.add(subject.role);
     for (const b of snap.bindings) {
+      if (b.scope !== null && b.scope !== scope) continue;
       const matches =
         (b.subjectKind === 'user' && subject.kind === 'user' && b.subject === subject.id) ||
         (b.subjectKind === 'group' && subject.kind === 'user' && subject.groups.includes(b.subject)) ||
@@ -109,8 +114,29 @@ export class Authorizer {
     return this.rulesIn(await this.current(), subject);
   }
 
-  private rulesIn(snap: Snapshot, subject: Subject): Rule[] {
-    return this.rolesIn(snap, subject).flatMap((name) => snap.roles.get(name)?.rules ?? []);
+  private rulesIn(snap: Snapshot, subject: Subject, scope?: string): Rule[] {
+    return this.rolesIn(snap, subject, scope).flatMap((name) => snap.roles.get(name)?.rules ?? []);
+  }
+
+  /** `can`, asked inside one scope (`studio:<id>`): the subject's global roles and its roles there. */
+  async canIn(subject: Subject, verb: string, resource: string, scope: string): Promise<boolean> {
+    const snap = await this.current();
+    const key = `${subjectKey(subject)}|${verb}|${resource}||${scope}`;
+    let allowed = snap.decisions.get(key);
+    if (allowed === undefined) {
+      allowed = this.rulesIn(snap, subject, scope).some((rule) => ruleAllows(rule, verb, resource));
+      if (snap.decisions.size < MAX_REMEMBERED_DECISIONS) snap.decisions.set(key, allowed);
+    }
+    return allowed;
+  }
+
+  /** `mayGrant`, inside one scope: may the subject hand out this role there? */
+  async mayGrantIn(subject: Subject, roleName: string, scope: string): Promise<boolean> {
+    const snap = await this.current();
+    const role = snap.roles.get(roleName);
+    if (!role) return false;
+    const held = this.rulesIn(snap, subject, scope);
+    return held.some((rule) => ruleAllows(rule, 'bind', 'roles', roleName)) || rulesCover(held, role.rules);
   }
 
   /** Decisions are remembered until the next reload: every request asks the same few questions. */

@@ -9,7 +9,14 @@ export type Principal =
       /** When the account was made; carried so that "who am I" needs no database read. */
       accountCreatedAt: Date;
     }
-  | { kind: 'apiKey'; keyId: string; ownerId: string; role: string };
+  | {
+      kind: 'apiKey';
+      keyId: string;
+      ownerId: string;
+      role: string;
+      /** A studio's key acts for that studio only. */
+      studioId?: string;
+    };
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 

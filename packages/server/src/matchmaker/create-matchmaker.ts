@@ -8,7 +8,7 @@ import type { Logger } from '../platform/logger.js';
 import type { ServerKey } from '../platform/server-key.js';
 import type { Db } from '../storage/db.js';
 import { ConnectTickets } from './connect-tickets.js';
-import type { GameCatalogue, MatchmakerContext } from './context.js';
+import type { GameCatalogue, MatchmakerContext, StudioAdmission } from './context.js';
 import { GameAllocator } from './game-allocator.js';
 import { GameJoins } from './game-joins.js';
 import { GameLifecycle } from './game-lifecycle.js';
@@ -37,6 +37,7 @@ export interface MatchmakerDeps {
   catalogue: GameCatalogue;
   notices?: GameNotices;
   controlUrl(): string;
+  admission?: StudioAdmission;
 }
 
 export interface Matchmaker {
@@ -47,6 +48,8 @@ export interface Matchmaker {
   monitor: GameMonitor;
   lifecycle: GameLifecycle;
   close(): Promise<void>;
+  /** Live games of these types (a studio's, before it is deleted). */
+  liveGamesOfTypes(types: readonly string[]): Promise<number>;
 }
 
 /** Builds the matchmaker from its adapters (the composition root calls this). */
@@ -79,6 +82,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
       joinPerMinuteIp: config.joinPerMinuteIp,
     },
     controlUrl: deps.controlUrl,
+    ...(deps.admission ? { admission: deps.admission } : {}),
   };
   const lifecycle = new GameLifecycle(ctx);
   const monitor = new GameMonitor(ctx, lifecycle);
@@ -88,6 +92,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
   return {
     monitor,
     lifecycle,
+    liveGamesOfTypes: (types) => ctx.games.countLiveOfTypes(types),
     async routes(v1) {
       await v1.register(matchmakerRoutes, {
         allocator: new GameAllocator(ctx, lifecycle),
