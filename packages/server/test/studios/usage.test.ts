@@ -228,8 +228,10 @@ describe('GET /v1/studios/{id}/players', () => {
     const seen: string[] = [];
     let next: string | null = null;
     do {
-      const url = `/v1/studios/${studio.id}/players?limit=2${next ? `&after=${next}` : ''}`;
-      const page = (await p.call('GET', url, { token: owner.token })).json();
+      const url: string = `/v1/studios/${studio.id}/players?limit=2${next ? `&after=${next}` : ''}`;
+      const page: { players: { userId: string }[]; next: string | null } = (
+        await p.call('GET', url, { token: owner.token })
+      ).json();
       expect(page.players.length).toBeLessThanOrEqual(2);
       seen.push(...page.players.map((x: { userId: string }) => x.userId));
       next = page.next;
