@@ -33,14 +33,6 @@ const toPlayer = (r: Row): StudioPlayerRecord => ({
 
 /** SQL for a studio's players and their logins. */
 export class PlayersStore {
-  async seatOf(q: Queryable, p: PlayerRef): Promise<{ seatPeriod: string | null } | undefined> {
-    const rows = await q.query<{ seat_period: string | null }>(
-      'select seat_period from studio_players where studio_id = $1 and source = $2 and external_id = $3',
-      [p.studioId, p.source, p.externalId],
-    );
-    return rows[0] && { seatPeriod: rows[0].seat_period };
-  }
-
   /** The studio's plan and the player's seat, in one read (undefined: no such studio). */
   async lookup(q: Queryable, p: PlayerRef) {
     const rows = await q.query<{ plan: string; known: boolean; seat_period: string | null }>(
@@ -65,34 +57,34 @@ export class PlayersStore {
     );
   }
 
-  /** Records that the player was seen at `at`; true when this made them known to the studio. */
-  async upsert(q: Queryable, p: PlayerRef, at: Date): Promise<boolean> {
-    const rows = await q.query<{ created: boolean }>(
-      `insert into studio_players (studio_id, source, external_id, first_seen_at, last_seen_at)
-       values ($1, $2, $3, $4, $4)
-       on conflict (studio_id, source, external_id) do update
-         set last_seen_at = greatest(studio_players.last_seen_at, excluded.last_seen_at)
-       returning (xmax = 0) as created`,
-      [p.studioId, p.source, p.externalId, at],
-    );
-    return rows[0]?.created ?? false;
-  }
-
   /**
-   * Gives the player a seat in `period` if fewer than `limit` players hold one (null: no cap).
-   * One statement, run under the studio's row lock (StudiosStore.lock): the count it reads is
-   * the committed one, so concurrent claims never exceed the limit. Returns whether it did.
+   * One login of a player who may need a seat, in one statement: creates the player or
+   * updates their last login, records the login, and gives them a seat in `period` if they
+   * hold none and fewer than `limit` players do (null: no cap). Run it under the studio's row
+   * lock (StudiosStore.lock): the statement starts after the lock is held, so the count it
+   * reads includes every seat committed before, and concurrent reports never pass the limit.
    */
-  async claimSeat(tx: Queryable, p: PlayerRef, period: string, limit: number | null): Promise<boolean> {
-    const rows = await tx.query(
-      `update studio_players set seat_period = $4
-       where studio_id = $1 and source = $2 and external_id = $3 and seat_period is distinct from $4
-         and ($5::int is null
-              or (select count(*) from studio_players where studio_id = $1 and seat_period = $4) < $5::int)
-       returning external_id`,
-      [p.studioId, p.source, p.externalId, period, limit],
+  async recordAndSeat(tx: Queryable, p: PlayerRef, at: Date, period: string, limit: number | null) {
+    const rows = await tx.query<{ created: boolean; active: boolean }>(
+      `with room as (
+         select $6::int is null
+                or (select count(*) from studio_players where studio_id = $1 and seat_period = $5) < $6::int
+                as free
+       ), player as (
+         insert into studio_players (studio_id, source, external_id, first_seen_at, last_seen_at, seat_period)
+         values ($1, $2, $3, $4, $4, case when (select free from room) then $5::text end)
+         on conflict (studio_id, source, external_id) do update set
+           last_seen_at = greatest(studio_players.last_seen_at, excluded.last_seen_at),
+           seat_period = case when studio_players.seat_period = $5::text or (select free from room) then $5::text
+                              else studio_players.seat_period end
+         returning (xmax = 0) as created, coalesce(seat_period = $5::text, false) as active
+       ), login as (
+         insert into studio_logins (studio_id, at) values ($1, $4)
+       )
+       select created, active from player`,
+      [p.studioId, p.source, p.externalId, at, period, limit],
     );
-    return rows.length === 1;
+    return rows[0]!;
   }
 
   /**

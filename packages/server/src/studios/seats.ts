@@ -5,6 +5,9 @@ import { type PlanCatalogue, periodKey } from './plans.js';
 import type { PlayerRef, PlayersStore } from './players-store.js';
 import type { StudiosStore } from './studios-store.js';
 
+/** PostgreSQL's SQLSTATE for foreign_key_violation, the same from both drivers. */
+const FOREIGN_KEY_VIOLATION = '23503';
+
 export interface SeatDeps {
   db: Db;
   studios: StudiosStore;
@@ -36,6 +39,21 @@ export class StudioSeats {
     at: Date,
     within?: (tx: Queryable, result: Recorded) => Promise<void>,
   ): Promise<Recorded> {
+    try {
+      return await this.recordOnce(ref, at, within);
+    } catch (err) {
+      // The studio was deleted between the lookup and the write.
+      if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION)
+        throw new AppError('NOT_FOUND', 'No such studio');
+      throw err;
+    }
+  }
+
+  private async recordOnce(
+    ref: PlayerRef,
+    at: Date,
+    within?: (tx: Queryable, result: Recorded) => Promise<void>,
+  ): Promise<Recorded> {
     const { db, studios, players, plans, clock } = this.deps;
     const now = clock.now();
     const seen = await players.lookup(db, ref);
@@ -56,11 +74,7 @@ export class StudioSeats {
       if (!studio) throw new AppError('NOT_FOUND', 'No such studio');
       const plan = plans.effective(studio.plan);
       const period = periodKey(plan, now);
-      const created = await players.upsert(tx, ref, at);
-      await players.recordLogin(tx, ref.studioId, at);
-      const active =
-        (await players.claimSeat(tx, ref, period, plan.limit)) ||
-        (await players.seatOf(tx, ref))?.seatPeriod === period;
+      const { created, active } = await players.recordAndSeat(tx, ref, at, period, plan.limit);
       const result = { created, active };
       await within?.(tx, result);
       return result;

@@ -36,6 +36,8 @@ export interface StudioDeps {
 }
 
 const MAX_OWNERS = 100;
+/** Studios one person may own: enough for anyone real, and a bound on what one account can make. */
+export const MAX_STUDIOS_PER_OWNER = 20;
 
 /**
  * Studios and their owners. Route-level RBAC has already checked the caller's permission in
@@ -49,6 +51,9 @@ export class StudioService {
     const { db, studios, plans, clock, authorizer } = this.deps;
     if (this.deps.creation === 'admins' && !(await this.isAdmin(caller)))
       throw new AppError('FORBIDDEN', 'On this Parlor only admins create studios');
+    const owned = await new AccessStore(db).scopesOf(STUDIO_OWNER_ROLE, 'user', caller.user.userId);
+    if (owned.length >= MAX_STUDIOS_PER_OWNER)
+      throw new AppError('CONFLICT', `You may own at most ${MAX_STUDIOS_PER_OWNER} studios`);
     const id = newId();
     const now = clock.now();
     await db.transaction(async (tx) => {

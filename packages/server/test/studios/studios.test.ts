@@ -167,6 +167,14 @@ describe('studios', () => {
     expect((await p.call('GET', '/v1/studios', { token: o.token })).json().studios).toEqual([]);
   });
 
+  it('one person owns at most 20 studios', async () => {
+    const busy = await p.signUp('busy_founder');
+    for (let i = 0; i < 20; i++) await createStudio(p, busy.token, `Studio ${i}`);
+    const refused = await p.call('POST', '/v1/studios', { token: busy.token, body: { name: 'One more' } });
+    expect(errorCode(refused)).toBe('CONFLICT');
+    expect((await p.call('GET', '/v1/studios', { token: busy.token })).json().studios).toHaveLength(20);
+  });
+
   it('lists the configured plans', async () => {
     const o = await p.signUp('plan_reader');
     const res = await p.call('GET', '/v1/plans', { token: o.token });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode } from '../support/credentials.js';
 import { changePlan, createStudio, report, studioKey, usageOf } from '../support/studios.js';
@@ -144,6 +145,38 @@ describe('POST /v1/metrics', () => {
     const refused = await report(p, personal.json().key, { userId: 'u' });
     expect(errorCode(refused)).toBe('FORBIDDEN');
     expect(refused.json().error.message).toMatch(/no studio/);
+  });
+});
+
+describe('hostile reports', () => {
+  it('no body, header or query makes the usage routes answer 5xx', async () => {
+    const { studio, key } = await studioWithKey('Fuzzed');
+    const value = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean(), fc.object());
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ userId: value, at: value, studioId: value }, { requiredKeys: [] }),
+        fc.string({ maxLength: 200 }),
+        fc.string({ maxLength: 80 }),
+        async (body, idem, query) => {
+          const res = await report(
+            p,
+            key,
+            body,
+            idem ? { 'idempotency-key': idem.replace(/[^\x21-\x7e]/g, '') || 'x' } : {},
+          );
+          expect(res.statusCode, res.body).toBeLessThan(500);
+          const get = await p.call(
+            'GET',
+            `/v1/studios/${studio.id}/players?${encodeURIComponent(query)}=${encodeURIComponent(idem)}`,
+            {
+              token: owner.token,
+            },
+          );
+          expect(get.statusCode, get.body).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 
