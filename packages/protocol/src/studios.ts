@@ -101,7 +101,12 @@ export const UsageView = z.object({
   plan: PlanView,
   activePlayers: z.number(),
   inactivePlayers: z.number(),
-  logins: z.object({ today: z.number(), last30Days: z.number() }),
+  logins: z.object({
+    today: z.number(),
+    last30Days: z.number(),
+    /** Logins per UTC day over the last 30 days, oldest first; days without logins are left out. */
+    byDay: z.array(z.object({ day: z.string(), logins: z.number() })),
+  }),
 });
 export type UsageView = z.infer<typeof UsageView>;
 

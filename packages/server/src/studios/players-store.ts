@@ -179,6 +179,14 @@ export class PlayersStore {
     return rows[0] ?? { today: 0, last30: 0 };
   }
 
+  async loginsByDay(q: Queryable, studioId: string, since: Date) {
+    return q.query<{ day: string; logins: number }>(
+      `select to_char(date_trunc('day', at at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as logins
+       from studio_logins where studio_id = $1 and at >= $2 group by 1 order by 1`,
+      [studioId, since],
+    );
+  }
+
   async purgeLoginsBefore(q: Queryable, before: Date): Promise<number> {
     return (await q.query('delete from studio_logins where at < $1 returning 1', [before])).length;
   }

@@ -98,16 +98,18 @@ export class UsageService {
     const plan = plans.effective(studio.plan);
     const now = clock.now();
     const todayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-    const [seats, logins] = await Promise.all([
+    const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
+    const [seats, logins, byDay] = await Promise.all([
       players.counts(db, studioId, periodKey(plan, now), periodStart(plan, now)),
-      players.loginCounts(db, studioId, todayStart, new Date(now.getTime() - 30 * DAY_MS)),
+      players.loginCounts(db, studioId, todayStart, monthAgo),
+      players.loginsByDay(db, studioId, monthAgo),
     ]);
     return {
       studioId,
       plan: planView(plan),
       activePlayers: seats.active,
       inactivePlayers: seats.inactive,
-      logins: { today: logins.today, last30Days: logins.last30 },
+      logins: { today: logins.today, last30Days: logins.last30, byDay },
     };
   }
 
