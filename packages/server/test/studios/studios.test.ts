@@ -204,5 +204,5 @@ describe('PARLOR_STUDIO_CREATION=admins', () => {
     } finally {
       await q.stop();
     }
-  });
+  }, 60_000);
 });

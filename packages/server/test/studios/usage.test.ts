@@ -139,7 +139,7 @@ describe('POST /v1/metrics', () => {
     } finally {
       await q.stop();
     }
-  });
+  }, 60_000);
 
   it('takes only a metrics-reporter key of a studio', async () => {
     const { studio } = await studioWithKey();
