@@ -95,6 +95,8 @@ export const BindingView = z.object({
   name: z.string(),
   role: z.string(),
   subject: z.object({ kind: z.enum(['user', 'group', 'apiKey']), id: z.string() }),
+  /** Where the binding holds (`studio:<id>` for a studio's owners); absent: everywhere. */
+  scope: z.string().optional(),
   builtin: z.boolean(),
   createdAt: z.string(),
 });

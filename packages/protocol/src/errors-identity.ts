@@ -94,4 +94,10 @@ export const identityErrors = {
     message: 'That message has been deleted',
     meaning: 'A retried chat post whose original was deleted meanwhile.',
   },
+  PLAN_LIMIT_REACHED: {
+    status: 403,
+    message: "The studio's plan has no room for this player; the studio must upgrade its plan",
+    meaning:
+      "A studio's game, or a usage report, for a player beyond the active players its plan allows (docs/studios.md).",
+  },
 } as const satisfies Record<string, ErrorEntry>;

@@ -14,3 +14,4 @@ export * from './text.js';
 export * from './http.js';
 export * from './clock.js';
 export * from './stats.js';
+export * from './studios.js';

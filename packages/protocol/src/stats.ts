@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
 const DAY_MS = 86_400_000;
 /** The longest range any stats query takes (a year and a month of slack). */
@@ -165,9 +166,8 @@ export type UserSort = z.infer<typeof UserSort>;
 /** `GET /v1/admin/users`: search by name, sort by any figure; `after` is the previous page's `next`. */
 export const AdminUserListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  after: z.string().max(64).optional(),
-  q: z
-    .string()
+  after: text().max(64).optional(),
+  q: text()
     .min(1)
     .max(32)
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')

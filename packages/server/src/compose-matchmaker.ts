@@ -11,6 +11,7 @@ import type { GameRelayDeps } from './game-relay/relay-routes.js';
 import { RelaySockets } from './game-relay/relay-sockets.js';
 import { publicBase } from './game-relay/socket-urls.js';
 import { busGameNotices } from './matchmaker/game-notices.js';
+import type { GameCatalogue, StudioAdmission } from './matchmaker/context.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { AppError } from './platform/app-error.js';
 import type { Clock } from './platform/clock.js';
@@ -32,6 +33,9 @@ export interface MatchmakerWiring {
   /** The HTTP app, once built: game servers report to the address it listens on. */
   app: () => FastifyInstance;
   stats?: GameStats;
+  /** Game types that belong to studios, beside the built-in ones. */
+  studioGames?: GameCatalogue;
+  admission?: StudioAdmission;
 }
 
 /** The matchmaker with its launcher, game catalogue, secrets key and player notices. */
@@ -58,7 +62,11 @@ export async function composeMatchmaker(
     logger,
     serverKey: w.serverKey,
     launcher,
-    catalogue: { find: (type) => games.find((g) => g.id === type), list: () => games },
+    catalogue: {
+      find: (type) => games.find((g) => g.id === type) ?? w.studioGames?.find(type),
+      list: () => [...games, ...(w.studioGames?.list() ?? [])],
+    },
+    ...(w.admission ? { admission: w.admission } : {}),
     notices: busGameNotices(adapters.bus, logger),
     bus: adapters.bus,
     controlUrl: () => config.gameControlUrl ?? listeningUrl(w.app()),

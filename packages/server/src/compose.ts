@@ -9,6 +9,7 @@ import { createHttpApp } from './app.js';
 import { composeCredentials } from './compose-credentials.js';
 import { composeMatchmaker, gameRelayWiring } from './compose-matchmaker.js';
 import { gameRelayRoutes } from './game-relay/relay-routes.js';
+import { composeStudios } from './compose-studios.js';
 import { AuditLog } from './audit/audit-log.js';
 import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';
 import type { GameMembership } from './chat/game-membership.js';
@@ -37,6 +38,7 @@ import { createMetrics } from './ops/metrics.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createStatsFeature, type StatsFeature } from './stats/stats-feature.js';
 import type { Logger } from './platform/logger.js';
+import type { StudioGameTypes } from './studios/studio-game-types.js';
 
 export const VERSION = '0.1.0';
 
@@ -68,6 +70,8 @@ export interface Parlor {
   chat: ChatFeature;
   /** Engagement stats: its recorder, queries and the concurrent-users sampler. */
   stats: StatsFeature;
+  /** Game types that belong to studios (a stand-in for registered mini-games until they land). */
+  studioGames: StudioGameTypes;
   close(): Promise<void>;
 }
 
@@ -167,6 +171,19 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   });
   const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
 
+  const studios = composeStudios({
+    config,
+    db,
+    clock,
+    logger,
+    limiter,
+    audit,
+    authorizer,
+    accounts: accountsStore,
+    apiKeyVerifier: credentials.apiKeyVerifier,
+    liveGamesOfTypes: (types) => matchmaker.liveGamesOfTypes(types),
+  });
+
   let app: FastifyInstance | undefined;
   const { matchmaker, launcher } = await composeMatchmaker({
     config,
@@ -178,6 +195,8 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     serverKey,
     app: () => app!,
     stats: stats.recorder,
+    studioGames: studios.gameTypes,
+    admission: studios.admission,
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });
@@ -241,6 +260,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await v1.register(setupRoutes, { bootstrap });
       await v1.register(gameRelayRoutes, gameRelayWiring(config, matchmaker, metrics.registry));
       await stats.register(v1);
+      await v1.register(studios.routes);
     },
     { prefix: '/v1' },
   );
@@ -255,18 +275,24 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
   const bootstrapCode = await bootstrap.prepare();
   credentials.sweeper.start();
   stats.start();
+  studios.sweeper.start();
   return {
     app,
     bootstrapCode,
     matchmaker,
     launcher,
-    sweep: () => credentials.sweeper.sweep(),
+    sweep: async () => {
+      await credentials.sweeper.sweep();
+      await studios.sweeper.sweep();
+    },
     chat,
     stats,
+    studioGames: studios.gameTypes,
     close: async () => {
       chat.close();
       await stats.stop();
       await credentials.sweeper.stop();
+      await studios.sweeper.stop();
       await app.close();
       await matchmaker.close();
     },

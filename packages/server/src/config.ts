@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PLANS, parsePlans } from './studios/plans.js';
 
 const bool = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
@@ -142,6 +143,21 @@ export const ConfigSchema = z.strictObject({
   statsRetentionDays: int(1, 36500).default(90),
   /** How often each node samples the users online (concurrent users). */
   statsSampleSeconds: int(5, 3600).default(60),
+  /** Who may create studios: every signed-in user, or admins only. */
+  studioCreation: z.enum(['anyone', 'admins']).default('anyone'),
+  /** Studio plans, `id:limit` (or `unlimited`, or `id:limit/month`), comma-separated; the first is the default. */
+  plans: z
+    .string()
+    .default(DEFAULT_PLANS)
+    .superRefine((text, ctx) => {
+      try {
+        parsePlans(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  /** Usage reports (POST /v1/metrics) per API key per second; a second's worth may come at once. */
+  metricsReportsPerSecond: int(1, 100_000).default(100),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -81,6 +81,22 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/v1/admin/stats/retention', url: '/v1/admin/stats/retention?from=x', credential: 'session', resource: 'stats', verb: 'get' },
   { method: 'GET', route: '/v1/admin/stats/games', url: '/v1/admin/stats/games?from=x', credential: 'session', resource: 'stats', verb: 'get' },
   { method: 'GET', route: '/v1/admin/users/{id}/stats', url: '/v1/admin/users/bad/stats', credential: 'session', resource: 'stats', verb: 'get' },
+  { method: 'GET', route: '/v1/plans', url: '/v1/plans?x=1', credential: 'session', resource: 'plans', verb: 'list' },
+  { method: 'POST', route: '/v1/studios', url: '/v1/studios', credential: 'session', resource: 'studios', verb: 'create' },
+  { method: 'GET', route: '/v1/studios', url: '/v1/studios?x=1', credential: 'session', resource: 'studios', verb: 'list' },
+  { method: 'GET', route: '/v1/studios/{id}', url: '/v1/studios/bad', credential: 'session', resource: 'studios', verb: 'get' },
+  { method: 'PATCH', route: '/v1/studios/{id}', url: '/v1/studios/bad', credential: 'session', resource: 'studios', verb: 'update' },
+  { method: 'DELETE', route: '/v1/studios/{id}', url: '/v1/studios/bad', credential: 'session', resource: 'studios', verb: 'delete' },
+  { method: 'POST', route: '/v1/studios/{id}/owners', url: '/v1/studios/bad/owners', credential: 'session', resource: 'studio-owners', verb: 'create' },
+  { method: 'DELETE', route: '/v1/studios/{id}/owners/{userId}', url: '/v1/studios/bad/owners/bad', credential: 'session', resource: 'studio-owners', verb: 'delete' },
+  { method: 'PATCH', route: '/v1/studios/{id}/plan', url: '/v1/studios/bad/plan', credential: 'session', resource: 'plans', verb: 'update' },
+  { method: 'POST', route: '/v1/studios/{id}/api-keys', url: '/v1/studios/bad/api-keys', credential: 'session', resource: 'studio-api-keys', verb: 'create' },
+  { method: 'GET', route: '/v1/studios/{id}/api-keys', url: '/v1/studios/bad/api-keys', credential: 'session', resource: 'studio-api-keys', verb: 'list' },
+  { method: 'POST', route: '/v1/studios/{id}/api-keys/{keyId}/rotate', url: '/v1/studios/bad/api-keys/bad/rotate', credential: 'session', resource: 'studio-api-keys', verb: 'update' },
+  { method: 'DELETE', route: '/v1/studios/{id}/api-keys/{keyId}', url: '/v1/studios/bad/api-keys/bad', credential: 'session', resource: 'studio-api-keys', verb: 'delete' },
+  { method: 'POST', route: '/v1/metrics', url: '/v1/metrics', credential: 'apiKey', resource: 'metrics', verb: 'create' },
+  { method: 'GET', route: '/v1/metrics', url: '/v1/metrics?studioId=bad', credential: 'session', resource: 'studio-metrics', verb: 'get' },
+  { method: 'GET', route: '/v1/studios/{id}/players', url: '/v1/studios/bad/players', credential: 'session', resource: 'studio-players', verb: 'list' },
 ];
 
 /** Each default role and how a caller comes to hold it: users through bindings, servers through keys. */

@@ -95,8 +95,10 @@ export class AccessService {
     const binding = bindings.find((b) => b.name === name);
     if (!binding) throw new AppError('NOT_FOUND', `No binding named ${name}`);
     this.notBuiltin(binding, 'binding');
+    if (binding.scope !== null)
+      throw new AppError('CONFLICT', `The binding ${name} belongs to ${binding.scope}; change it there`);
     // Removing the last admin would leave nobody able to administer Parlor but the database.
-    const admins = bindings.filter((b) => b.role === 'admin' && b.subjectKind === 'user');
+    const admins = bindings.filter((b) => b.role === 'admin' && b.subjectKind === 'user' && b.scope === null);
     if (binding.role === 'admin' && binding.subjectKind === 'user' && admins.length <= 1)
       throw new AppError('CONFLICT', 'This is the last admin binding; bind another admin first');
     if (!(await this.deps.store.deleteBinding(name)))

@@ -15,6 +15,8 @@ export interface BindingRecord {
   subjectKind: 'user' | 'group' | 'apiKey';
   subject: string;
   builtin: boolean;
+  /** Where the binding holds: null everywhere, or one scope such as `studio:<id>`. */
+  scope: string | null;
   createdAt: Date;
 }
 
@@ -25,6 +27,7 @@ type BindingRow = {
   subject_kind: BindingRecord['subjectKind'];
   subject: string;
   builtin: boolean;
+  scope: string | null;
   created_at: Date;
 };
 
@@ -41,6 +44,7 @@ const toBinding = (r: BindingRow): BindingRecord => ({
   subjectKind: r.subject_kind,
   subject: r.subject,
   builtin: r.builtin,
+  scope: r.scope ?? null,
   createdAt: r.created_at,
 });
 
@@ -93,11 +97,14 @@ export class AccessStore {
     return (await this.db.query<BindingRow>('select * from role_bindings order by name')).map(toBinding);
   }
 
-  async insertBinding(b: Omit<BindingRecord, 'createdAt'>, now: Date): Promise<boolean> {
+  async insertBinding(
+    b: Omit<BindingRecord, 'createdAt' | 'scope'> & { scope?: string | null },
+    now: Date,
+  ): Promise<boolean> {
     const rows = await this.db.query(
-      `insert into role_bindings (name, role, subject_kind, subject, builtin, created_at) values ($1, $2, $3, $4, $5, $6)
-       on conflict do nothing returning name`,
-      [b.name, b.role, b.subjectKind, b.subject, b.builtin, now],
+      `insert into role_bindings (name, role, subject_kind, subject, builtin, scope, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing returning name`,
+      [b.name, b.role, b.subjectKind, b.subject, b.builtin, b.scope ?? null, now],
     );
     return rows.length === 1;
   }
@@ -110,5 +117,33 @@ export class AccessStore {
         ])
       ).length === 1
     );
+  }
+
+  /** The bindings that hold in one scope only (a studio's owners), oldest first. */
+  async bindingsInScope(scope: string): Promise<BindingRecord[]> {
+    const rows = await this.db.query<BindingRow>(
+      'select * from role_bindings where scope = $1 order by created_at, name',
+      [scope],
+    );
+    return rows.map(toBinding);
+  }
+
+  /** Removes every binding of a scope (the scope itself is gone); returns how many. */
+  async deleteScope(scope: string): Promise<number> {
+    return (await this.db.query('delete from role_bindings where scope = $1 returning name', [scope])).length;
+  }
+
+  /** The scopes in which a subject holds a role (the studios a user owns). */
+  async scopesOf(
+    role: string,
+    subjectKind: BindingRecord['subjectKind'],
+    subject: string,
+  ): Promise<string[]> {
+    const rows = await this.db.query<{ scope: string }>(
+      `select scope from role_bindings where role = $1 and subject_kind = $2 and subject = $3
+       and scope is not null order by created_at`,
+      [role, subjectKind, subject],
+    );
+    return rows.map((r) => r.scope);
   }
 }

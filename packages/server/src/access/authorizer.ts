@@ -25,7 +25,7 @@ export interface Permission {
 const MAX_REMEMBERED_DECISIONS = 10_000;
 
 const subjectKey = (s: Subject) =>
-  s.kind === 'user' ? `u:${s.id}:${s.groups.join(',')}` : `k:${s.id}:${s.role}:${s.ownerId}`;
+  s.kind === 'user' ? `u:${s.id}:${s.groups.join(',')}` : `k:${s.id}:${s.role}:${s.ownerId}:${s.scope ?? ''}`;
 
 /**
  * Role-based access control after the Kubernetes api-server: default deny, permissions only
@@ -92,11 +92,16 @@ export class Authorizer {
     return this.rolesIn(await this.current(), subject);
   }
 
-  private rolesIn(snap: Snapshot, subject: Subject): string[] {
+  /**
+   * A scoped binding (a studio's owner) holds only when the question is asked in its scope;
+   * unscoped bindings hold everywhere, in every scope too.
+   */
+  private rolesIn(snap: Snapshot, subject: Subject, scope?: string): string[] {
     const names = new Set<string>();
-    if (subject.kind === 'apiKey' && this.ownerMayGrant(snap, subject.ownerId, subject.role))
+    if (subject.kind === 'apiKey' && this.ownerMayGrant(snap, subject.ownerId, subject.role, subject.scope))
       names.add(subject.role);
     for (const b of snap.bindings) {
+      if (b.scope !== null && b.scope !== scope) continue;
       const matches =
         (b.subjectKind === 'user' && subject.kind === 'user' && b.subject === subject.id) ||
         (b.subjectKind === 'group' && subject.kind === 'user' && subject.groups.includes(b.subject)) ||
@@ -113,12 +118,13 @@ export class Authorizer {
    * the removal of the binding that let them make it. Bindings made to the key itself by someone
    * else stand on their own, as any binding does.
    */
-  private ownerMayGrant(snap: Snapshot, ownerId: string, roleName: string): boolean {
-    const key = `grant|${ownerId}|${roleName}`;
+  private ownerMayGrant(snap: Snapshot, ownerId: string, roleName: string, scope?: string): boolean {
+    const key = `grant|${ownerId}|${roleName}|${scope ?? ''}`;
     let allowed = snap.decisions.get(key);
     if (allowed === undefined) {
       const role = snap.roles.get(roleName);
-      const held = this.rulesIn(snap, { kind: 'user', id: ownerId, groups: [AUTHENTICATED_GROUP] });
+      const owner = { kind: 'user' as const, id: ownerId, groups: [AUTHENTICATED_GROUP] };
+      const held = this.rulesIn(snap, owner, scope);
       allowed =
         role !== undefined &&
         (held.some((rule) => ruleAllows(rule, 'bind', 'roles', roleName)) || rulesCover(held, role.rules));
@@ -131,8 +137,29 @@ export class Authorizer {
     return this.rulesIn(await this.current(), subject);
   }
 
-  private rulesIn(snap: Snapshot, subject: Subject): Rule[] {
-    return this.rolesIn(snap, subject).flatMap((name) => snap.roles.get(name)?.rules ?? []);
+  private rulesIn(snap: Snapshot, subject: Subject, scope?: string): Rule[] {
+    return this.rolesIn(snap, subject, scope).flatMap((name) => snap.roles.get(name)?.rules ?? []);
+  }
+
+  /** `can`, asked inside one scope (`studio:<id>`): the subject's global roles and its roles there. */
+  async canIn(subject: Subject, verb: string, resource: string, scope: string): Promise<boolean> {
+    const snap = await this.current();
+    const key = `${subjectKey(subject)}|${verb}|${resource}||${scope}`;
+    let allowed = snap.decisions.get(key);
+    if (allowed === undefined) {
+      allowed = this.rulesIn(snap, subject, scope).some((rule) => ruleAllows(rule, verb, resource));
+      if (snap.decisions.size < MAX_REMEMBERED_DECISIONS) snap.decisions.set(key, allowed);
+    }
+    return allowed;
+  }
+
+  /** `mayGrant`, inside one scope: may the subject hand out this role there? */
+  async mayGrantIn(subject: Subject, roleName: string, scope: string): Promise<boolean> {
+    const snap = await this.current();
+    const role = snap.roles.get(roleName);
+    if (!role) return false;
+    const held = this.rulesIn(snap, subject, scope);
+    return held.some((rule) => ruleAllows(rule, 'bind', 'roles', roleName)) || rulesCover(held, role.rules);
   }
 
   /** Decisions are remembered until the next reload: every request asks the same few questions. */

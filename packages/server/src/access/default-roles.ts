@@ -18,15 +18,18 @@ export const DEFAULT_ROLES: Record<string, Rule[]> = {
     { resources: ['blocks', 'presence'], verbs: ['get', 'list', 'create', 'delete'] },
     { resources: ['realtime'], verbs: ['connect'] },
     { resources: ['studios'], verbs: ['create', 'list'] },
+    { resources: ['plans'], verbs: ['list'] },
     { resources: ['access-reviews'], verbs: ['create'] },
     // Anyone may run a community server (seed 003) and so hold a key for one.
     { resources: ['roles'], verbs: ['bind'], resourceNames: ['community-server'] },
   ],
+  // Bound per studio (scoped to `studio:<id>`), so it holds for that studio only.
   'studio-owner': [
     {
-      resources: ['studios', 'plans', 'minigames', 'studio-metrics'],
+      resources: ['studios', 'studio-owners', 'studio-api-keys', 'studio-players', 'studio-metrics'],
       verbs: ['get', 'list', 'create', 'update', 'delete'],
     },
+    { resources: ['plans', 'minigames'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
     {
       resources: ['roles'],
       verbs: ['bind'],

@@ -9,7 +9,14 @@ export type Principal =
       /** When the account was made; carried so that "who am I" needs no database read. */
       accountCreatedAt: Date;
     }
-  | { kind: 'apiKey'; keyId: string; ownerId: string; role: string };
+  | {
+      kind: 'apiKey';
+      keyId: string;
+      ownerId: string;
+      role: string;
+      /** A studio's key acts for that studio only. */
+      studioId?: string;
+    };
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
@@ -19,13 +26,22 @@ export const AUTHENTICATED_GROUP = 'system:authenticated';
 /** The RBAC subject a principal stands for. */
 export type Subject =
   | { kind: 'user'; id: string; groups: readonly string[] }
-  /** A key holds its role only while `ownerId` may still grant it (docs/rbac.md). */
-  | { kind: 'apiKey'; id: string; role: string; ownerId: string };
+  /**
+   * A key holds its role only while `ownerId` may still grant it (docs/rbac.md); a studio's key,
+   * while its owner may grant it in that studio's `scope` (`studio:<id>`).
+   */
+  | { kind: 'apiKey'; id: string; role: string; ownerId: string; scope?: string };
 
 export function subjectOf(principal: Principal): Subject {
   return principal.kind === 'user'
     ? { kind: 'user', id: principal.userId, groups: principal.groups }
-    : { kind: 'apiKey', id: principal.keyId, role: principal.role, ownerId: principal.ownerId };
+    : {
+        kind: 'apiKey',
+        id: principal.keyId,
+        role: principal.role,
+        ownerId: principal.ownerId,
+        ...(principal.studioId ? { scope: `studio:${principal.studioId}` } : {}),
+      };
 }
 
 /** Who is acting, and from which address: what rules and the audit log need of a person. */

@@ -36,6 +36,7 @@ const bindingView = (b: BindingRecord) => ({
   role: b.role,
   subject: { kind: b.subjectKind, id: b.subject },
   builtin: b.builtin,
+  ...(b.scope !== null ? { scope: b.scope } : {}),
   createdAt: b.createdAt.toISOString(),
 });
 

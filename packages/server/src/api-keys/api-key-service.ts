@@ -97,7 +97,8 @@ export class ApiKeyService {
   async rotate(caller: Caller, id: string) {
     const { store, clock, verifier } = this.deps;
     const key = await store.byId(id);
-    if (!key || key.ownerId !== caller.user.userId || key.revokedAt)
+    // A studio's key is rotated by that studio's owners (POST /v1/studios/{id}/api-keys/{keyId}/rotate).
+    if (!key || key.ownerId !== caller.user.userId || key.revokedAt || key.studioId)
       throw new AppError('NOT_FOUND', 'No such API key');
     await this.checkGrant(caller, key.role, 'api-key.rotate');
     const secret = newApiKeySecret();

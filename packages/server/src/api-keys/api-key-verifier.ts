@@ -55,7 +55,13 @@ export class ApiKeyVerifier {
       k.lastUsedAt = new Date(now);
       await this.store.touch(k.id, k.lastUsedAt);
     }
-    return { kind: 'apiKey', keyId: k.id, ownerId: k.ownerId, role: k.role };
+    return {
+      kind: 'apiKey',
+      keyId: k.id,
+      ownerId: k.ownerId,
+      role: k.role,
+      ...(k.studioId ? { studioId: k.studioId } : {}),
+    };
   }
 
   private remember(id: string, entry: Cached): void {

@@ -9,6 +9,8 @@ export interface ApiKeyRecord {
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Set for a studio's key: it acts for that studio only, and its owners manage it. */
+  studioId?: string | null;
 }
 
 /** A key with what authentication needs: its secret's hash and whether its owner may act. */
@@ -27,6 +29,7 @@ type Row = {
   expires_at: Date | null;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  studio_id: string | null;
 };
 
 const toKey = (r: Row): ApiKeyRecord => ({
@@ -38,6 +41,7 @@ const toKey = (r: Row): ApiKeyRecord => ({
   expiresAt: r.expires_at,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
+  studioId: r.studio_id ?? null,
 });
 
 /** SQL for API keys. Only the SHA-256 of a key's secret is ever stored. */
@@ -46,9 +50,9 @@ export class ApiKeysStore {
 
   async insert(k: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt'> & { secretHash: string }): Promise<void> {
     await this.db.query(
-      `insert into api_keys (id, owner_id, name, role, secret_hash, created_at, expires_at)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [k.id, k.ownerId, k.name, k.role, k.secretHash, k.createdAt, k.expiresAt],
+      `insert into api_keys (id, owner_id, name, role, secret_hash, created_at, expires_at, studio_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [k.id, k.ownerId, k.name, k.role, k.secretHash, k.createdAt, k.expiresAt, k.studioId ?? null],
     );
   }
 
@@ -66,10 +70,14 @@ export class ApiKeysStore {
     return r && { ...toKey(r), secretHash: r.secret_hash, ownerDisabled: r.disabled_at !== null };
   }
 
-  /** Keys of an owner that are not revoked, newest first (expired ones too, marked by the caller). */
+  /**
+   * Personal keys of an owner that are not revoked, newest first (expired ones too, marked by
+   * the caller). Studio keys are the studio's, listed with it.
+   */
   async listByOwner(ownerId: string): Promise<ApiKeyRecord[]> {
     const rows = await this.db.query<Row>(
-      'select * from api_keys where owner_id = $1 and revoked_at is null order by created_at desc, id',
+      `select * from api_keys where owner_id = $1 and studio_id is null and revoked_at is null
+       order by created_at desc, id`,
       [ownerId],
     );
     return rows.map(toKey);
@@ -77,9 +85,27 @@ export class ApiKeysStore {
 
   async countLive(ownerId: string, now: Date): Promise<number> {
     const rows = await this.db.query<{ n: number }>(
-      `select count(*)::int as n from api_keys
-       where owner_id = $1 and revoked_at is null and (expires_at is null or expires_at > $2)`,
+      `select count(*)::int as n from api_keys where owner_id = $1 and studio_id is null
+       and revoked_at is null and (expires_at is null or expires_at > $2)`,
       [ownerId, now],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** A studio's keys that are not revoked, newest first. */
+  async listByStudio(studioId: string): Promise<ApiKeyRecord[]> {
+    const rows = await this.db.query<Row>(
+      'select * from api_keys where studio_id = $1 and revoked_at is null order by created_at desc, id',
+      [studioId],
+    );
+    return rows.map(toKey);
+  }
+
+  async countLiveInStudio(studioId: string, now: Date): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(
+      `select count(*)::int as n from api_keys
+       where studio_id = $1 and revoked_at is null and (expires_at is null or expires_at > $2)`,
+      [studioId, now],
     );
     return rows[0]?.n ?? 0;
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Authorizer } from '../access/authorizer.js';
-import type { Principal, UserPrincipal } from '../access/principal.js';
+import { type Principal, subjectOf, type UserPrincipal } from '../access/principal.js';
 import type { Verb } from '../access/rules.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { AppError } from '../platform/app-error.js';
@@ -13,7 +13,16 @@ import { AppError } from '../platform/app-error.js';
 export type Access =
   | { credential: 'none' }
   | { credential: 'custom' }
-  | { credential: 'session' | 'apiKey'; resource: string; verb: Verb };
+  | {
+      credential: 'session' | 'apiKey';
+      resource: string;
+      verb: Verb;
+      /**
+       * Where the request acts (`studio:<id>` from its path): bindings scoped there count too,
+       * like a Kubernetes RoleBinding in the request's namespace. Undefined: global roles only.
+       */
+      scope?: (request: FastifyRequest) => string | undefined;
+    };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -81,7 +90,7 @@ export function registerAccessHook(app: FastifyInstance, deps: AccessDeps) {
 }
 
 /** What a session or API-key route needs: its RBAC resource and verb. */
-type RouteRule = { resource: string; verb: Verb };
+type RouteRule = { resource: string; verb: Verb; scope?: (request: FastifyRequest) => string | undefined };
 
 interface AccessDeps {
   verifier: CredentialVerifier;
@@ -127,7 +136,10 @@ function authorize(
   deps: AccessDeps,
 ): Promise<void> | void {
   request.principal = principal;
-  const allowed = deps.authorizer.decideFor(principal, access);
+  const scope = access.scope?.(request);
+  const allowed = scope
+    ? deps.authorizer.canIn(subjectOf(principal), access.verb, access.resource, scope)
+    : deps.authorizer.decideFor(principal, access);
   if (allowed === true) return;
   if (allowed === false) return refuse(request, access, principal, deps);
   return allowed.then((ok) => {

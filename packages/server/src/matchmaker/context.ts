@@ -14,10 +14,21 @@ import type { GameServerLauncher } from './launcher.js';
 import type { ReadySignals } from './ready-signals.js';
 import type { SeatsStore } from './seats-store.js';
 
+/** A kind of game; one with a studioId is a studio's, and its players count against the studio's plan. */
+export type CatalogueEntry = GameTypeMeta & { studioId?: string };
+
 /** The kinds of game that can be launched: built-in games now, registered mini-games later. */
 export interface GameCatalogue {
-  find(type: string): GameTypeMeta | undefined;
-  list(): GameTypeMeta[];
+  find(type: string): CatalogueEntry | undefined;
+  list(): CatalogueEntry[];
+}
+
+/**
+ * The studios' port: a player may create or join a studio's game only while its plan seats
+ * them. Throws PLAN_LIMIT_REACHED otherwise; records the player for the studio either way.
+ */
+export interface StudioAdmission {
+  admit(studioId: string, userId: string): Promise<void>;
 }
 
 export interface MatchmakerLimits {
@@ -55,6 +66,8 @@ export interface MatchmakerContext {
   socketUrl(game: GameRecord, base: string): string;
   /** Told of games created, started and over (engagement stats); none in unit tests. */
   stats?: GameStats;
+  /** Plan checks for studios' games; none: no game belongs to a studio. */
+  admission?: StudioAdmission;
 }
 
 /**

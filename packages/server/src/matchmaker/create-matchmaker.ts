@@ -12,7 +12,7 @@ import type { ServerKey } from '../platform/server-key.js';
 import type { Db } from '../storage/db.js';
 import type { GameStats } from '../stats/stats-recorder.js';
 import { ConnectTickets } from './connect-tickets.js';
-import type { GameCatalogue, MatchmakerContext } from './context.js';
+import type { GameCatalogue, MatchmakerContext, StudioAdmission } from './context.js';
 import { GameAllocator } from './game-allocator.js';
 import { GameJoins } from './game-joins.js';
 import { GameLifecycle } from './game-lifecycle.js';
@@ -48,6 +48,7 @@ export interface MatchmakerDeps {
   /** The base URL of a request (PARLOR_PUBLIC_URL, or its scheme and Host). */
   publicBase(request: FastifyRequest): string;
   stats?: GameStats;
+  admission?: StudioAdmission;
 }
 
 export interface Matchmaker {
@@ -65,6 +66,8 @@ export interface Matchmaker {
   /** Where the game socket relay finds a game's server. */
   relayTargets: RelayTargets;
   close(): Promise<void>;
+  /** Live games of these types (a studio's, before it is deleted). */
+  liveGamesOfTypes(types: readonly string[]): Promise<number>;
 }
 
 /** Builds the matchmaker from its adapters (the composition root calls this). */
@@ -100,6 +103,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
     socketUrl: (game, base) =>
       config.gameConnect === 'relay' ? relaySocketUrl(base, game.id) : (game.url ?? ''),
     stats: deps.stats,
+    ...(deps.admission ? { admission: deps.admission } : {}),
   };
   const lifecycle = new GameLifecycle(ctx);
   const monitor = new GameMonitor(ctx, lifecycle);
@@ -117,6 +121,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
     monitor,
     lifecycle,
     relayTargets: new RelayTargets(ctx.games),
+    liveGamesOfTypes: (types) => ctx.games.countLiveOfTypes(types),
     async routes(v1) {
       await v1.register(matchmakerRoutes, {
         allocator: new GameAllocator(ctx, lifecycle),

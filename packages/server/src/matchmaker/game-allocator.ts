@@ -32,6 +32,7 @@ export class GameAllocator {
         },
       );
     }
+    if (meta.studioId) await ctx.admission?.admit(meta.studioId, actor.userId);
     const requestId = request.requestId ?? null;
     const gameId = newId();
     const secrets = ctx.secrets.create(gameId);

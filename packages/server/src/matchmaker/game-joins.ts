@@ -21,6 +21,7 @@ export class GameJoins {
     let seated: { game: GameRecord; seat: SeatRecord; isNew: boolean };
     try {
       if (!lookup) throw new AppError('PASSCODE_INVALID');
+      await this.admit(actor, lookup);
       seated = await this.ctx.db.transaction((tx) => this.seat(tx, actor, lookup));
     } catch (err) {
       if (err instanceof AppError) await this.audit(actor, null, 'failure', err.code);
@@ -64,6 +65,14 @@ export class GameJoins {
     };
     await seats.add(tx, seat);
     return { game, seat, isNew: true };
+  }
+
+  /** A studio's game seats only players its plan has room for (asked outside the seating transaction). */
+  private async admit(actor: Actor, lookup: string): Promise<void> {
+    if (!this.ctx.admission) return;
+    const game = await this.ctx.games.byPasscodeHash(this.ctx.db, lookup);
+    const studioId = game && this.ctx.catalogue.find(game.type)?.studioId;
+    if (studioId) await this.ctx.admission.admit(studioId, actor.userId);
   }
 
   private async limit(key: string, perMinute: number): Promise<void> {

@@ -176,4 +176,14 @@ export class GamesStore {
         )
       : this.db.query<GameRecord>(`select ${COLUMNS} from games order by created_at desc limit $1`, [limit]);
   }
+
+  /** Live games of any of these types (a studio's, before it may be deleted). */
+  async countLiveOfTypes(types: readonly string[]): Promise<number> {
+    if (types.length === 0) return 0;
+    const rows = await this.db.query<{ n: number }>(
+      `select count(*)::int as n from games where ${LIVE} and type = any($1::text[])`,
+      [types],
+    );
+    return rows[0]?.n ?? 0;
+  }
 }

@@ -3,6 +3,7 @@ import access from './0002-access.js';
 import games from './0004-games.js';
 import chat from './0005-chat.js';
 import stats from './0006-stats.js';
+import studios from './0007-studios.js';
 import gameRelay from './0008-game-relay.js';
 
 /**
@@ -19,5 +20,6 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: '0004-games', sql: games },
   { id: '0005-chat', sql: chat },
   { id: '0006-stats', sql: stats },
+  { id: '0007-studios', sql: studios },
   { id: '0008-game-relay', sql: gameRelay },
 ];

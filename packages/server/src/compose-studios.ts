@@ -1,0 +1,117 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Authorizer } from './access/authorizer.js';
+import type { ApiKeyVerifier } from './api-keys/api-key-verifier.js';
+import { ApiKeysStore } from './api-keys/api-keys-store.js';
+import type { AuditLog } from './audit/audit-log.js';
+import type { Config } from './config.js';
+import type { AccountsStore } from './identity/accounts-store.js';
+import type { Limiter } from './identity/login-service.js';
+import type { StudioAdmission } from './matchmaker/context.js';
+import type { Clock } from './platform/clock.js';
+import type { Logger } from './platform/logger.js';
+import { Sweeper } from './platform/sweeper.js';
+import type { Db } from './storage/db.js';
+import { studioAdmission } from './studios/admission.js';
+import { studioKeyRoutes } from './studios/key-routes.js';
+import { PlanService } from './studios/plan-service.js';
+import { PlanCatalogue } from './studios/plans.js';
+import { PlayerPages } from './studios/player-pages.js';
+import { PlayersStore } from './studios/players-store.js';
+import { ReportRequestsStore } from './studios/report-requests-store.js';
+import { StudioSeats } from './studios/seats.js';
+import { StudioGameTypes } from './studios/studio-game-types.js';
+import { StudioKeys } from './studios/studio-keys.js';
+import { studioRoutes } from './studios/studio-routes.js';
+import { StudioService } from './studios/studio-service.js';
+import { StudiosStore } from './studios/studios-store.js';
+import { UsageService } from './studios/usage-service.js';
+import { usageRoutes } from './studios/usage-routes.js';
+
+export interface StudioWiring {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  limiter: Limiter;
+  audit: AuditLog;
+  authorizer: Authorizer;
+  accounts: AccountsStore;
+  apiKeyVerifier: Pick<ApiKeyVerifier, 'forgetKey'>;
+  /** Live games of these types; asked before a studio is deleted (the matchmaker answers). */
+  liveGamesOfTypes(types: readonly string[]): Promise<number>;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Studios, plans and usage: what the matchmaker needs (admission, game types) and the routes. */
+export function composeStudios(w: StudioWiring) {
+  const { config, db, clock, audit, authorizer } = w;
+  const plans = new PlanCatalogue(config.plans);
+  const studios = new StudiosStore();
+  const players = new PlayersStore();
+  const requests = new ReportRequestsStore();
+  const gameTypes = new StudioGameTypes();
+  const seats = new StudioSeats({ db, studios, players, plans, clock });
+  const keys = new StudioKeys({
+    keys: new ApiKeysStore(db),
+    verifier: w.apiKeyVerifier,
+    authorizer,
+    audit,
+    clock,
+    maxLiveKeys: config.apiKeysPerOwner,
+  });
+  const studioService = new StudioService({
+    db,
+    studios,
+    plans,
+    authorizer,
+    accounts: w.accounts,
+    audit,
+    clock,
+    creation: config.studioCreation,
+    dependents: {
+      liveGames: (studioId) => w.liveGamesOfTypes(gameTypes.typesOf(studioId)),
+      keyIds: (studioId) => keys.idsOf(studioId),
+      forget: (studioId, keyIds) => {
+        gameTypes.forget(studioId);
+        for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
+      },
+    },
+  });
+  const planChanges = new PlanService({ db, studios, players, plans, studioService, audit, clock });
+  const usage = new UsageService({
+    db,
+    seats,
+    players,
+    requests,
+    plans,
+    studioService,
+    limiter: w.limiter,
+    clock,
+    reportsPerSecond: config.metricsReportsPerSecond,
+  });
+  const pages = new PlayerPages({ db, players, plans, studioService, clock });
+  const admission: StudioAdmission = studioAdmission(seats, () => clock.now());
+  const sweeper = new Sweeper(
+    [
+      // The usage figures look back 30 days; a day more covers any report's `at`.
+      {
+        name: 'studio-logins',
+        run: () => players.purgeLoginsBefore(db, new Date(clock.nowMs() - 31 * DAY_MS)),
+      },
+      {
+        name: 'studio-report-requests',
+        run: () => requests.purgeBefore(db, new Date(clock.nowMs() - DAY_MS)),
+      },
+    ],
+    w.logger,
+    config.sweepIntervalSeconds * 1000,
+  );
+
+  const routes: FastifyPluginAsync = async (v1) => {
+    await v1.register(studioRoutes, { studios: studioService, planChanges, plans });
+    await v1.register(studioKeyRoutes, { keys });
+    await v1.register(usageRoutes, { usage, players: pages });
+  };
+  return { admission, gameTypes, sweeper, routes };
+}
