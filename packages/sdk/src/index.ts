@@ -9,5 +9,14 @@ export type { FetchLike } from './rest/http-transport.js';
 export type { CreateGameOptions } from './rest/games-api.js';
 export type { PostOptions } from './rest/chat-api.js';
 export type { AuditFilter } from './rest/admin-api.js';
+export type { StatsRange } from './rest/stats-api.js';
+export type {
+  AdminUserList,
+  StatsGames,
+  StatsOverview,
+  StatsRetention,
+  StatsSeries,
+  UserStats,
+} from '@parlor/protocol';
 export type * from './rest/types.js';
 export type { GameResults, PlayerResult, RoomPlayer, RoomState } from '@parlor/protocol';

@@ -1,5 +1,6 @@
 import type { GameClientOptions } from './game-client.js';
 import { AdminApi, KeysApi } from './rest/admin-api.js';
+import { StatsApi } from './rest/stats-api.js';
 import { ChatApi } from './rest/chat-api.js';
 import { GamesApi } from './rest/games-api.js';
 import { HttpTransport, type FetchLike } from './rest/http-transport.js';
@@ -33,6 +34,8 @@ export class ParlorClient {
   readonly chat: ChatApi;
   readonly admin: AdminApi;
   readonly keys: KeysApi;
+  /** Engagement stats, for admins. */
+  readonly stats: StatsApi;
   private readonly http: HttpTransport;
 
   constructor(private readonly o: ParlorClientOptions = {}) {
@@ -48,6 +51,7 @@ export class ParlorClient {
     this.chat = new ChatApi(this.http);
     this.admin = new AdminApi(this.http);
     this.keys = new KeysApi(this.http);
+    this.stats = new StatsApi(this.http);
   }
 
   get token(): string | null {

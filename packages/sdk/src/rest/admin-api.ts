@@ -12,9 +12,8 @@ import type {
   Ticket,
   TicketCheck,
   User,
-  UserPage,
 } from './types.js';
-import type { Rule } from '@parlor/protocol';
+import type { AdminUserList, AdminUserListQuery, Rule } from '@parlor/protocol';
 
 export interface AuditFilter {
   actor?: string;
@@ -30,8 +29,9 @@ export interface AuditFilter {
 export class AdminApi {
   constructor(private readonly http: HttpTransport) {}
 
-  users(limit?: number, after?: string): Promise<UserPage> {
-    return this.http.request('GET', '/v1/admin/users', { query: { limit, after } });
+  /** Users with their figures (logins, time online, games): search by name, sort by any column. */
+  users(query: Partial<AdminUserListQuery> = {}): Promise<AdminUserList> {
+    return this.http.request('GET', '/v1/admin/users', { query: { ...query } });
   }
   setDisabled(userId: string, disabled: boolean): Promise<User> {
     return this.http.request('PATCH', `/v1/admin/users/${encodeURIComponent(userId)}`, {

@@ -2,16 +2,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { plainWords } from '../app/plain-words.js';
 import { useSession } from '../app/session.js';
+import { duration, EngagementOverview } from './EngagementOverview.js';
 
 /**
- * The admin console's first part: accounts, with deauthenticate and disable. Loaded on demand
- * (its own chunk), so players never download it. Stats and the audit log come with their issue.
+ * The admin console: the last week's engagement, and accounts with their figures, deauthenticate
+ * and disable. Loaded on demand (its own chunk), so players never download it.
  */
 export default function AdminConsole() {
   const { client, me } = useSession();
   const queries = useQueryClient();
   const [note, setNote] = useState<string | null>(null);
-  const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => client.admin.users(200) });
+  const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => client.admin.users({ limit: 200 }) });
   const deauth = useMutation({
     mutationFn: (u: { id: string; username: string }) =>
       client.admin.deauthenticate(u.id).then((r) => ({ ...r, u })),
@@ -27,6 +28,7 @@ export default function AdminConsole() {
   return (
     <section className="card admin" aria-labelledby="admin-heading">
       <h1 id="admin-heading">Administration</h1>
+      <EngagementOverview />
       <h2>Accounts</h2>
       {note && (
         <p role="status" className="ok">
@@ -45,6 +47,9 @@ export default function AdminConsole() {
               <th scope="col">Username</th>
               <th scope="col">Created</th>
               <th scope="col">State</th>
+              <th scope="col">Sign-ins</th>
+              <th scope="col">Time signed in</th>
+              <th scope="col">Games</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -56,6 +61,9 @@ export default function AdminConsole() {
                 <td>{u.username}</td>
                 <td>{new Date(u.createdAt).toLocaleDateString()}</td>
                 <td>{u.disabled ? 'disabled' : 'active'}</td>
+                <td>{u.stats.logins}</td>
+                <td>{duration(u.stats.sessionSeconds)}</td>
+                <td>{u.stats.gamesPlayed}</td>
                 <td>
                   {u.id === me?.id ? (
                     <span className="muted">you</span>

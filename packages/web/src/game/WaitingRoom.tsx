@@ -1,6 +1,7 @@
 import type { GameClient, GameTypeMeta, RoomState } from '@parlor/sdk';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { QrCode } from '../components/QrCode.js';
+import { RadioGroup } from '../components/RadioGroup.js';
 
 interface Props {
   game: GameClient;
@@ -53,7 +54,11 @@ function HostPanel({
 }) {
   const [copied, setCopied] = useState<string | null>(null);
   const [difficulty, setDifficulty] = useState(meta?.difficulties[0] ?? 'normal');
-  const group = useId();
+  const gameOptions = meta?.options ?? [];
+  // Each option starts at the game's own default; only what the host sees is sent.
+  const [options, setOptions] = useState<Record<string, string | number>>(() =>
+    Object.fromEntries(gameOptions.map((o) => [o.id, o.default])),
+  );
   const link = passcode ? `${location.origin}/join/${encodeURIComponent(passcode)}` : '';
 
   const copy = async () => {
@@ -89,25 +94,36 @@ function HostPanel({
       ) : (
         <p className="muted">The code is no longer shown.</p>
       )}
-      <fieldset className="difficulty">
-        <legend>Difficulty</legend>
-        {(meta?.difficulties ?? ['normal']).map((d) => (
-          <div key={d} className="radio">
-            <input
-              type="radio"
-              id={`${group}-${d}`}
-              name={group}
-              value={d}
-              checked={difficulty === d}
-              onChange={() => setDifficulty(d)}
-            />
-            <label htmlFor={`${group}-${d}`}>{d[0]!.toUpperCase() + d.slice(1)}</label>
-          </div>
-        ))}
-      </fieldset>
-      <button type="button" className="primary" onClick={() => game.configure(difficulty)}>
+      <RadioGroup<string>
+        legend="Difficulty"
+        choices={meta?.difficulties ?? ['normal']}
+        value={difficulty}
+        onChange={setDifficulty}
+        label={(d) => d[0]!.toUpperCase() + d.slice(1)}
+      />
+      {gameOptions.map((o) => (
+        <RadioGroup<string | number>
+          key={o.id}
+          legend={o.name}
+          choices={o.choices}
+          value={options[o.id] ?? o.default}
+          onChange={(v) => setOptions((prev) => ({ ...prev, [o.id]: v }))}
+          label={(v) => withUnit(v, o.unit)}
+        />
+      ))}
+      <button
+        type="button"
+        className="primary"
+        onClick={() => game.configure(difficulty, gameOptions.length ? options : undefined)}
+      >
         Start the game
       </button>
     </section>
   );
+}
+
+/** `1 minute`, `3 minutes`: the unit the game names, singular for one. */
+function withUnit(value: string | number, unit: string | undefined): string {
+  if (!unit) return String(value);
+  return `${value} ${value === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit}`;
 }

@@ -3,7 +3,15 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startTestParlor, type TestParlor } from '../../../server/test/support/test-parlor.js';
-import { axeProblems, hasChromium, launch, person, shoot, type Person } from './support/browser.js';
+import {
+  axeProblems,
+  hasChromium,
+  launch,
+  person,
+  shoot,
+  signUp as signUpWith,
+  type Person,
+} from './support/browser.js';
 
 const WEB_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 const GAME_SERVER = fileURLToPath(new URL('./support/short-round-game-server.mjs', import.meta.url));
@@ -99,6 +107,10 @@ describe.skipIf(!hasChromium)('three friends play in the browser', { timeout: 12
 
   it('the host picks a difficulty and starts; all see it run; they chat; a reload mid-game is back in it', async () => {
     await host.page.getByRole('radio', { name: 'Hard' }).check();
+    await host.page
+      .getByRole('group', { name: 'Round length' })
+      .getByRole('radio', { name: '1 minute' })
+      .check();
     await host.page.getByRole('button', { name: 'Start the game' }).click();
     const arenas = [host, ada, bob].map((w) => w.page.getByRole('img', { name: /Gem Rush arena/ }));
     await Promise.all(arenas.map((a) => a.waitFor()));
@@ -168,6 +180,11 @@ describe.skipIf(!hasChromium)('three friends play in the browser', { timeout: 12
     await admin.page.goto(`${p.url}/admin`);
     const button = admin.page.getByRole('button', { name: 'Sign out everywhere: e2e_bob' });
     await button.waitFor();
+    // The week's figures count what this run did: the three friends signed in, one game played.
+    const figure = (name: string) =>
+      admin.page.getByText(name, { exact: true }).locator('xpath=following-sibling::dd');
+    await expect.poll(() => figure('Games finished').innerText(), { timeout: 10_000 }).toBe('1');
+    expect(Number(await figure('Sign-ins').innerText())).toBeGreaterThanOrEqual(3);
     await check(admin.page, 'admin');
     await bob.page.goto(p.url);
     await bob.page.getByRole('heading', { name: 'Play' }).waitFor();
@@ -187,12 +204,7 @@ describe.skipIf(!hasChromium)('three friends play in the browser', { timeout: 12
   });
 });
 
-async function signUp(page: Page, username: string): Promise<void> {
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-}
+const signUp = (page: Page, username: string) => signUpWith(page, username, PASSWORD);
 
 async function positions(arena: ReturnType<Page['getByRole']>): Promise<Record<string, [number, number]>> {
   await arena

@@ -28,12 +28,21 @@ export interface Person {
   problems: string[];
 }
 
-export async function person(browser: Browser, size: 'desktop' | 'phone'): Promise<Person> {
-  const context = await browser.newContext(
-    size === 'phone'
+/**
+ * A person at a desktop or on a phone. `ignoreHTTPSErrors`: only for a proxy whose certificate
+ * the test made itself (Chromium cannot be told to trust one CA without a profile of its own).
+ */
+export async function person(
+  browser: Browser,
+  size: 'desktop' | 'phone',
+  options: { ignoreHTTPSErrors?: boolean } = {},
+): Promise<Person> {
+  const context = await browser.newContext({
+    ...(size === 'phone'
       ? { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
-      : { viewport: DESKTOP },
-  );
+      : { viewport: DESKTOP }),
+    ...options,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
   const page = await context.newPage();
   const problems: string[] = [];
@@ -97,4 +106,12 @@ export async function shoot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: path.join(SHOTS, `${name}-${label}.png`) });
   }
   await page.setViewportSize(own);
+}
+
+/** Signs up on the sign-in screen the page is showing. */
+export async function signUp(page: Page, username: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
 }
