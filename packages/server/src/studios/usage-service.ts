@@ -11,6 +11,11 @@ import type { StudioSeats } from './seats.js';
 import type { StudioService } from './studio-service.js';
 import { planView } from './studio-views.js';
 
+// PostgreSQL's codes for a transaction it rolled back to break a deadlock, or to keep isolation.
+const DEADLOCK = '40P01';
+const SERIALIZATION_FAILURE = '40001';
+const MAX_ATTEMPTS = 3;
+
 export interface UsageDeps {
   db: Db;
   seats: StudioSeats;
@@ -69,26 +74,32 @@ export class UsageService {
       active: r.active,
       at: at.toISOString(),
     });
-    try {
-      const recorded = await seats.record(
-        { studioId, source: 'studio', externalId: input.userId },
-        at,
-        idempotencyKey
-          ? (tx, r) =>
-              requests.insert(
-                tx,
-                { keyId: reporter.keyId, idempotencyKey, studioId, requestHash, response: answer(r) },
-                now,
-              )
-          : undefined,
-      );
-      return answer(recorded);
-    } catch (err) {
-      // The same key in flight twice: the other request's answer is the one (this one changed nothing).
-      if (!idempotencyKey || !isUniqueViolation(err)) throw err;
-      const earlier = await requests.find(db, reporter.keyId, idempotencyKey);
-      if (!earlier) throw err;
-      return this.replay(earlier, requestHash);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const recorded = await seats.record(
+          { studioId, source: 'studio', externalId: input.userId },
+          at,
+          idempotencyKey
+            ? (tx, r) =>
+                requests.insert(
+                  tx,
+                  { keyId: reporter.keyId, idempotencyKey, studioId, requestHash, response: answer(r) },
+                  now,
+                )
+            : undefined,
+        );
+        return answer(recorded);
+      } catch (err) {
+        // The same key in flight twice: the other request's answer is the one (this one changed
+        // nothing). On PostgreSQL, retries of one key racing for the studio's row can deadlock;
+        // the victim was rolled back, so it looks again for the winner's answer, or tries again.
+        const code = (err as { code?: string }).code;
+        const lostRace = isUniqueViolation(err) || code === DEADLOCK || code === SERIALIZATION_FAILURE;
+        if (!idempotencyKey || !lostRace) throw err;
+        const earlier = await requests.find(db, reporter.keyId, idempotencyKey);
+        if (earlier) return this.replay(earlier, requestHash);
+        if (attempt >= MAX_ATTEMPTS || isUniqueViolation(err)) throw err;
+      }
     }
   }
 
