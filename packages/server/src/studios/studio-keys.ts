@@ -1,4 +1,5 @@
 import { formatApiKey, newApiKeyId, newApiKeySecret } from '../api-keys/api-key-format.js';
+import { apiKeyView } from '../api-keys/api-key-service.js';
 import type { ApiKeyVerifier } from '../api-keys/api-key-verifier.js';
 import type { ApiKeyRecord, ApiKeysStore } from '../api-keys/api-keys-store.js';
 import type { Authorizer } from '../access/authorizer.js';
@@ -18,16 +19,8 @@ export interface StudioKeyDeps {
   maxLiveKeys: number;
 }
 
-const view = (k: ApiKeyRecord, studioId: string, now: Date) => ({
-  id: k.id,
-  name: k.name,
-  role: k.role,
-  studioId,
-  createdAt: k.createdAt.toISOString(),
-  expiresAt: k.expiresAt?.toISOString() ?? null,
-  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-  expired: k.expiresAt !== null && k.expiresAt <= now,
-});
+// A studio's key is shown as any key is, with the studio it acts for.
+const view = (k: ApiKeyRecord, studioId: string, now: Date) => ({ ...apiKeyView(k, now), studioId });
 
 /**
  * A studio's API keys: any owner of the studio (or an admin) makes, lists, rotates and revokes
