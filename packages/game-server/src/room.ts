@@ -11,12 +11,14 @@ import {
   type RoomState,
   type Rng,
   type ServerMessage,
+  type WelcomeMessage,
 } from '@parlor/protocol';
 import type { Clock } from './clock.js';
 import type { Farewell, PlayerConnection } from './connection.js';
 import { resolveOptions, withDisplayNames } from './game-options.js';
 import { errorFields, type Logger } from './logger.js';
 import { PlayerSlots, type Slot } from './player-slots.js';
+import { PatchEncoder } from './patch-encoder.js';
 import { StateSync } from './state-sync.js';
 
 export interface RoomOptions {
@@ -49,6 +51,7 @@ const MAX_QUEUED_INPUTS_PER_PLAYER = 32;
  */
 export class GameRoom {
   private readonly sync: StateSync<RoomState>;
+  private readonly patches = new PatchEncoder();
   private readonly slots: PlayerSlots;
   private inputs: { playerId: string; data: unknown }[] = [];
   private closed = false;
@@ -208,9 +211,12 @@ export class GameRoom {
       if (p) p.connected = true;
     });
     const hostChanged = this.ensureHost();
-    // Everyone else sees the change first, so the snapshot below is at the latest seq.
-    this.flushPatches();
-    if (hostChanged) this.announceHost();
+    // The others learn of the join with the next tick's frame, so a crowd joining costs one
+    // frame per tick, not one per join; the welcome's state already holds the pending ops.
+    if (hostChanged) {
+      this.flushPatches();
+      this.announceHost();
+    }
     slot.conn = conn;
     conn.send({
       type: 'welcome',
@@ -218,6 +224,8 @@ export class GameRoom {
       resumeToken,
       graceMs: this.o.graceMs,
       seq: this.sync.seq,
+      skip: this.sync.pendingCount,
+      paths: this.patches.table as WelcomeMessage['paths'],
       state: this.sync.state,
       meta: this.o.logic.meta,
     });
@@ -259,6 +267,8 @@ export class GameRoom {
         d.game = game;
         d.phase = 'in_progress';
       });
+      // The lobby's paths (one per player) are done with: the game's own get the small ids.
+      this.patches.startNewTable();
     } catch (err) {
       this.o.log.error('game init threw', errorFields(err));
       return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL } });
@@ -342,11 +352,14 @@ export class GameRoom {
 
   private flushPatches(): void {
     const batch = this.sync.flush();
-    if (batch) this.broadcast({ type: 'patch', ...batch });
+    if (batch) this.broadcastFrame(this.patches.encode(batch.seq, batch.patches));
   }
 
   private broadcast(message: ServerMessage): void {
-    const frame = encodeFrame(message);
+    this.broadcastFrame(encodeFrame(message));
+  }
+
+  private broadcastFrame(frame: Uint8Array): void {
     for (const slot of this.slots.all()) slot.conn?.sendFrame(frame);
   }
 

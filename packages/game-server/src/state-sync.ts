@@ -26,10 +26,15 @@ export class StateSync<S extends object> {
     return this.pending.length > 0;
   }
 
+  /** Changes made since the last flush: the first ops of the next batch. */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
   change(recipe: (draft: Draft<S>) => void): void {
     const [next, patches] = produceWithPatches(this.current, recipe);
     this.current = next as S;
-    if (patches.length > 0) this.pending.push(...patches);
+    if (patches.length > 0) for (const p of patches) this.pending.push(p);
   }
 
   /** Takes the pending patches as one numbered batch, or null when nothing changed. */
