@@ -11,15 +11,16 @@ import {
   type RoomState,
   type Rng,
   type ServerMessage,
-  type WelcomeMessage,
 } from '@parlor/protocol';
 import type { Clock } from './clock.js';
 import type { Farewell, PlayerConnection } from './connection.js';
 import { resolveOptions, withDisplayNames } from './game-options.js';
 import { errorFields, type Logger } from './logger.js';
 import { PlayerSlots, type Slot } from './player-slots.js';
+import type { Draft } from 'immer';
 import { PatchEncoder } from './patch-encoder.js';
 import { StateSync } from './state-sync.js';
+import { WelcomeFrames } from './welcome-frames.js';
 
 export interface RoomOptions {
   logic: GameLogic;
@@ -52,14 +53,18 @@ const MAX_QUEUED_INPUTS_PER_PLAYER = 32;
 export class GameRoom {
   private readonly sync: StateSync<RoomState>;
   private readonly patches = new PatchEncoder();
+  private readonly welcomes: WelcomeFrames;
   private readonly slots: PlayerSlots;
   private inputs: { playerId: string; data: unknown }[] = [];
+  /** Admitted players not yet in the state (they are by the next change or frame). */
+  private joining: Slot[] = [];
   private closed = false;
   /** Everyone who held a slot, by per-game id: results name players who left too. */
   private readonly roster = new Map<string, string>();
 
   constructor(private readonly o: RoomOptions) {
     this.slots = new PlayerSlots(o.clock);
+    this.welcomes = new WelcomeFrames(o.logic.meta, o.graceMs);
     this.sync = new StateSync<RoomState>({
       gameType: o.logic.meta.id,
       phase: 'waiting',
@@ -71,6 +76,7 @@ export class GameRoom {
   }
 
   get state(): RoomState {
+    this.applyJoins();
     return this.sync.state;
   }
 
@@ -91,9 +97,9 @@ export class GameRoom {
     if (this.slots.size >= this.o.maxPlayers) return { ok: false, code: GameErrorCode.GAME_FULL };
     const slot = this.slots.add(player);
     this.roster.set(slot.playerId, slot.displayName);
-    this.sync.change((d) => {
-      d.players[slot.playerId] = { displayName: slot.displayName, connected: false, seat: slot.seat };
-    });
+    // Entered in the state with the next change or frame, all joiners at once: a crowd joining
+    // copies the roster once per tick, not once per player.
+    this.joining.push(slot);
     return this.attach(slot, conn);
   }
 
@@ -143,7 +149,7 @@ export class GameRoom {
     if (!slot || slot.conn !== conn) return;
     slot.conn = null;
     if (this.closed) return;
-    this.sync.change((d) => {
+    this.change((d) => {
       const p = d.players[playerId];
       if (p) p.connected = false;
     });
@@ -163,7 +169,7 @@ export class GameRoom {
     const ctx = { rng: this.o.rng, sendTo: (id: string, data: unknown) => void outbox.push([id, data]) };
     const { logic, log } = this.o;
     try {
-      this.sync.change((d) => {
+      this.change((d) => {
         for (const { playerId, data } of inputs) {
           try {
             logic.input(d.game, playerId, data);
@@ -206,30 +212,45 @@ export class GameRoom {
     slot.conn = null;
     previous?.close({ code: GameErrorCode.REPLACED, message: errorMessage(GameErrorCode.REPLACED) });
     const resumeToken = this.slots.rotateResumeToken(slot);
-    this.sync.change((d) => {
-      const p = d.players[slot.playerId];
-      if (p) p.connected = true;
-    });
+    this.markConnected(slot.playerId);
     const hostChanged = this.ensureHost();
     // The others learn of the join with the next tick's frame, so a crowd joining costs one
-    // frame per tick, not one per join; the welcome's state already holds the pending ops.
+    // frame per tick, not one per join. The welcome is as of the last frame (its encoding is
+    // shared by everyone welcomed until the next), so this player's own entry comes with the next
+    // frame, except for a new host, whose change goes out at once.
     if (hostChanged) {
       this.flushPatches();
       this.announceHost();
     }
     slot.conn = conn;
-    conn.send({
-      type: 'welcome',
-      playerId: slot.playerId,
-      resumeToken,
-      graceMs: this.o.graceMs,
-      seq: this.sync.seq,
-      skip: this.sync.pendingCount,
-      paths: this.patches.table as WelcomeMessage['paths'],
-      state: this.sync.state,
-      meta: this.o.logic.meta,
-    });
+    const snapshot = { seq: this.sync.seq, state: this.sync.flushedState, paths: this.patches.table };
+    conn.sendFrame(this.welcomes.frame({ playerId: slot.playerId, resumeToken }, snapshot));
     return { ok: true, playerId: slot.playerId };
+  }
+
+  private applyJoins(): void {
+    if (this.joining.length === 0) return;
+    const joining = this.joining;
+    this.joining = [];
+    this.sync.change((d) => {
+      for (const s of joining)
+        d.players[s.playerId] = { displayName: s.displayName, connected: true, seat: s.seat };
+    });
+  }
+
+  /** Every change but the joins' goes through here, so the joins keep their place in the order. */
+  private change(recipe: (draft: Draft<RoomState>) => void): void {
+    this.applyJoins();
+    this.sync.change(recipe);
+  }
+
+  private markConnected(playerId: string): void {
+    if (this.joining.some((s) => s.playerId === playerId)) return;
+    if (this.state.players[playerId]?.connected) return;
+    this.change((d) => {
+      const p = d.players[playerId];
+      if (p) p.connected = true;
+    });
   }
 
   private configure(slot: Slot, difficulty: string, chosen?: Record<string, GameOptionValue>): void {
@@ -242,7 +263,7 @@ export class GameRoom {
     const options = resolveOptions(meta, chosen);
     if (!options) return refuse(GameErrorCode.INVALID_OPTION);
     if (this.slots.size < meta.minPlayers) return refuse(GameErrorCode.NOT_ENOUGH_PLAYERS);
-    this.sync.change((d) => {
+    this.change((d) => {
       d.phase = 'starting';
       d.difficulty = difficulty;
     });
@@ -263,7 +284,7 @@ export class GameRoom {
     const players = this.slots.all().map(({ playerId, displayName }) => ({ playerId, displayName }));
     try {
       const game = this.o.logic.init({ difficulty, options, players, seed: this.o.seed, rng: this.o.rng });
-      this.sync.change((d) => {
+      this.change((d) => {
         d.game = game;
         d.phase = 'in_progress';
       });
@@ -282,7 +303,7 @@ export class GameRoom {
     this.slots.remove(slot);
     const { logic, log } = this.o;
     const inGame = this.state.phase === 'in_progress';
-    this.sync.change((d) => {
+    this.change((d) => {
       delete d.players[playerId];
       if (d.hostId === playerId) d.hostId = null;
       if (!inGame) return;
@@ -300,13 +321,15 @@ export class GameRoom {
 
   /** Before the start the host must be someone who is connected, if anyone is. */
   private ensureHost(): boolean {
-    const s = this.sync.state;
+    let s = this.sync.state;
     if (s.phase !== 'waiting' && s.hostId !== null) return false;
     if (s.hostId !== null && s.players[s.hostId]?.connected) return false;
+    this.applyJoins();
+    s = this.sync.state;
     const bySeat = Object.entries(s.players).sort(([, a], [, b]) => a.seat - b.seat);
     const next = bySeat.find(([, p]) => p.connected)?.[0] ?? s.hostId ?? bySeat[0]?.[0] ?? null;
     if (next === s.hostId) return false;
-    this.sync.change((d) => {
+    this.change((d) => {
       d.hostId = next;
     });
     return next !== null;
@@ -333,7 +356,7 @@ export class GameRoom {
       this.o.log.error('game returned malformed results');
       return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL } });
     }
-    this.sync.change((d) => {
+    this.change((d) => {
       d.phase = 'finished';
     });
     this.flushPatches();
@@ -351,6 +374,7 @@ export class GameRoom {
   }
 
   private flushPatches(): void {
+    this.applyJoins();
     const batch = this.sync.flush();
     if (batch) this.broadcastFrame(this.patches.encode(batch.seq, batch.patches));
   }

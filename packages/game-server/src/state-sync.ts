@@ -10,8 +10,16 @@ enablePatches();
 export class StateSync<S extends object> {
   private pending: Patch[] = [];
   private seqNo = 0;
+  private flushed: S;
 
-  constructor(private current: S) {}
+  constructor(private current: S) {
+    this.flushed = current;
+  }
+
+  /** The state as of the last flush (immer shares its unchanged parts, so keeping it is cheap). */
+  get flushedState(): S {
+    return this.flushed;
+  }
 
   get state(): S {
     return this.current;
@@ -26,11 +34,6 @@ export class StateSync<S extends object> {
     return this.pending.length > 0;
   }
 
-  /** Changes made since the last flush: the first ops of the next batch. */
-  get pendingCount(): number {
-    return this.pending.length;
-  }
-
   change(recipe: (draft: Draft<S>) => void): void {
     const [next, patches] = produceWithPatches(this.current, recipe);
     this.current = next as S;
@@ -43,6 +46,7 @@ export class StateSync<S extends object> {
     const patches = this.pending as StatePatch[];
     this.pending = [];
     this.seqNo += 1;
+    this.flushed = this.current;
     return { seq: this.seqNo, patches };
   }
 }

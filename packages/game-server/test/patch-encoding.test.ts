@@ -12,11 +12,11 @@ class Follower {
   private readonly reader: PatchReader;
   state: Json;
   seq: number;
-  constructor(welcome: { state: Json; seq: number; skip: number; paths: unknown }) {
+  constructor(welcome: { state: Json; seq: number; paths: unknown }) {
     const w = decodeFrame(encodeFrame(welcome)) as typeof welcome;
     this.state = w.state;
     this.seq = w.seq;
-    this.reader = new PatchReader(w.paths as [], w.skip);
+    this.reader = new PatchReader(w.paths as []);
   }
   receive(bytes: Uint8Array): void {
     const frame = PatchFrame.parse(decodeFrame(bytes));
@@ -154,12 +154,8 @@ describe('compact patch frames (docs/state-encoding.md)', () => {
         (init, steps, cap) => {
           const sync = new StateSync<{ root: Json }>({ root: init });
           const enc = new PatchEncoder(cap);
-          const welcome = () => ({
-            state: sync.state,
-            seq: sync.seq,
-            skip: sync.pendingCount,
-            paths: enc.table,
-          });
+          // As the room does: the state as of the last frame, and the table as of it.
+          const welcome = () => ({ state: sync.flushedState, seq: sync.seq, paths: enc.table });
           const players = [new Follower(welcome())];
           for (const s of steps) {
             sync.change((d) => mutate(d, s));

@@ -81,10 +81,6 @@ export const WelcomeMessage = z
       .describe('Send as `resume {token}` in the first frame after a drop. Replaced at every welcome.'),
     graceMs: z.int().min(0).describe('How long the slot is kept after a drop.'),
     seq: z.int().min(0).describe('Sequence number of the last patch frame included in `state`.'),
-    skip: z
-      .int()
-      .min(0)
-      .describe('How many ops of patch frame `seq + 1` `state` already includes: skip them.'),
     paths: z.array(PatchPath).describe('The path table as of patch frame `seq`: path id i is `paths[i]`.'),
     state: RoomState,
     meta: GameTypeMeta,

@@ -31,17 +31,12 @@ export type StatePatch = z.infer<typeof StatePatch>;
 
 export class PatchFrameError extends Error {}
 
-/**
- * A player's side of the path table: turns patch frames into changes. Starts from a welcome's
- * `paths` and `skip` (how many ops of the next frame the welcome's state already includes).
- */
+/** A player's side of the path table: turns patch frames into changes. Starts from a welcome's `paths`. */
 export class PatchReader {
   private table: PatchPath[];
-  private skip: number;
 
-  constructor(paths: readonly PatchPath[], skip = 0) {
+  constructor(paths: readonly PatchPath[]) {
     this.table = [...paths];
-    this.skip = skip;
   }
 
   /** The changes of one frame, in order; throws PatchFrameError on a malformed frame. */
@@ -63,8 +58,6 @@ export class PatchReader {
         out.push({ op, path, value: ops[i++] });
       }
     }
-    const skipped = out.slice(Math.min(this.skip, out.length));
-    this.skip = 0;
-    return skipped;
+    return out;
   }
 }

@@ -198,7 +198,7 @@ export class GameClient {
     this.graceMs = msg.graceMs;
     this.meta = msg.meta;
     this.seq = msg.seq;
-    this.patchReader = new PatchReader(msg.paths, msg.skip);
+    this.patchReader = new PatchReader(msg.paths);
     this.state = msg.state;
     this.events.emit(resumed ? 'resumed' : 'welcome', msg);
     this.events.emit('state', msg.state);

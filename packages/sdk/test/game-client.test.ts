@@ -46,7 +46,7 @@ const state: RoomState = {
   players: { a: { displayName: 'A', connected: true, seat: 0 } },
   game: null,
 };
-const table = { skip: 0, paths: [['phase']] };
+const table = { paths: [['phase']] };
 const meta = { id: 'x', name: 'X', minPlayers: 1, maxPlayers: 2, difficulties: ['easy'], tickHz: 10 };
 
 describe('GameClient', () => {
