@@ -75,13 +75,14 @@ export class GameRoom {
     });
   }
 
+  /** Inside, `this.sync.state` serves for all but `players`, which joins may not have reached yet. */
   get state(): RoomState {
     this.applyJoins();
     return this.sync.state;
   }
 
   summary(): HeartbeatReport {
-    const { phase } = this.state;
+    const { phase } = this.sync.state;
     // 'starting' still awaits the ack; 'finished' counts as in progress until the final report.
     return {
       players: this.slots.size,
@@ -93,7 +94,7 @@ export class GameRoom {
     if (this.closed) return { ok: false, code: GameErrorCode.SERVER_STOPPING };
     const existing = this.slots.get(player.playerId);
     if (existing) return this.attach(existing, conn);
-    if (this.state.phase !== 'waiting') return { ok: false, code: GameErrorCode.GAME_STARTED };
+    if (this.sync.state.phase !== 'waiting') return { ok: false, code: GameErrorCode.GAME_STARTED };
     if (this.slots.size >= this.o.maxPlayers) return { ok: false, code: GameErrorCode.GAME_FULL };
     const slot = this.slots.add(player);
     this.roster.set(slot.playerId, slot.displayName);
@@ -118,7 +119,7 @@ export class GameRoom {
       case 'configure':
         return this.configure(slot, msg.difficulty, msg.options);
       case 'input':
-        if (this.state.phase === 'in_progress' && this.inputs.length < this.inputCap()) {
+        if (this.sync.state.phase === 'in_progress' && this.inputs.length < this.inputCap()) {
           this.inputs.push({ playerId, data: msg.data });
         }
         return;
@@ -162,7 +163,7 @@ export class GameRoom {
   /** One fixed step: queued inputs, the game's tick, patches, private messages, the end. */
   tick(): void {
     if (this.closed) return;
-    if (this.state.phase !== 'in_progress') return this.flushPatches();
+    if (this.sync.state.phase !== 'in_progress') return this.flushPatches();
     const inputs = this.inputs;
     this.inputs = [];
     const outbox: [string, unknown][] = [];
@@ -257,8 +258,8 @@ export class GameRoom {
     const refuse = (code: GameErrorCode) =>
       slot.conn?.send({ type: 'error', code, message: errorMessage(code) });
     const { meta } = this.o.logic;
-    if (this.state.hostId !== slot.playerId) return refuse(GameErrorCode.NOT_HOST);
-    if (this.state.phase !== 'waiting') return refuse(GameErrorCode.GAME_STARTED);
+    if (this.sync.state.hostId !== slot.playerId) return refuse(GameErrorCode.NOT_HOST);
+    if (this.sync.state.phase !== 'waiting') return refuse(GameErrorCode.GAME_STARTED);
     if (!meta.difficulties.includes(difficulty)) return refuse(GameErrorCode.INVALID_DIFFICULTY);
     const options = resolveOptions(meta, chosen);
     if (!options) return refuse(GameErrorCode.INVALID_OPTION);
@@ -302,7 +303,7 @@ export class GameRoom {
     if (!slot || this.closed) return;
     this.slots.remove(slot);
     const { logic, log } = this.o;
-    const inGame = this.state.phase === 'in_progress';
+    const inGame = this.sync.state.phase === 'in_progress';
     this.change((d) => {
       delete d.players[playerId];
       if (d.hostId === playerId) d.hostId = null;
@@ -336,7 +337,7 @@ export class GameRoom {
   }
 
   private announceHost(): void {
-    const hostId = this.state.hostId;
+    const hostId = this.sync.state.hostId;
     if (hostId === null) return;
     this.broadcast({ type: 'host', playerId: hostId });
     this.o.onHostChanged?.(hostId);
@@ -345,7 +346,7 @@ export class GameRoom {
   private checkForEnd(): void {
     let results: GameResults | null;
     try {
-      results = this.o.logic.result(this.state.game);
+      results = this.o.logic.result(this.sync.state.game);
     } catch (err) {
       this.o.log.error('game result threw', errorFields(err));
       return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL } });
