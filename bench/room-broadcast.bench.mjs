@@ -77,6 +77,9 @@ async function runRoom(n, via) {
       host: '127.0.0.1',
       port: 0,
       heartbeatIntervalMs: 60_000,
+      // Every bench client comes from 127.0.0.1: the per-address budget for sockets that have not
+      // sent their hello yet would otherwise push most of them out while they connect.
+      limits: { maxPendingPerAddress: n },
     },
     logic: driftGame(n),
     reporter,
