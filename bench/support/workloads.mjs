@@ -1,17 +1,6 @@
-// The benchmark workloads, as plain functions of a seeded random source, so that Parlor's
-// GameLogic and the Colyseus room in bench/compare play exactly the same changes.
-
-/** A small seeded generator (mulberry32): the same sequence on every run and every server. */
-export function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The benchmark workloads, as plain functions of a seeded random source, so that every run
+// (and any other server measured beside Parlor) plays exactly the same changes.
+import { createSeededRng as seeded } from '@parlor/games';
 
 const step = (v, rng) => Math.max(0, Math.min(1000, v + Math.floor(rng() * 21) - 10));
 
