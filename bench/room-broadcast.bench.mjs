@@ -63,7 +63,12 @@ async function runRoom(n, via) {
   // Parlor: the real runtime, with a host that configures over a socket of its own.
   const gameId = randomUUID();
   const key = randomBytes(32);
-  const reporter = { ready: async () => true, heartbeat: async () => 'ok', status: async () => true };
+  const reporter = {
+    ready: async () => true,
+    heartbeat: async () => 'ok',
+    status: async () => true,
+    host: async () => true,
+  };
   const server = await startGameServer({
     config: {
       gameId,
@@ -72,6 +77,9 @@ async function runRoom(n, via) {
       host: '127.0.0.1',
       port: 0,
       heartbeatIntervalMs: 60_000,
+      // Every bench client comes from 127.0.0.1: the per-address budget for sockets that have not
+      // sent their hello yet would otherwise push most of them out while they connect.
+      limits: { maxPendingPerAddress: n },
     },
     logic: driftGame(n),
     reporter,
@@ -94,10 +102,10 @@ async function runRoom(n, via) {
   let sample;
   const welcomed = new Promise((resolve) =>
     hostSock.on('message', (data) => {
-      const type = decodeFrame(data).type;
-      if (type === 'welcome') resolve();
-      // Keep the latest steady-state patch frame as the raw baseline's payload.
-      if (type === 'patch') sample = data;
+      const frame = decodeFrame(data);
+      if (frame.type === 'welcome') resolve();
+      // Keep the latest steady-state patch frame (an array, docs/state-encoding.md) as the raw baseline's payload.
+      if (Array.isArray(frame)) sample = data;
     }),
   );
   hostSock.send(encodeFrame({ type: 'hello', token: token(0) }));

@@ -2,7 +2,7 @@
 // (packages/server/src/game-relay), with the game's address given instead of read from storage.
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 
 const dist = (file) => new URL(`../../packages/server/dist/${file}`, import.meta.url).href;
 const { gameRelayRoutes } = await import(dist('game-relay/relay-routes.js'));
@@ -12,6 +12,7 @@ const { RelaySockets } = await import(dist('game-relay/relay-sockets.js'));
 export async function startRelay(target) {
   const app = Fastify();
   app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   // In Parlor the realtime feature registers @fastify/websocket, which sends every upgrade
   // through the router; the relay's route then takes the socket over.
   await app.register(async (scope) => scope.register(websocket));

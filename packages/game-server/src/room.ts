@@ -17,7 +17,10 @@ import type { Farewell, PlayerConnection } from './connection.js';
 import { resolveOptions, withDisplayNames } from './game-options.js';
 import { errorFields, type Logger } from './logger.js';
 import { PlayerSlots, type Slot } from './player-slots.js';
+import type { Draft } from 'immer';
+import { PatchEncoder } from './patch-encoder.js';
 import { StateSync } from './state-sync.js';
+import { WelcomeFrames } from './welcome-frames.js';
 
 export interface RoomOptions {
   logic: GameLogic;
@@ -49,14 +52,19 @@ const MAX_QUEUED_INPUTS_PER_PLAYER = 32;
  */
 export class GameRoom {
   private readonly sync: StateSync<RoomState>;
+  private readonly patches = new PatchEncoder();
+  private readonly welcomes: WelcomeFrames;
   private readonly slots: PlayerSlots;
   private inputs: { playerId: string; data: unknown }[] = [];
+  /** Admitted players not yet in the state (they are by the next change or frame). */
+  private joining: Slot[] = [];
   private closed = false;
   /** Everyone who held a slot, by per-game id: results name players who left too. */
   private readonly roster = new Map<string, string>();
 
   constructor(private readonly o: RoomOptions) {
     this.slots = new PlayerSlots(o.clock);
+    this.welcomes = new WelcomeFrames(o.logic.meta, o.graceMs);
     this.sync = new StateSync<RoomState>({
       gameType: o.logic.meta.id,
       phase: 'waiting',
@@ -67,12 +75,14 @@ export class GameRoom {
     });
   }
 
+  /** Inside, `this.sync.state` serves for all but `players`, which joins may not have reached yet. */
   get state(): RoomState {
+    this.applyJoins();
     return this.sync.state;
   }
 
   summary(): HeartbeatReport {
-    const { phase } = this.state;
+    const { phase } = this.sync.state;
     // 'starting' still awaits the ack; 'finished' counts as in progress until the final report.
     return {
       players: this.slots.size,
@@ -84,13 +94,13 @@ export class GameRoom {
     if (this.closed) return { ok: false, code: GameErrorCode.SERVER_STOPPING };
     const existing = this.slots.get(player.playerId);
     if (existing) return this.attach(existing, conn);
-    if (this.state.phase !== 'waiting') return { ok: false, code: GameErrorCode.GAME_STARTED };
+    if (this.sync.state.phase !== 'waiting') return { ok: false, code: GameErrorCode.GAME_STARTED };
     if (this.slots.size >= this.o.maxPlayers) return { ok: false, code: GameErrorCode.GAME_FULL };
     const slot = this.slots.add(player);
     this.roster.set(slot.playerId, slot.displayName);
-    this.sync.change((d) => {
-      d.players[slot.playerId] = { displayName: slot.displayName, connected: false, seat: slot.seat };
-    });
+    // Entered in the state with the next change or frame, all joiners at once: a crowd joining
+    // copies the roster once per tick, not once per player.
+    this.joining.push(slot);
     return this.attach(slot, conn);
   }
 
@@ -109,7 +119,7 @@ export class GameRoom {
       case 'configure':
         return this.configure(slot, msg.difficulty, msg.options);
       case 'input':
-        if (this.state.phase === 'in_progress' && this.inputs.length < this.inputCap()) {
+        if (this.sync.state.phase === 'in_progress' && this.inputs.length < this.inputCap()) {
           this.inputs.push({ playerId, data: msg.data });
         }
         return;
@@ -140,7 +150,7 @@ export class GameRoom {
     if (!slot || slot.conn !== conn) return;
     slot.conn = null;
     if (this.closed) return;
-    this.sync.change((d) => {
+    this.change((d) => {
       const p = d.players[playerId];
       if (p) p.connected = false;
     });
@@ -153,14 +163,14 @@ export class GameRoom {
   /** One fixed step: queued inputs, the game's tick, patches, private messages, the end. */
   tick(): void {
     if (this.closed) return;
-    if (this.state.phase !== 'in_progress') return this.flushPatches();
+    if (this.sync.state.phase !== 'in_progress') return this.flushPatches();
     const inputs = this.inputs;
     this.inputs = [];
     const outbox: [string, unknown][] = [];
     const ctx = { rng: this.o.rng, sendTo: (id: string, data: unknown) => void outbox.push([id, data]) };
     const { logic, log } = this.o;
     try {
-      this.sync.change((d) => {
+      this.change((d) => {
         for (const { playerId, data } of inputs) {
           try {
             logic.input(d.game, playerId, data);
@@ -203,38 +213,58 @@ export class GameRoom {
     slot.conn = null;
     previous?.close({ code: GameErrorCode.REPLACED, message: errorMessage(GameErrorCode.REPLACED) });
     const resumeToken = this.slots.rotateResumeToken(slot);
+    this.markConnected(slot.playerId);
+    const hostChanged = this.ensureHost();
+    // The others learn of the join with the next tick's frame, so a crowd joining costs one
+    // frame per tick, not one per join. The welcome is as of the last frame (its encoding is
+    // shared by everyone welcomed until the next), so this player's own entry comes with the next
+    // frame, except for a new host, whose change goes out at once.
+    if (hostChanged) {
+      this.flushPatches();
+      this.announceHost();
+    }
+    slot.conn = conn;
+    const snapshot = { seq: this.sync.seq, state: this.sync.flushedState, paths: this.patches.table };
+    conn.sendFrame(this.welcomes.frame({ playerId: slot.playerId, resumeToken }, snapshot));
+    return { ok: true, playerId: slot.playerId };
+  }
+
+  private applyJoins(): void {
+    if (this.joining.length === 0) return;
+    const joining = this.joining;
+    this.joining = [];
     this.sync.change((d) => {
-      const p = d.players[slot.playerId];
+      for (const s of joining)
+        d.players[s.playerId] = { displayName: s.displayName, connected: true, seat: s.seat };
+    });
+  }
+
+  /** Every change but the joins' goes through here, so the joins keep their place in the order. */
+  private change(recipe: (draft: Draft<RoomState>) => void): void {
+    this.applyJoins();
+    this.sync.change(recipe);
+  }
+
+  private markConnected(playerId: string): void {
+    if (this.joining.some((s) => s.playerId === playerId)) return;
+    if (this.state.players[playerId]?.connected) return;
+    this.change((d) => {
+      const p = d.players[playerId];
       if (p) p.connected = true;
     });
-    const hostChanged = this.ensureHost();
-    // Everyone else sees the change first, so the snapshot below is at the latest seq.
-    this.flushPatches();
-    if (hostChanged) this.announceHost();
-    slot.conn = conn;
-    conn.send({
-      type: 'welcome',
-      playerId: slot.playerId,
-      resumeToken,
-      graceMs: this.o.graceMs,
-      seq: this.sync.seq,
-      state: this.sync.state,
-      meta: this.o.logic.meta,
-    });
-    return { ok: true, playerId: slot.playerId };
   }
 
   private configure(slot: Slot, difficulty: string, chosen?: Record<string, GameOptionValue>): void {
     const refuse = (code: GameErrorCode) =>
       slot.conn?.send({ type: 'error', code, message: errorMessage(code) });
     const { meta } = this.o.logic;
-    if (this.state.hostId !== slot.playerId) return refuse(GameErrorCode.NOT_HOST);
-    if (this.state.phase !== 'waiting') return refuse(GameErrorCode.GAME_STARTED);
+    if (this.sync.state.hostId !== slot.playerId) return refuse(GameErrorCode.NOT_HOST);
+    if (this.sync.state.phase !== 'waiting') return refuse(GameErrorCode.GAME_STARTED);
     if (!meta.difficulties.includes(difficulty)) return refuse(GameErrorCode.INVALID_DIFFICULTY);
     const options = resolveOptions(meta, chosen);
     if (!options) return refuse(GameErrorCode.INVALID_OPTION);
     if (this.slots.size < meta.minPlayers) return refuse(GameErrorCode.NOT_ENOUGH_PLAYERS);
-    this.sync.change((d) => {
+    this.change((d) => {
       d.phase = 'starting';
       d.difficulty = difficulty;
     });
@@ -255,10 +285,12 @@ export class GameRoom {
     const players = this.slots.all().map(({ playerId, displayName }) => ({ playerId, displayName }));
     try {
       const game = this.o.logic.init({ difficulty, options, players, seed: this.o.seed, rng: this.o.rng });
-      this.sync.change((d) => {
+      this.change((d) => {
         d.game = game;
         d.phase = 'in_progress';
       });
+      // The lobby's paths (one per player) are done with: the game's own get the small ids.
+      this.patches.startNewTable();
     } catch (err) {
       this.o.log.error('game init threw', errorFields(err));
       return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL } });
@@ -271,8 +303,8 @@ export class GameRoom {
     if (!slot || this.closed) return;
     this.slots.remove(slot);
     const { logic, log } = this.o;
-    const inGame = this.state.phase === 'in_progress';
-    this.sync.change((d) => {
+    const inGame = this.sync.state.phase === 'in_progress';
+    this.change((d) => {
       delete d.players[playerId];
       if (d.hostId === playerId) d.hostId = null;
       if (!inGame) return;
@@ -290,20 +322,22 @@ export class GameRoom {
 
   /** Before the start the host must be someone who is connected, if anyone is. */
   private ensureHost(): boolean {
-    const s = this.sync.state;
+    let s = this.sync.state;
     if (s.phase !== 'waiting' && s.hostId !== null) return false;
     if (s.hostId !== null && s.players[s.hostId]?.connected) return false;
+    this.applyJoins();
+    s = this.sync.state;
     const bySeat = Object.entries(s.players).sort(([, a], [, b]) => a.seat - b.seat);
     const next = bySeat.find(([, p]) => p.connected)?.[0] ?? s.hostId ?? bySeat[0]?.[0] ?? null;
     if (next === s.hostId) return false;
-    this.sync.change((d) => {
+    this.change((d) => {
       d.hostId = next;
     });
     return next !== null;
   }
 
   private announceHost(): void {
-    const hostId = this.state.hostId;
+    const hostId = this.sync.state.hostId;
     if (hostId === null) return;
     this.broadcast({ type: 'host', playerId: hostId });
     this.o.onHostChanged?.(hostId);
@@ -312,7 +346,7 @@ export class GameRoom {
   private checkForEnd(): void {
     let results: GameResults | null;
     try {
-      results = this.o.logic.result(this.state.game);
+      results = this.o.logic.result(this.sync.state.game);
     } catch (err) {
       this.o.log.error('game result threw', errorFields(err));
       return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL } });
@@ -323,7 +357,7 @@ export class GameRoom {
       this.o.log.error('game returned malformed results');
       return this.over({ kind: 'failed', farewell: { code: GameErrorCode.INTERNAL } });
     }
-    this.sync.change((d) => {
+    this.change((d) => {
       d.phase = 'finished';
     });
     this.flushPatches();
@@ -341,12 +375,16 @@ export class GameRoom {
   }
 
   private flushPatches(): void {
+    this.applyJoins();
     const batch = this.sync.flush();
-    if (batch) this.broadcast({ type: 'patch', ...batch });
+    if (batch) this.broadcastFrame(this.patches.encode(batch.seq, batch.patches));
   }
 
   private broadcast(message: ServerMessage): void {
-    const frame = encodeFrame(message);
+    this.broadcastFrame(encodeFrame(message));
+  }
+
+  private broadcastFrame(frame: Uint8Array): void {
     for (const slot of this.slots.all()) slot.conn?.sendFrame(frame);
   }
 

@@ -10,8 +10,16 @@ enablePatches();
 export class StateSync<S extends object> {
   private pending: Patch[] = [];
   private seqNo = 0;
+  private flushed: S;
 
-  constructor(private current: S) {}
+  constructor(private current: S) {
+    this.flushed = current;
+  }
+
+  /** The state as of the last flush (immer shares its unchanged parts, so keeping it is cheap). */
+  get flushedState(): S {
+    return this.flushed;
+  }
 
   get state(): S {
     return this.current;
@@ -29,7 +37,7 @@ export class StateSync<S extends object> {
   change(recipe: (draft: Draft<S>) => void): void {
     const [next, patches] = produceWithPatches(this.current, recipe);
     this.current = next as S;
-    if (patches.length > 0) this.pending.push(...patches);
+    if (patches.length > 0) for (const p of patches) this.pending.push(p);
   }
 
   /** Takes the pending patches as one numbered batch, or null when nothing changed. */
@@ -38,6 +46,7 @@ export class StateSync<S extends object> {
     const patches = this.pending as StatePatch[];
     this.pending = [];
     this.seqNo += 1;
+    this.flushed = this.current;
     return { seq: this.seqNo, patches };
   }
 }

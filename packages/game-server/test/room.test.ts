@@ -1,5 +1,6 @@
+import { applyPatches, type Patch } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, type ServerMessage } from '@parlor/protocol';
+import { PatchFrame, PatchReader, decodeFrame, type ServerMessage } from '@parlor/protocol';
 import type { Farewell, PlayerConnection } from '../src/connection.js';
 import { silentLogger } from '../src/logger.js';
 import { GameRoom, type RoomOutcome } from '../src/room.js';
@@ -10,12 +11,16 @@ import { counterGame } from './test-game.js';
 
 class FakeConnection implements PlayerConnection {
   readonly received: ServerMessage[] = [];
+  /** Patch frames (arrays), as decoded. */
+  readonly frames: unknown[] = [];
   closedWith: Farewell | undefined | null = null;
   send(message: ServerMessage): void {
     this.received.push(message);
   }
   sendFrame(frame: Uint8Array): void {
-    this.received.push(decodeFrame(frame) as ServerMessage);
+    const decoded = decodeFrame(frame);
+    if (Array.isArray(decoded)) this.frames.push(decoded);
+    else this.received.push(decoded as ServerMessage);
   }
   close(farewell?: Farewell): void {
     this.closedWith = farewell;
@@ -48,16 +53,26 @@ function setup(opts: { ack?: boolean; maxPlayers?: number } = {}) {
 }
 
 describe('game room rules (no sockets, manual clock)', () => {
-  it('welcomes with a snapshot at the latest seq; others learn of the join first', () => {
+  it('welcomes as of the last frame; everyone learns of joins with the next tick, one frame for many', () => {
     const { room, join } = setup();
     const a = join('a');
+    // The first player became host: that went out at once, so their welcome holds it.
+    expect(a.conn.ofType('welcome')[0]!.state.hostId).toBe('a');
+    const framesBefore = a.conn.frames.length;
     const b = join('b');
-    const welcome = b.conn.ofType('welcome')[0]!;
-    expect(welcome.state.hostId).toBe('a');
-    expect(Object.keys(welcome.state.players)).toEqual(['a', 'b']);
-    const patch = a.conn.ofType('patch').at(-1)!;
-    expect(patch.seq).toBe(welcome.seq);
-    expect(room.summary()).toEqual({ players: 2, phase: 'waiting' });
+    const c = join('c');
+    const welcome = c.conn.ofType('welcome')[0]!;
+    expect(Object.keys(welcome.state.players)).toEqual(['a']);
+    expect(a.conn.frames.length).toBe(framesBefore);
+    room.tick();
+    expect(a.conn.frames.length).toBe(framesBefore + 1);
+    const frame = PatchFrame.parse(c.conn.frames.at(-1));
+    expect(frame[1]).toBe(welcome.seq + 1);
+    const after = applyPatches(welcome.state, new PatchReader(welcome.paths).read(frame) as Patch[]);
+    expect(after).toEqual(room.state);
+    expect(Object.keys(after.players)).toEqual(['a', 'b', 'c']);
+    expect(b.conn.frames.at(-1)).toEqual(c.conn.frames.at(-1));
+    expect(room.summary()).toEqual({ players: 3, phase: 'waiting' });
   });
 
   it('keeps a dropped slot for the grace window, then removes it and passes the host on', () => {

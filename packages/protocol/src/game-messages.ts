@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GameOptionValue, GameResults, GameTypeMeta } from './game-meta.js';
 import { ClosingFrame, ErrorFrame, PingFrame, PongFrame } from './socket-frames.js';
+import { PatchPath } from './patch-frames.js';
 
 // ---- client -> game server -------------------------------------------------
 
@@ -71,14 +72,6 @@ export const RoomState = z.object({
   game: z.unknown(),
 });
 
-/** An immer patch against RoomState (JSON-patch-like, path as an array). */
-export const StatePatch = z.object({
-  op: z.enum(['add', 'remove', 'replace']),
-  path: z.array(z.union([z.string(), z.number()])),
-  value: z.unknown().optional(),
-});
-export type StatePatch = z.infer<typeof StatePatch>;
-
 export const WelcomeMessage = z
   .object({
     type: z.literal('welcome'),
@@ -87,14 +80,14 @@ export const WelcomeMessage = z
       .string()
       .describe('Send as `resume {token}` in the first frame after a drop. Replaced at every welcome.'),
     graceMs: z.int().min(0).describe('How long the slot is kept after a drop.'),
-    seq: z.int().min(0).describe('Sequence number of the last patch included in `state`.'),
+    seq: z.int().min(0).describe('Sequence number of the last patch frame included in `state`.'),
+    paths: z.array(PatchPath).describe('The path table as of patch frame `seq`: path id i is `paths[i]`.'),
     state: RoomState,
     meta: GameTypeMeta,
   })
-  .describe('Full snapshot after every hello and resume; `state` is valid at `seq`.');
-export const PatchMessage = z
-  .object({ type: z.literal('patch'), seq: z.int().min(1), patches: z.array(StatePatch) })
-  .describe('Immer patches against `state`, after each tick that changed something; `seq` increases by one.');
+  .describe(
+    'Full snapshot after every hello and resume. Patch frames that follow are MessagePack arrays, not maps (docs/state-encoding.md).',
+  );
 export const HostMessage = z
   .object({ type: z.literal('host'), playerId: z.string() })
   .describe('The host changed (also visible as `state.hostId`).');
@@ -107,7 +100,6 @@ export const EndedMessage = z
 
 export const ServerMessage = z.discriminatedUnion('type', [
   WelcomeMessage,
-  PatchMessage,
   HostMessage,
   PrivateMessage,
   ErrorFrame,
@@ -117,5 +109,4 @@ export const ServerMessage = z.discriminatedUnion('type', [
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 export type WelcomeMessage = z.infer<typeof WelcomeMessage>;
-export type PatchMessage = z.infer<typeof PatchMessage>;
 export type EndedMessage = z.infer<typeof EndedMessage>;

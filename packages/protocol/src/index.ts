@@ -8,6 +8,7 @@ export * from './game-logic.js';
 export * from './game-messages.js';
 export * from './game-control.js';
 export * from './game-codec.js';
+export * from './patch-frames.js';
 export * from './matchmaker.js';
 export * from './realtime.js';
 export * from './text.js';

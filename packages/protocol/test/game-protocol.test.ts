@@ -33,7 +33,7 @@ const secrets = {
 
 describe('game protocol', () => {
   it('round-trips frames as plain msgpack', () => {
-    const msg = { type: 'patch', seq: 3, patches: [{ op: 'replace', path: ['game', 'x'], value: 1.5 }] };
+    const msg = { type: 'host', playerId: 'p1' };
     expect(ServerMessage.parse(decodeFrame(encodeFrame(msg)))).toEqual(msg);
     expect(FirstFrame.parse(decodeFrame(encodeFrame({ type: 'hello', token: 'abc' })))).toEqual({
       type: 'hello',

@@ -1,5 +1,7 @@
 import {
   type ErrorCode,
+  PatchFrame,
+  PatchReader,
   ServerMessage,
   decodeFrame,
   encodeFrame,
@@ -58,6 +60,7 @@ export class GameClient {
   private resumeToken: string | null = null;
   private graceMs = 0;
   private seq = 0;
+  private patchReader: PatchReader | null = null;
   private final: ClosedEvent | null = null;
   private resumeUntil = 0;
   private attempt = 0;
@@ -135,24 +138,20 @@ export class GameClient {
   private onFrame(data: unknown): void {
     const bytes = frameBytes(data);
     if (!bytes) return;
-    let parsed;
+    let decoded: unknown;
     try {
-      parsed = ServerMessage.safeParse(decodeFrame(bytes));
+      decoded = decodeFrame(bytes);
     } catch {
       return;
     }
+    // Patch frames are arrays, every other frame a map (docs/state-encoding.md).
+    if (Array.isArray(decoded)) return this.onPatchFrame(decoded);
+    const parsed = ServerMessage.safeParse(decoded);
     if (!parsed.success) return;
     const msg = parsed.data;
     switch (msg.type) {
       case 'welcome':
         return this.onWelcome(msg);
-      case 'patch':
-        if (!this.state || msg.seq <= this.seq) return;
-        this.seq = msg.seq;
-        this.state = applyPatches(this.state, msg.patches as Patch[]);
-        this.events.emit('patches', msg.patches);
-        this.events.emit('state', this.state);
-        return;
       case 'host':
         return this.events.emit('host', msg.playerId);
       case 'message':
@@ -170,6 +169,26 @@ export class GameClient {
     }
   }
 
+  private onPatchFrame(raw: unknown[]): void {
+    const parsed = PatchFrame.safeParse(raw);
+    if (!parsed.success || !this.state || !this.patchReader) return;
+    const frame = parsed.data;
+    if (frame[1] <= this.seq) return;
+    let patches: StatePatch[];
+    try {
+      patches = this.patchReader.read(frame);
+      this.state = applyPatches(this.state, patches as Patch[]);
+    } catch {
+      // A frame this client cannot follow: a resume brings a fresh snapshot.
+      this.patchReader = null;
+      this.socket?.close(1000);
+      return;
+    }
+    this.seq = frame[1];
+    this.events.emit('patches', patches);
+    this.events.emit('state', this.state);
+  }
+
   private onWelcome(msg: WelcomeMessage): void {
     const resumed = this.playerId !== null;
     this.welcomed = true;
@@ -179,6 +198,7 @@ export class GameClient {
     this.graceMs = msg.graceMs;
     this.meta = msg.meta;
     this.seq = msg.seq;
+    this.patchReader = new PatchReader(msg.paths);
     this.state = msg.state;
     this.events.emit(resumed ? 'resumed' : 'welcome', msg);
     this.events.emit('state', msg.state);

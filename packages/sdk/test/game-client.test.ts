@@ -46,6 +46,7 @@ const state: RoomState = {
   players: { a: { displayName: 'A', connected: true, seat: 0 } },
   game: null,
 };
+const table = { paths: [['phase']] };
 const meta = { id: 'x', name: 'X', minPlayers: 1, maxPlayers: 2, difficulties: ['easy'], tickHz: 10 };
 
 describe('GameClient', () => {
@@ -56,15 +57,31 @@ describe('GameClient', () => {
     const socket = FakeSocket.last!;
     expect(socket.url).not.toContain('secret-token');
     expect(socket.sent).toEqual([{ type: 'hello', token: 'secret-token' }]);
-    socket.serve({ type: 'welcome', playerId: 'a', resumeToken: 'r1', graceMs: 1000, seq: 4, state, meta });
+    socket.serve({
+      type: 'welcome',
+      playerId: 'a',
+      resumeToken: 'r1',
+      graceMs: 1000,
+      seq: 4,
+      ...table,
+      state,
+      meta,
+    });
     await welcomed;
     expect(client.isHost).toBe(true);
-    socket.serve({ type: 'patch', seq: 4, patches: [{ op: 'replace', path: ['phase'], value: 'stale' }] });
-    socket.serve({ type: 'patch', seq: 5, patches: [{ op: 'replace', path: ['phase'], value: 'starting' }] });
+    // Patch frames (docs/state-encoding.md): path 0 is ['phase']; seq 4 is already in the state.
+    socket.serve([1, 4, [0, 'stale']]);
+    socket.serve([1, 5, [0, 'starting', -1, 1, 'B'], [['players', 'b']]]);
     socket.serve({ type: 'garbage' });
     expect(client.state!.phase).toBe('starting');
+    expect(client.state!.players.b).toBe('B');
     expect(client.configure('easy')).toBe(true);
     expect(socket.sent.at(-1)).toEqual({ type: 'configure', difficulty: 'easy' });
+    // A frame naming a path it never defined: the client drops the socket (and resumes for a fresh snapshot).
+    socket.serve([1, 6, [7, 1]]);
+    expect(socket.readyState).toBe(3);
+    expect(client.state!.phase).toBe('starting');
+    client.close();
   });
 
   it('rejects connect() with the reason from the close code', async () => {
@@ -80,7 +97,16 @@ describe('GameClient', () => {
     const welcomed = client.connect();
     await Promise.resolve();
     const first = FakeSocket.last!;
-    first.serve({ type: 'welcome', playerId: 'a', resumeToken: 'r1', graceMs: 5000, seq: 0, state, meta });
+    first.serve({
+      type: 'welcome',
+      playerId: 'a',
+      resumeToken: 'r1',
+      graceMs: 5000,
+      seq: 0,
+      ...table,
+      state,
+      meta,
+    });
     await welcomed;
     const resumed = new Promise((resolve) => client.on('resumed', resolve));
     const reopened = FakeSocket.nextFirstFrame();
@@ -88,7 +114,16 @@ describe('GameClient', () => {
     const second = await reopened;
     expect(second).not.toBe(first);
     expect(second.sent).toEqual([{ type: 'resume', token: 'r1' }]);
-    second.serve({ type: 'welcome', playerId: 'a', resumeToken: 'r2', graceMs: 5000, seq: 9, state, meta });
+    second.serve({
+      type: 'welcome',
+      playerId: 'a',
+      resumeToken: 'r2',
+      graceMs: 5000,
+      seq: 9,
+      ...table,
+      state,
+      meta,
+    });
     await resumed;
     expect(client.connected).toBe(true);
   });

@@ -61,6 +61,9 @@ export function renderSocketsPage(): string {
     ...frames(ClientMessage, 'input'),
     '### Server → client',
     '',
+    'State changes come as patch frames: MessagePack arrays `[kind, seq, ops, paths?]`, not maps, one',
+    'per tick that changed something, read against the path table of the welcome: [state-encoding.md](state-encoding.md).',
+    '',
     ...frames(ServerMessage, 'output'),
   ].join('\n');
 }

@@ -7,6 +7,10 @@ import { PgliteWire, simpleQueryMessage } from './pglite-wire.js';
 // int8 columns (sequence numbers, counters) are read as JS numbers on both drivers.
 const parsers = { [types.INT8]: (value: string) => Number(value) };
 
+// PostgreSQL's default 128 MB of shared buffers live in the WASM heap, in this process, on top
+// of the file cache the OS keeps anyway; 8 MB keeps the embedded server small (bench:memory).
+const EMBEDDED_SETTINGS = ['shared_buffers=8MB'];
+
 /**
  * Embedded PostgreSQL (WASM) in a folder on disk, or in memory when `dataDir` is undefined.
  *
@@ -30,7 +34,12 @@ export class PgliteDb implements Db {
   }
 
   static async open(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<PgliteDb> {
-    const pg = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, parsers });
+    const pg = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      parsers,
+      postgresqlconf: EMBEDDED_SETTINGS,
+    });
     return new PgliteDb(pg);
   }
 
