@@ -36,7 +36,7 @@ export function PlayersList({ studioId, refreshMs }: { studioId: string; refresh
       <RadioGroup legend="Show" choices={SHOWS} value={show} onChange={pick} />
       <FormError error={page.error} />
       <div className="table-wrap">
-        <table>
+        <table className="players-table">
           <thead>
             <tr>
               <th scope="col">Player</th>
