@@ -10,6 +10,7 @@ export type { CreateGameOptions } from './rest/games-api.js';
 export type { PostOptions } from './rest/chat-api.js';
 export type { AuditFilter } from './rest/admin-api.js';
 export type { StatsRange } from './rest/stats-api.js';
+export type * from './rest/studios-api.js';
 export type {
   AdminUserList,
   StatsGames,

@@ -1,6 +1,7 @@
 import type { GameClientOptions } from './game-client.js';
 import { AdminApi, KeysApi } from './rest/admin-api.js';
 import { StatsApi } from './rest/stats-api.js';
+import { StudiosApi } from './rest/studios-api.js';
 import { ChatApi } from './rest/chat-api.js';
 import { GamesApi } from './rest/games-api.js';
 import { HttpTransport, type FetchLike } from './rest/http-transport.js';
@@ -36,6 +37,8 @@ export class ParlorClient {
   readonly keys: KeysApi;
   /** Engagement stats, for admins. */
   readonly stats: StatsApi;
+  /** Studios, plans, studio keys and usage. */
+  readonly studios: StudiosApi;
   private readonly http: HttpTransport;
 
   constructor(private readonly o: ParlorClientOptions = {}) {
@@ -52,6 +55,7 @@ export class ParlorClient {
     this.admin = new AdminApi(this.http);
     this.keys = new KeysApi(this.http);
     this.stats = new StatsApi(this.http);
+    this.studios = new StudiosApi(this.http);
   }
 
   get token(): string | null {

@@ -67,11 +67,9 @@ export function App() {
         <Route
           path="studio/*"
           element={
-            <AdminOnly>
-              <Lazy>
-                <StudioConsole />
-              </Lazy>
-            </AdminOnly>
+            <Lazy>
+              <StudioConsole />
+            </Lazy>
           }
         />
         <Route path="*" element={<NotFound />} />

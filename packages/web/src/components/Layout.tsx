@@ -22,7 +22,7 @@ export function Layout() {
           <NavLink to="/messages">Messages</NavLink>
           <NavLink to="/account">Account</NavLink>
           {isAdmin && <NavLink to="/admin">Admin</NavLink>}
-          {isAdmin && <NavLink to="/studio">Studio</NavLink>}
+          <NavLink to="/studio">Studio</NavLink>
         </nav>
         <div className="me">
           <span

@@ -1,12 +1,14 @@
-/** The studio console's place in the shell; studios, plans and mini-games arrive with their issue. */
+import { Route, Routes } from 'react-router';
+import './studio.css';
+import { StudioList } from './StudioList.js';
+import { StudioPage } from './StudioPage.js';
+
+/** The studio console: my studios, and one studio's plan, usage, players, keys and owners. Its own chunk. */
 export default function StudioConsole() {
   return (
-    <section className="card" aria-labelledby="studio-heading">
-      <h1 id="studio-heading">Studio</h1>
-      <p>
-        Studios publish mini-games under a plan. This console is coming: studios, their API keys, plans and
-        usage.
-      </p>
-    </section>
+    <Routes>
+      <Route index element={<StudioList />} />
+      <Route path=":studioId" element={<StudioPage />} />
+    </Routes>
   );
 }
