@@ -181,7 +181,7 @@ export function threeFriendsFlow(
       await bob.page.getByRole('heading', { name: 'Where you are signed in' }).waitFor();
       await check(bob.page, 'account');
       await admin.page.goto(`${origin}/studio`);
-      await admin.page.getByRole('heading', { name: 'Studio' }).waitFor();
+      await admin.page.getByRole('heading', { name: 'Studios', level: 1 }).waitFor();
       await check(admin.page, 'studio');
     });
 
