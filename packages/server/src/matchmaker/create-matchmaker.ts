@@ -5,7 +5,7 @@ import type { PlayerRevocationReason } from '@parlor/protocol';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Bus } from '../bus/index.js';
 import type { Config } from '../config.js';
-import type { Limiter } from '../identity/login-service.js';
+import type { Limiter } from '../rate-limit/limiter.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { ServerKey } from '../platform/server-key.js';

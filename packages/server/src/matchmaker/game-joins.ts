@@ -1,6 +1,7 @@
 import type { GameTicket } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import { randomSecret } from '../platform/secrets.js';
+import { spendAttempt } from '../rate-limit/limiter.js';
 import type { Queryable } from '../storage/db.js';
 import type { Actor, MatchmakerContext } from './context.js';
 import type { GameRecord } from './games-store.js';
@@ -76,12 +77,12 @@ export class GameJoins {
   }
 
   private async limit(key: string, perMinute: number): Promise<void> {
-    const result = await this.ctx.limiter.consume(key, { limit: perMinute, windowMs: 60_000 });
-    if (!result.allowed) {
-      throw new AppError('RATE_LIMITED', 'Too many passcode attempts; wait a minute', {
-        retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)),
-      });
-    }
+    await spendAttempt(
+      this.ctx.limiter,
+      key,
+      { limit: perMinute, windowMs: 60_000 },
+      'Too many passcode attempts; wait a minute',
+    );
   }
 
   private audit(actor: Actor, gameId: string | null, outcome: 'success' | 'failure', reason?: string) {
