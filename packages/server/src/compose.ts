@@ -52,7 +52,7 @@ export interface ParlorDeps {
   launcher?: GameServerLauncher;
   /** The process launcher's entry script; default `@parlor/game-server/main`. */
   gameServerEntry?: string;
-  /** Who plays which game, for game chat; defaults to reading the matchmaker's game_players table. */
+  /** Who plays which game, for game chat; defaults to the matchmaker's seats. */
   games?: GameMembership;
   /** The built web client (default: packages/web/dist in this workspace). */
   webDir?: string;
@@ -220,7 +220,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     sessionVerifier,
     sessions: sessionsStore,
     audit,
-    games: deps.games,
+    games: deps.games ?? matchmaker.members,
     metrics,
     stats: stats.recorder,
   });

@@ -29,7 +29,7 @@ import { ConversationsStore, conversationRoutes } from './conversations.js';
 import { ChatService } from './chat-service.js';
 import { ChatStore } from './chat-store.js';
 import { ChatSweeper } from './chat-sweeper.js';
-import { type GameMembership, GamePlayersTableMembership } from './game-membership.js';
+import type { GameMembership } from './game-membership.js';
 import { MessageSealer } from './message-sealer.js';
 import type { ChatStats, RealtimeStats } from '../stats/stats-recorder.js';
 
@@ -42,8 +42,8 @@ export interface ChatFeatureDeps {
   sessionVerifier: SessionVerifier;
   sessions: SessionsStore;
   audit: AuditLog;
-  /** Defaults to reading the matchmaker's game_players table. */
-  games?: GameMembership;
+  /** Who plays which game: the matchmaker's seats. */
+  games: GameMembership;
   metrics: Pick<Metrics, 'realtimeBadInput'>;
   stats?: ChatStats & RealtimeStats;
 }
@@ -57,7 +57,7 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
   const { db, bus, limiter } = adapters;
   const store = new ChatStore(db);
   const blocks = new BlockStore(db);
-  const games = deps.games ?? new GamePlayersTableMembership(db);
+  const { games } = deps;
   const chat = new ChatService({
     store,
     blocks,
