@@ -7,13 +7,30 @@ import type { Actor, MatchmakerContext } from './context.js';
 import type { GameRecord } from './games-store.js';
 import type { SeatRecord } from './seats-store.js';
 
+/** What this service uses of the matchmaker's context. */
+export type GameJoinsDeps = Pick<
+  MatchmakerContext,
+  | 'admission'
+  | 'audit'
+  | 'catalogue'
+  | 'clock'
+  | 'db'
+  | 'games'
+  | 'limiter'
+  | 'limits'
+  | 'seats'
+  | 'secrets'
+  | 'socketUrl'
+  | 'tickets'
+>;
+
 /**
  * Friends trade the passcode for a seat and a connect token; members get fresh tokens to
  * reconnect. Every passcode attempt, good or bad, counts against a per-user and a per-address
  * limit before the passcode is even looked at (see docs/matchmaker.md for the odds).
  */
 export class GameJoins {
-  constructor(private readonly ctx: MatchmakerContext) {}
+  constructor(private readonly ctx: GameJoinsDeps) {}
 
   async join(actor: Actor, passcode: string): Promise<GameTicket> {
     await this.limit(`game-join:user:${actor.userId}`, this.ctx.limits.joinPerMinuteUser);
