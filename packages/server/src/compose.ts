@@ -218,7 +218,6 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     logger,
     authorizer,
     sessionVerifier,
-    sessions: sessionsStore,
     audit,
     games: deps.games ?? matchmaker.members,
     metrics,

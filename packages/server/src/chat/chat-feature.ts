@@ -4,13 +4,10 @@ import { AUTHENTICATED_GROUP, subjectOf } from '../access/principal.js';
 import type { Adapters } from '../adapters.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Config } from '../config.js';
-import { SESSION_PREFIX } from '../http/access-hook.js';
 import type { SessionVerifier } from '../identity/session-verifier.js';
-import type { SessionsStore } from '../identity/sessions-store.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import { sha256 } from '../platform/secrets.js';
 import { ConnectionRegistry } from '../realtime/connection-registry.js';
 import { dispatchFrame } from '../realtime/frame-handlers.js';
 import { PresenceService } from '../realtime/presence-service.js';
@@ -40,7 +37,6 @@ export interface ChatFeatureDeps {
   logger: Logger;
   authorizer: Authorizer;
   sessionVerifier: SessionVerifier;
-  sessions: SessionsStore;
   audit: AuditLog;
   /** Who plays which game: the matchmaker's seats. */
   games: GameMembership;
@@ -89,15 +85,11 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
   const mayModerate = (p: UserPrincipal) => authorizer.can(subjectOf(p), 'update', 'chat-moderation');
   const ctx: RealtimeContext = {
     authenticate: async (token, admit) => {
-      if (!token.startsWith(SESSION_PREFIX)) throw new AppError('UNAUTHENTICATED', 'Send a session token');
-      const principal = await deps.sessionVerifier.verify(token);
-      if (principal.kind !== 'user') throw new AppError('WRONG_CREDENTIAL_KIND');
+      const { principal, expiresAt } = await deps.sessionVerifier.verifyForSocket(token);
       admit?.(principal);
       if (!(await authorizer.can(subjectOf(principal), 'connect', 'realtime')))
         throw new AppError('FORBIDDEN', 'You may not connect realtime');
-      const session = await deps.sessions.byTokenHash(sha256(token));
-      if (!session) throw new AppError('UNAUTHENTICATED');
-      return { principal, expiresAt: session.expiresAt };
+      return { principal, expiresAt };
     },
     mayModerate,
     dispatch: dispatchFrame,
