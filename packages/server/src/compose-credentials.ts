@@ -13,7 +13,7 @@ import { AuditReader } from './audit/audit-reader.js';
 import { auditRoutes } from './audit/routes.js';
 import type { Config } from './config.js';
 import type { AccountsStore } from './identity/accounts-store.js';
-import type { Limiter } from './identity/login-service.js';
+import type { Limiter } from './rate-limit/limiter.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import { type SweepTask, Sweeper } from './platform/sweeper.js';

@@ -5,7 +5,7 @@ import { ApiKeysStore } from './api-keys/api-keys-store.js';
 import type { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import type { AccountsStore } from './identity/accounts-store.js';
-import type { Limiter } from './identity/login-service.js';
+import type { Limiter } from './rate-limit/limiter.js';
 import type { StudioAdmission } from './matchmaker/context.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';

@@ -18,6 +18,7 @@ import { AccountService } from './identity/account-service.js';
 import { AccountsStore } from './identity/accounts-store.js';
 import { adminUserRoutes } from './identity/admin-routes.js';
 import { BootstrapService } from './identity/bootstrap-service.js';
+import { BootstrapStore } from './identity/bootstrap-store.js';
 import { LoginService } from './identity/login-service.js';
 import { PasswordGuesses } from './identity/password-guesses.js';
 import { PasswordHasher } from './identity/password-hasher.js';
@@ -51,7 +52,7 @@ export interface ParlorDeps {
   launcher?: GameServerLauncher;
   /** The process launcher's entry script; default `@parlor/game-server/main`. */
   gameServerEntry?: string;
-  /** Who plays which game, for game chat; defaults to reading the matchmaker's game_players table. */
+  /** Who plays which game, for game chat; defaults to the matchmaker's seats. */
   games?: GameMembership;
   /** The built web client (default: packages/web/dist in this workspace). */
   webDir?: string;
@@ -157,6 +158,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     guesses: new PasswordGuesses({ accounts: accountsStore, limiter, clock, lockout }),
     admins: new LastAdminGuard({ access: accessStore, accounts: accountsStore }),
     stats: stats.recorder,
+    signUps: { limiter, perHour: config.registerIpPerHour },
   });
   const login = new LoginService({
     accounts: accountsStore,
@@ -169,7 +171,15 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     lockout,
     stats: stats.recorder,
   });
-  const bootstrap = new BootstrapService({ db, accounts, access: accessStore, authorizer, audit, clock });
+  const bootstrap = new BootstrapService({
+    store: new BootstrapStore(db),
+    limiter,
+    accounts,
+    access: accessStore,
+    authorizer,
+    audit,
+    clock,
+  });
 
   const studios = composeStudios({
     config,
@@ -208,9 +218,8 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     logger,
     authorizer,
     sessionVerifier,
-    sessions: sessionsStore,
     audit,
-    games: deps.games,
+    games: deps.games ?? matchmaker.members,
     metrics,
     stats: stats.recorder,
   });
@@ -246,14 +255,9 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
 
   await app.register(
     async (v1) => {
-      await v1.register(identityRoutes, {
-        accounts,
-        login,
-        limiter,
-        registerPerHour: config.registerIpPerHour,
-      });
+      await v1.register(identityRoutes, { accounts, login });
       const directory = new UserDirectory({ accounts: accountsStore, figures: stats.userFigures });
-      await v1.register(adminUserRoutes, { accounts, accountsStore, bootstrap, limiter, directory });
+      await v1.register(adminUserRoutes, { accounts, bootstrap, directory });
       await matchmaker.routes(v1);
       await v1.register(credentials.routes);
       await chat.register(v1);

@@ -1,11 +1,10 @@
-import type { ApiKeysStore } from '../api-keys/api-keys-store.js';
-import type { AccountsStore } from '../identity/accounts-store.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import type { Authorizer } from './authorizer.js';
 import { AUTHENTICATED_GROUP, type Subject, subjectOf } from './principal.js';
 import type { Caller } from './access-service.js';
 import { ruleAllows } from './rules.js';
+import type { AccessApiKeys, AccessUsers } from './subject-records.js';
 
 export interface ReviewQuestion {
   subject?: { kind: 'user' | 'apiKey'; id: string };
@@ -31,8 +30,8 @@ export class AccessReviewer {
   constructor(
     private readonly deps: {
       authorizer: Authorizer;
-      accounts: AccountsStore;
-      apiKeys: ApiKeysStore;
+      accounts: AccessUsers;
+      apiKeys: AccessApiKeys;
       clock: Clock;
     },
   ) {}

@@ -1,18 +1,17 @@
-import type { ApiKeysStore } from '../api-keys/api-keys-store.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { AccountsStore } from '../identity/accounts-store.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import type { AccessStore, BindingRecord } from './access-store.js';
 import type { Authorizer } from './authorizer.js';
 import { actorOf, type Caller, subjectOf } from './principal.js';
 import type { Rule } from './rules.js';
+import type { AccessApiKeys, AccessUsers } from './subject-records.js';
 
 export interface AccessDeps {
   store: AccessStore;
   authorizer: Authorizer;
-  accounts: AccountsStore;
-  apiKeys: ApiKeysStore;
+  accounts: AccessUsers;
+  apiKeys: AccessApiKeys;
   audit: AuditLog;
   clock: Clock;
 }

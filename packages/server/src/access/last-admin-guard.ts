@@ -1,4 +1,4 @@
-import type { AccountsStore } from '../identity/accounts-store.js';
+import type { AccessUsers } from './subject-records.js';
 import { AppError } from '../platform/app-error.js';
 import type { AccessStore } from './access-store.js';
 
@@ -8,7 +8,7 @@ import type { AccessStore } from './access-store.js';
  * guard on deleting bindings (AccessService.deleteBinding).
  */
 export class LastAdminGuard {
-  constructor(private readonly deps: { access: AccessStore; accounts: AccountsStore }) {}
+  constructor(private readonly deps: { access: AccessStore; accounts: AccessUsers }) {}
 
   async isAdmin(userId: string): Promise<boolean> {
     return (await this.adminIds()).includes(userId);

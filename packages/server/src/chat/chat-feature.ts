@@ -4,13 +4,10 @@ import { AUTHENTICATED_GROUP, subjectOf } from '../access/principal.js';
 import type { Adapters } from '../adapters.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Config } from '../config.js';
-import { SESSION_PREFIX } from '../http/access-hook.js';
 import type { SessionVerifier } from '../identity/session-verifier.js';
-import type { SessionsStore } from '../identity/sessions-store.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import { sha256 } from '../platform/secrets.js';
 import { ConnectionRegistry } from '../realtime/connection-registry.js';
 import { dispatchFrame } from '../realtime/frame-handlers.js';
 import { PresenceService } from '../realtime/presence-service.js';
@@ -29,7 +26,7 @@ import { ConversationsStore, conversationRoutes } from './conversations.js';
 import { ChatService } from './chat-service.js';
 import { ChatStore } from './chat-store.js';
 import { ChatSweeper } from './chat-sweeper.js';
-import { type GameMembership, GamePlayersTableMembership } from './game-membership.js';
+import type { GameMembership } from './game-membership.js';
 import { MessageSealer } from './message-sealer.js';
 import type { ChatStats, RealtimeStats } from '../stats/stats-recorder.js';
 
@@ -40,10 +37,9 @@ export interface ChatFeatureDeps {
   logger: Logger;
   authorizer: Authorizer;
   sessionVerifier: SessionVerifier;
-  sessions: SessionsStore;
   audit: AuditLog;
-  /** Defaults to reading the matchmaker's game_players table. */
-  games?: GameMembership;
+  /** Who plays which game: the matchmaker's seats. */
+  games: GameMembership;
   metrics: Pick<Metrics, 'realtimeBadInput'>;
   stats?: ChatStats & RealtimeStats;
 }
@@ -57,7 +53,7 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
   const { db, bus, limiter } = adapters;
   const store = new ChatStore(db);
   const blocks = new BlockStore(db);
-  const games = deps.games ?? new GamePlayersTableMembership(db);
+  const { games } = deps;
   const chat = new ChatService({
     store,
     blocks,
@@ -89,15 +85,11 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
   const mayModerate = (p: UserPrincipal) => authorizer.can(subjectOf(p), 'update', 'chat-moderation');
   const ctx: RealtimeContext = {
     authenticate: async (token, admit) => {
-      if (!token.startsWith(SESSION_PREFIX)) throw new AppError('UNAUTHENTICATED', 'Send a session token');
-      const principal = await deps.sessionVerifier.verify(token);
-      if (principal.kind !== 'user') throw new AppError('WRONG_CREDENTIAL_KIND');
+      const { principal, expiresAt } = await deps.sessionVerifier.verifyForSocket(token);
       admit?.(principal);
       if (!(await authorizer.can(subjectOf(principal), 'connect', 'realtime')))
         throw new AppError('FORBIDDEN', 'You may not connect realtime');
-      const session = await deps.sessions.byTokenHash(sha256(token));
-      if (!session) throw new AppError('UNAUTHENTICATED');
-      return { principal, expiresAt: session.expiresAt };
+      return { principal, expiresAt };
     },
     mayModerate,
     dispatch: dispatchFrame,

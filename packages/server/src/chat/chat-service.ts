@@ -5,6 +5,7 @@ import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { RateLimitRule, RateLimitStore } from '../rate-limit/index.js';
+import { spendAttempt } from '../rate-limit/limiter.js';
 import type { BlockStore } from './block-store.js';
 import { type Channel, chatTopic, resolveChannel } from './channels.js';
 import type { ChatStore, StoredMessage } from './chat-store.js';
@@ -60,11 +61,12 @@ export class ChatService {
     const channel = await this.readable(actor, name);
     if (channel.kind === 'dm' && (await blocks.eitherBlocks(actor.userId, channel.other)))
       throw new AppError('BLOCKED', 'You cannot message this user');
-    const limit = await limiter.consume(`chat:user:${actor.userId}`, this.deps.postRule);
-    if (!limit.allowed)
-      throw new AppError('RATE_LIMITED', 'You are sending messages too fast', {
-        retryAfterSeconds: Math.max(1, Math.ceil(limit.retryAfterMs / 1000)),
-      });
+    await spendAttempt(
+      limiter,
+      `chat:user:${actor.userId}`,
+      this.deps.postRule,
+      'You are sending messages too fast',
+    );
     const { message, created } = await store.append({
       channelKey: channel.key,
       senderId: actor.userId,

@@ -4,6 +4,7 @@ import type { Actor } from '../access/principal.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { newId, randomSecret } from '../platform/secrets.js';
+import { type Limiter, spendAttempt } from '../rate-limit/limiter.js';
 import { isUniqueViolation } from '../storage/db.js';
 import type { AccountsStore, UserRecord } from './accounts-store.js';
 import type { PasswordHasher } from './password-hasher.js';
@@ -26,6 +27,8 @@ export interface AccountDeps {
   /** Nobody disables or deauthenticates the only enabled admin. */
   admins: Pick<LastAdminGuard, 'isAdmin' | 'enabledAdmins' | 'refuseIfLast'>;
   stats?: Pick<IdentityStats, 'registered' | 'sessionsEnded'>;
+  /** Sign-ups per address and hour (`PARLOR_REGISTER_IP_PER_HOUR`). */
+  signUps: { limiter: Limiter; perHour: number };
 }
 
 export const userView = (u: Pick<UserRecord, 'id' | 'username' | 'createdAt' | 'disabledAt'>) => ({
@@ -39,6 +42,19 @@ export const userView = (u: Pick<UserRecord, 'id' | 'username' | 'createdAt' | '
 export class AccountService {
   constructor(private readonly deps: AccountDeps) {}
 
+  /** Registration by anyone: limited per address, then `register`. */
+  async signUp(username: string, password: string, ip: string): Promise<UserRecord> {
+    const { limiter, perHour } = this.deps.signUps;
+    await spendAttempt(
+      limiter,
+      `register:ip:${ip}`,
+      { limit: perHour, windowMs: 3_600_000 },
+      'Too many registrations from this address',
+    );
+    return this.register(username, password, ip);
+  }
+
+  /** A new account; callers that let anyone in go through `signUp`. */
   async register(username: string, password: string, ip: string): Promise<UserRecord> {
     const { accounts, hasher, policy, clock, audit } = this.deps;
     if (isReservedUsername(username)) throw validation('username', 'this username is reserved');

@@ -10,18 +10,13 @@ import {
 } from '@parlor/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { userOf } from '../http/access-hook.js';
-import { AppError } from '../platform/app-error.js';
-import type { AccountsStore } from './accounts-store.js';
 import { type AccountService, userView } from './account-service.js';
 import type { BootstrapService } from './bootstrap-service.js';
-import type { Limiter } from './login-service.js';
 import type { UserDirectory } from './user-directory.js';
 
 export interface AdminRouteDeps {
   accounts: AccountService;
-  accountsStore: AccountsStore;
   bootstrap: BootstrapService;
-  limiter: Limiter;
   directory: UserDirectory;
 }
 
@@ -42,11 +37,6 @@ export const adminUserRoutes: FastifyPluginAsyncZod<AdminRouteDeps> = async (app
       config: { access: { credential: 'custom' } },
     },
     async (request, reply) => {
-      const limit = await deps.limiter.consume(`bootstrap:ip:${request.ip}`, { limit: 10, windowMs: 60_000 });
-      if (!limit.allowed)
-        throw new AppError('RATE_LIMITED', undefined, {
-          retryAfterSeconds: Math.ceil(limit.retryAfterMs / 1000),
-        });
       const { code, username, password } = request.body;
       const user = await deps.bootstrap.bootstrap(code, username, password, request.ip);
       return reply.code(201).send({ id: user.id, username: user.username });

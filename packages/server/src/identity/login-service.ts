@@ -2,6 +2,7 @@ import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
 import { storableCopy } from '@parlor/protocol';
 import type { IdentityStats } from '../stats/stats-recorder.js';
 import { AppError } from '../platform/app-error.js';
+import { type Limiter, rateLimited } from '../rate-limit/limiter.js';
 import type { Clock } from '../platform/clock.js';
 import { newId, newToken, sha256 } from '../platform/secrets.js';
 import type { AccountsStore, UserRecord } from './accounts-store.js';
@@ -10,13 +11,6 @@ import { lockoutSeconds } from './password-guesses.js';
 import { usernameKey } from './password-policy.js';
 import type { SessionTimeouts } from './session-verifier.js';
 import type { NewSession, SessionsStore } from './sessions-store.js';
-
-export interface Limiter {
-  consume(
-    key: string,
-    rule: { limit: number; windowMs: number },
-  ): Promise<{ allowed: boolean; retryAfterMs: number }>;
-}
 
 export interface LockoutPolicy {
   threshold: number;
@@ -56,9 +50,7 @@ export class LoginService {
     const ip = await limiter.consume(`login:ip:${ctx.ip}`, { limit: lockout.ipPerMinute, windowMs: 60_000 });
     if (!ip.allowed) {
       await this.audit('login', null, username, ctx, 'failure', { reason: 'ip_rate_limited' });
-      throw new AppError('RATE_LIMITED', 'Too many login attempts from this address', {
-        retryAfterSeconds: Math.ceil(ip.retryAfterMs / 1000),
-      });
+      throw rateLimited(ip.retryAfterMs, 'Too many login attempts from this address');
     }
     const now = clock.now();
     const user = await accounts.byKey(usernameKey(username));
@@ -105,10 +97,7 @@ export class LoginService {
     const name = typeof raw === 'string' ? storableCopy(raw.slice(0, 64)) : '';
     const reason = ip.allowed ? 'invalid_request' : 'ip_rate_limited';
     await this.audit('login', null, name, ctx, 'failure', { reason });
-    if (!ip.allowed)
-      throw new AppError('RATE_LIMITED', 'Too many login attempts from this address', {
-        retryAfterSeconds: Math.ceil(ip.retryAfterMs / 1000),
-      });
+    if (!ip.allowed) throw rateLimited(ip.retryAfterMs, 'Too many login attempts from this address');
   }
 
   /** A new session for a user whose identity is proven, and what the client is told. */

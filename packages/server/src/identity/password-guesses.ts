@@ -1,7 +1,8 @@
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import type { AccountsStore, UserRecord } from './accounts-store.js';
-import type { Limiter, LockoutPolicy } from './login-service.js';
+import { type Limiter, rateLimited } from '../rate-limit/limiter.js';
+import type { LockoutPolicy } from './login-service.js';
 
 /** How long an account is locked after `failures` failed guesses (0: not locked). */
 export function lockoutSeconds(policy: LockoutPolicy, failures: number): number {
@@ -51,7 +52,5 @@ export class PasswordGuesses {
 }
 
 function tooMany(retryAfterMs: number): AppError {
-  return new AppError('RATE_LIMITED', 'Too many wrong passwords; try again later', {
-    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
-  });
+  return rateLimited(retryAfterMs, 'Too many wrong passwords; try again later');
 }

@@ -12,15 +12,12 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { UserPrincipal } from '../access/principal.js';
 import { userOf } from '../http/access-hook.js';
-import { AppError } from '../platform/app-error.js';
 import type { AccountService } from './account-service.js';
-import type { Limiter, LoginService } from './login-service.js';
+import type { LoginService } from './login-service.js';
 
 export interface IdentityRouteDeps {
   accounts: AccountService;
   login: LoginService;
-  limiter: Limiter;
-  registerPerHour: number;
 }
 
 const tags = ['identity'];
@@ -40,15 +37,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
       config: { access: { credential: 'none' } },
     },
     async (request, reply) => {
-      const limit = await deps.limiter.consume(`register:ip:${request.ip}`, {
-        limit: deps.registerPerHour,
-        windowMs: 3_600_000,
-      });
-      if (!limit.allowed)
-        throw new AppError('RATE_LIMITED', 'Too many registrations from this address', {
-          retryAfterSeconds: Math.ceil(limit.retryAfterMs / 1000),
-        });
-      const user = await deps.accounts.register(request.body.username, request.body.password, request.ip);
+      const user = await deps.accounts.signUp(request.body.username, request.body.password, request.ip);
       return reply.code(201).send({ id: user.id, username: user.username });
     },
   );

@@ -1,4 +1,5 @@
 import { AUTHENTICATED_GROUP, type Principal, type UserPrincipal } from '../access/principal.js';
+import { SESSION_PREFIX } from '../http/access-hook.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { sha256 } from '../platform/secrets.js';
@@ -64,18 +65,33 @@ export class SessionVerifier {
     return this.verifyFromCache(token) ?? this.verifyWithLookup(token);
   }
 
+  /**
+   * A realtime socket's credential: a session token (an API key is refused), held to the same
+   * rules as `verify`, with when the session ends at the latest (the socket is closed then).
+   * One verification, one lookup at most: the expiry comes from the entry just verified.
+   */
+  async verifyForSocket(token: string): Promise<{ principal: UserPrincipal; expiresAt: Date }> {
+    if (!token.startsWith(SESSION_PREFIX)) throw new AppError('UNAUTHENTICATED', 'Send a session token');
+    const { principal, session } = await this.verifiedEntry(token);
+    return { principal, expiresAt: session.expiresAt };
+  }
+
   private async verifyWithLookup(token: string): Promise<Principal> {
+    return (await this.verifiedEntry(token)).principal;
+  }
+
+  private async verifiedEntry(token: string): Promise<Cached> {
     const now = this.clock.nowMs();
     let entry = this.cache.get(token);
     if (!entry || this.isStale(entry, now)) entry = await this.load(token, now);
     if (!entry) throw new AppError('UNAUTHENTICATED', 'The session token is not valid');
-    const principal = this.admit(entry, now);
+    this.admit(entry, now);
     if (this.needsTouch(entry, now)) {
       entry.session.lastSeenAt = new Date(now);
       await this.sessions.touch(entry.session.id, entry.session.lastSeenAt);
       await this.stats?.sessionUsed({ userId: entry.session.userId, sessionId: entry.session.id });
     }
-    return principal;
+    return entry;
   }
 
   private isStale(entry: Cached, now: number): boolean {

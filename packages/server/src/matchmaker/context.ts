@@ -1,7 +1,7 @@
 import type { GameTypeMeta } from '@parlor/protocol';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Actor as BaseActor } from '../access/principal.js';
-import type { Limiter } from '../identity/login-service.js';
+import type { Limiter } from '../rate-limit/limiter.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Db } from '../storage/db.js';

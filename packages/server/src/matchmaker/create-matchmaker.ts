@@ -5,7 +5,7 @@ import type { PlayerRevocationReason } from '@parlor/protocol';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Bus } from '../bus/index.js';
 import type { Config } from '../config.js';
-import type { Limiter } from '../identity/login-service.js';
+import type { Limiter } from '../rate-limit/limiter.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { ServerKey } from '../platform/server-key.js';
@@ -28,6 +28,7 @@ import { PlayerRevocations } from './player-revocations.js';
 import { ReadySignals } from './ready-signals.js';
 import { RelayTargets } from './relay-targets.js';
 import { matchmakerRoutes } from './routes.js';
+import { SeatMembers } from './seat-members.js';
 import { SeatsStore } from './seats-store.js';
 
 export interface MatchmakerDeps {
@@ -68,6 +69,8 @@ export interface Matchmaker {
   close(): Promise<void>;
   /** Live games of these types (a studio's, before it is deleted). */
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
+  /** Who has a seat in which game (what game chat asks). */
+  members: SeatMembers;
 }
 
 /** Builds the matchmaker from its adapters (the composition root calls this). */
@@ -121,6 +124,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
     monitor,
     lifecycle,
     relayTargets: new RelayTargets(ctx.games),
+    members: new SeatMembers(ctx.seats),
     liveGamesOfTypes: (types) => ctx.games.countLiveOfTypes(types),
     async routes(v1) {
       await v1.register(matchmakerRoutes, {

@@ -5,6 +5,27 @@ import type { Actor, MatchmakerContext } from './context.js';
 import type { GameLifecycle } from './game-lifecycle.js';
 import type { GameRecord } from './games-store.js';
 
+/** What this service uses of the matchmaker's context. */
+export type GameAllocatorDeps = Pick<
+  MatchmakerContext,
+  | 'admission'
+  | 'audit'
+  | 'catalogue'
+  | 'clock'
+  | 'controlUrl'
+  | 'db'
+  | 'games'
+  | 'launcher'
+  | 'limits'
+  | 'log'
+  | 'seats'
+  | 'secrets'
+  | 'signals'
+  | 'socketUrl'
+  | 'stats'
+  | 'tickets'
+>;
+
 const POLL_MS = 250;
 
 /**
@@ -14,7 +35,7 @@ const POLL_MS = 250;
  */
 export class GameAllocator {
   constructor(
-    private readonly ctx: MatchmakerContext,
+    private readonly ctx: GameAllocatorDeps,
     private readonly lifecycle: GameLifecycle,
   ) {}
 

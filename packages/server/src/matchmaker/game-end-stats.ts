@@ -3,7 +3,11 @@ import type { MatchmakerContext } from './context.js';
 import type { EndStatus } from './game-record.js';
 
 /** What stats is told of a game that is over: its type, who sat in it, how it ended and when it began. */
-export async function gameEndOf(ctx: MatchmakerContext, gameId: string, to: EndStatus): Promise<GameEnd> {
+export async function gameEndOf(
+  ctx: Pick<MatchmakerContext, 'games' | 'seats'>,
+  gameId: string,
+  to: EndStatus,
+): Promise<GameEnd> {
   const [game, seats] = await Promise.all([ctx.games.get(gameId), ctx.seats.list(gameId)]);
   return {
     gameId,

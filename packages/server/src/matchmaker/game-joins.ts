@@ -1,10 +1,28 @@
 import type { GameTicket } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import { randomSecret } from '../platform/secrets.js';
+import { spendAttempt } from '../rate-limit/limiter.js';
 import type { Queryable } from '../storage/db.js';
 import type { Actor, MatchmakerContext } from './context.js';
 import type { GameRecord } from './games-store.js';
 import type { SeatRecord } from './seats-store.js';
+
+/** What this service uses of the matchmaker's context. */
+export type GameJoinsDeps = Pick<
+  MatchmakerContext,
+  | 'admission'
+  | 'audit'
+  | 'catalogue'
+  | 'clock'
+  | 'db'
+  | 'games'
+  | 'limiter'
+  | 'limits'
+  | 'seats'
+  | 'secrets'
+  | 'socketUrl'
+  | 'tickets'
+>;
 
 /**
  * Friends trade the passcode for a seat and a connect token; members get fresh tokens to
@@ -12,7 +30,7 @@ import type { SeatRecord } from './seats-store.js';
  * limit before the passcode is even looked at (see docs/matchmaker.md for the odds).
  */
 export class GameJoins {
-  constructor(private readonly ctx: MatchmakerContext) {}
+  constructor(private readonly ctx: GameJoinsDeps) {}
 
   async join(actor: Actor, passcode: string): Promise<GameTicket> {
     await this.limit(`game-join:user:${actor.userId}`, this.ctx.limits.joinPerMinuteUser);
@@ -76,12 +94,12 @@ export class GameJoins {
   }
 
   private async limit(key: string, perMinute: number): Promise<void> {
-    const result = await this.ctx.limiter.consume(key, { limit: perMinute, windowMs: 60_000 });
-    if (!result.allowed) {
-      throw new AppError('RATE_LIMITED', 'Too many passcode attempts; wait a minute', {
-        retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)),
-      });
-    }
+    await spendAttempt(
+      this.ctx.limiter,
+      key,
+      { limit: perMinute, windowMs: 60_000 },
+      'Too many passcode attempts; wait a minute',
+    );
   }
 
   private audit(actor: Actor, gameId: string | null, outcome: 'success' | 'failure', reason?: string) {

@@ -5,6 +5,12 @@ import type { Actor, MatchmakerContext } from './context.js';
 import { gameEndOf } from './game-end-stats.js';
 import type { EndStatus } from './games-store.js';
 
+/** What this service uses of the matchmaker's context. */
+export type GameLifecycleDeps = Pick<
+  MatchmakerContext,
+  'audit' | 'clock' | 'db' | 'games' | 'launcher' | 'log' | 'notices' | 'seats' | 'signals' | 'stats'
+>;
+
 export interface EndOptions {
   /** Who ended it, for the audit log; the system when absent. */
   actor?: { userId: string; username: string; ip: string };
@@ -28,7 +34,7 @@ export class GameLifecycle {
   private readonly hurries = new Set<() => void>();
   private closing = false;
 
-  constructor(private readonly ctx: MatchmakerContext) {}
+  constructor(private readonly ctx: GameLifecycleDeps) {}
 
   async end(gameId: string, to: EndStatus, reason: string, options: EndOptions = {}): Promise<boolean> {
     const { games, db, clock, audit, signals } = this.ctx;

@@ -2,6 +2,9 @@ import type { MatchmakerContext } from './context.js';
 import type { GameLifecycle } from './game-lifecycle.js';
 import { LIVE_STATUSES } from './games-store.js';
 
+/** What this service uses of the matchmaker's context. */
+export type GameMonitorDeps = Pick<MatchmakerContext, 'clock' | 'games' | 'launcher' | 'limits' | 'log'>;
+
 /**
  * Watches live games: a server that stops heart-beating is failed and stopped, a launch
  * that never reported ready is failed, a game nobody is connected to is ended. Every node
@@ -12,7 +15,7 @@ export class GameMonitor {
   private sweeping: Promise<number> | undefined;
 
   constructor(
-    private readonly ctx: MatchmakerContext,
+    private readonly ctx: GameMonitorDeps,
     private readonly lifecycle: GameLifecycle,
   ) {}
 

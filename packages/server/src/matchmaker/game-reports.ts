@@ -5,6 +5,12 @@ import type { MatchmakerContext } from './context.js';
 import type { GameLifecycle } from './game-lifecycle.js';
 import { type GameRecord, LIVE_STATUSES } from './games-store.js';
 
+/** What this service uses of the matchmaker's context. */
+export type GameReportsDeps = Pick<
+  MatchmakerContext,
+  'audit' | 'catalogue' | 'clock' | 'games' | 'log' | 'seats' | 'signals' | 'stats'
+>;
+
 // A finished server exits by itself; it is stopped only if it has not after this long.
 const FINISHED_EXIT_GRACE_MS = 5_000;
 
@@ -14,7 +20,7 @@ const FINISHED_EXIT_GRACE_MS = 5_000;
  */
 export class GameReports {
   constructor(
-    private readonly ctx: MatchmakerContext,
+    private readonly ctx: GameReportsDeps,
     private readonly lifecycle: GameLifecycle,
   ) {}
 

@@ -4,11 +4,14 @@ import type { Actor, MatchmakerContext } from './context.js';
 import type { GameRecord } from './games-store.js';
 import type { SeatRecord } from './seats-store.js';
 
+/** What this service uses of the matchmaker's context. */
+export type GameViewsDeps = Pick<MatchmakerContext, 'games' | 'seats' | 'secrets' | 'socketUrl'>;
+
 const LIST_LIMIT = 100;
 
 /** Reading games: members see their games, admins every game; others learn nothing. */
 export class GameViews {
-  constructor(private readonly ctx: MatchmakerContext) {}
+  constructor(private readonly ctx: GameViewsDeps) {}
 
   async get(actor: Actor, gameId: string): Promise<GameView> {
     const game = await this.ctx.games.get(gameId);

@@ -1,5 +1,5 @@
 import type { LoginReported, UsageView } from '@parlor/protocol';
-import type { Limiter } from '../identity/login-service.js';
+import { type Limiter, spendAttempt } from '../rate-limit/limiter.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { sha256 } from '../platform/secrets.js';
@@ -131,13 +131,11 @@ export class UsageService {
 
   private async limit(keyId: string): Promise<void> {
     const perSecond = this.deps.reportsPerSecond;
-    const result = await this.deps.limiter.consume(`metrics-key:${keyId}`, {
-      limit: perSecond,
-      windowMs: 1_000,
-    });
-    if (!result.allowed)
-      throw new AppError('RATE_LIMITED', `This key may report ${perSecond} logins a second`, {
-        retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)),
-      });
+    await spendAttempt(
+      this.deps.limiter,
+      `metrics-key:${keyId}`,
+      { limit: perSecond, windowMs: 1_000 },
+      `This key may report ${perSecond} logins a second`,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import type { Principal } from '../access/principal.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { AccountsStore } from '../identity/accounts-store.js';
-import type { Limiter } from '../identity/login-service.js';
+import { type Limiter, spendAttempt } from '../rate-limit/limiter.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { randomSecret } from '../platform/secrets.js';
@@ -37,14 +37,12 @@ export class TicketService {
 
   async issue(user: { userId: string; ip: string }, server: string) {
     const { accounts, limiter, clock, lifetimeMs, perUserPerMinute } = this.deps;
-    const limit = await limiter.consume(`tickets:user:${user.userId}`, {
-      limit: perUserPerMinute,
-      windowMs: 60_000,
-    });
-    if (!limit.allowed)
-      throw new AppError('RATE_LIMITED', 'Too many join tickets', {
-        retryAfterSeconds: Math.ceil(limit.retryAfterMs / 1000),
-      });
+    await spendAttempt(
+      limiter,
+      `tickets:user:${user.userId}`,
+      { limit: perUserPerMinute, windowMs: 60_000 },
+      'Too many join tickets',
+    );
     const account = await accounts.withTicketSecret(user.userId);
     if (!account) throw new AppError('UNAUTHENTICATED');
     const expiresAt = clock.nowMs() + lifetimeMs;

@@ -85,7 +85,7 @@ describe('game channels', () => {
   });
 });
 
-describe("GamePlayersTableMembership (the matchmaker's seats)", () => {
+describe("SeatMembers (the matchmaker's seats, as game chat asks)", () => {
   it("lets a game's players into its channel, and nobody else", async () => {
     const fake = new FakeLauncher();
     const mm = await startTestParlor({}, { launcher: fake });
