@@ -12,7 +12,9 @@ export type { AuditFilter } from './rest/admin-api.js';
 export type { StatsRange } from './rest/stats-api.js';
 export type {
   AdminUserList,
+  StatsBucket,
   StatsGames,
+  StatsMetric,
   StatsOverview,
   StatsRetention,
   StatsSeries,
