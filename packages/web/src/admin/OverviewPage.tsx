@@ -85,7 +85,7 @@ export function OverviewPage() {
         />
       )}
       <div className="chart-grid">
-        <Panel title="Sign-ins" figures={[['Sign-ins', String(total(s.logins))]]}>
+        <Panel title="Sign-ins" figures={[['In the range', String(total(s.logins))]]}>
           {s.logins && (
             <TimeSeriesChart
               label={`Sign-ins per ${bucket}`}
@@ -149,7 +149,7 @@ export function OverviewPage() {
             />
           )}
         </Panel>
-        <Panel title="Chat" figures={[['Messages', String(total(s.chat_messages))]]}>
+        <Panel title="Chat" figures={[['Messages sent', String(total(s.chat_messages))]]}>
           {s.chat_messages && (
             <TimeSeriesChart
               label={`Chat messages per ${bucket}`}
