@@ -14,7 +14,7 @@ export function percent(share: number | null): string {
 }
 
 export function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '—';
+  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : '—';
 }
 
 /** Labelled figures in tiles, so nothing has to be read off a chart. */
