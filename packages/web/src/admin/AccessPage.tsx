@@ -1,6 +1,7 @@
 import type { AccessReviewAnswer } from '@parlor/sdk';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
+import { DataTable } from './DataTable.js';
 import { useSession } from '../app/session.js';
 import { Problem } from './figures.js';
 
@@ -58,57 +59,36 @@ export function AccessPage() {
         </p>
       )}
       <h3>Roles</h3>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Role</th>
-              <th scope="col">Rules</th>
-            </tr>
-          </thead>
-          <tbody>
-            {roles.data?.map((r) => (
-              <tr key={r.name}>
-                <td>
-                  {r.name}
-                  {r.builtin && <span className="muted"> (built in)</span>}
-                </td>
-                <td className="wrap">
-                  {r.rules.map((rule, i) => (
-                    <div key={i}>
-                      {rule.verbs.join(', ')} on {rule.resources.join(', ')}
-                      {rule.resourceNames?.length ? ` (${rule.resourceNames.join(', ')})` : ''}
-                    </div>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Role', 'Rules']}>
+        {roles.data?.map((r) => (
+          <tr key={r.name}>
+            <td>
+              {r.name}
+              {r.builtin && <span className="muted"> (built in)</span>}
+            </td>
+            <td className="wrap">
+              {r.rules.map((rule, i) => (
+                <div key={i}>
+                  {rule.verbs.join(', ')} on {rule.resources.join(', ')}
+                  {rule.resourceNames?.length ? ` (${rule.resourceNames.join(', ')})` : ''}
+                </div>
+              ))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <h3>Bindings</h3>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Binding</th>
-              <th scope="col">Role</th>
-              <th scope="col">Subject</th>
-            </tr>
-          </thead>
-          <tbody>
-            {bindings.data?.map((b) => (
-              <tr key={b.name}>
-                <td>{b.name}</td>
-                <td>{b.role}</td>
-                <td className="wrap">
-                  {b.subject.kind} {b.subject.id}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Binding', 'Role', 'Subject']}>
+        {bindings.data?.map((b) => (
+          <tr key={b.name}>
+            <td>{b.name}</td>
+            <td>{b.role}</td>
+            <td className="wrap">
+              {b.subject.kind} {b.subject.id}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

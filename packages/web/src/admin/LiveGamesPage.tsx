@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { DataTable } from './DataTable.js';
 import { useSession } from '../app/session.js';
 import { duration, Problem } from './figures.js';
 
@@ -28,63 +29,47 @@ export function LiveGamesPage() {
     <div className="console-page">
       <h2>Live games</h2>
       <Problem error={games.error ?? end.error} />
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Type</th>
-              <th scope="col">Status</th>
-              <th scope="col">Host</th>
-              <th scope="col">Players</th>
-              <th scope="col">Age</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+      <DataTable columns={['Type', 'Status', 'Host', 'Players', 'Age', '']}>
+        {live.map((g) => {
+          const host = g.players.find((p) => p.userId === g.hostId)?.displayName ?? g.hostId.slice(0, 8);
+          return (
+            <tr key={g.id}>
+              <td>{g.type}</td>
+              <td>{g.status.replace('_', ' ')}</td>
+              <td>{host}</td>
+              <td className="wrap">
+                {g.players.map((p) => p.displayName).join(', ') || '—'} ({g.playersOnline} online)
+              </td>
+              <td>{duration((now - Date.parse(g.createdAt)) / 1000)}</td>
+              <td>
+                {asking === g.id ? (
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => end.mutate(g.id)}
+                      disabled={end.isPending}
+                    >
+                      Yes: end it
+                    </button>
+                    <button type="button" onClick={() => setAsking(null)}>
+                      Cancel
+                    </button>
+                  </div>
+                ) : (
+                  <button
+                    type="button"
+                    onClick={() => setAsking(g.id)}
+                    aria-label={`End the ${g.type} game hosted by ${host}`}
+                  >
+                    End game
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {live.map((g) => {
-              const host = g.players.find((p) => p.userId === g.hostId)?.displayName ?? g.hostId.slice(0, 8);
-              return (
-                <tr key={g.id}>
-                  <td>{g.type}</td>
-                  <td>{g.status.replace('_', ' ')}</td>
-                  <td>{host}</td>
-                  <td className="wrap">
-                    {g.players.map((p) => p.displayName).join(', ') || '—'} ({g.playersOnline} online)
-                  </td>
-                  <td>{duration((now - Date.parse(g.createdAt)) / 1000)}</td>
-                  <td>
-                    {asking === g.id ? (
-                      <div className="actions">
-                        <button
-                          type="button"
-                          className="danger"
-                          onClick={() => end.mutate(g.id)}
-                          disabled={end.isPending}
-                        >
-                          Yes: end it
-                        </button>
-                        <button type="button" onClick={() => setAsking(null)}>
-                          Cancel
-                        </button>
-                      </div>
-                    ) : (
-                      <button
-                        type="button"
-                        onClick={() => setAsking(g.id)}
-                        aria-label={`End the ${g.type} game hosted by ${host}`}
-                      >
-                        End game
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       {games.data && live.length === 0 && <p className="muted">No game is being played now.</p>}
     </div>
   );

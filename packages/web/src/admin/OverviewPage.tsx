@@ -1,6 +1,7 @@
 import type { StatsMetric, StatsSeries } from '@parlor/sdk';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { DataTable } from './DataTable.js';
 import { useSession } from '../app/session.js';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart.js';
 import { duration, Figures, percent, Problem } from './figures.js';
@@ -192,30 +193,17 @@ function GamesByType({ range }: { range: { from: string; to: string } }) {
     <section aria-labelledby="types-heading">
       <h3 id="types-heading">Games by type</h3>
       <Problem error={games.error} />
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Type</th>
-              <th scope="col">Games</th>
-              <th scope="col">Players</th>
-              <th scope="col">Median length</th>
-              <th scope="col">Completed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {games.data?.types.map((t) => (
-              <tr key={t.type}>
-                <td>{t.type}</td>
-                <td>{t.games}</td>
-                <td>{t.players}</td>
-                <td>{duration(t.medianSeconds)}</td>
-                <td>{percent(t.completionRate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Type', 'Games', 'Players', 'Median length', 'Completed']}>
+        {games.data?.types.map((t) => (
+          <tr key={t.type}>
+            <td>{t.type}</td>
+            <td>{t.games}</td>
+            <td>{t.players}</td>
+            <td>{duration(t.medianSeconds)}</td>
+            <td>{percent(t.completionRate)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
