@@ -13,7 +13,9 @@ export type { StatsRange } from './rest/stats-api.js';
 export type * from './rest/studios-api.js';
 export type {
   AdminUserList,
+  StatsBucket,
   StatsGames,
+  StatsMetric,
   StatsOverview,
   StatsRetention,
   StatsSeries,

@@ -70,20 +70,8 @@ export interface TicketCheck {
   userId: string;
   username: string;
 }
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  outcome: 'success' | 'failure' | 'denied';
-  ip: string | null;
-  details?: unknown;
-}
-export interface AuditPage {
-  entries: AuditEntry[];
-  next: number | null;
-}
+// The audit log's wire types, as the server answers them (actor is who did it: kind, id, name).
+export type { AuditEntry, AuditPage } from '@parlor/protocol';
 export interface UserPage {
   users: User[];
   next: string | null;

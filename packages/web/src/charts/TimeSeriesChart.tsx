@@ -32,6 +32,9 @@ export function TimeSeriesChart({ label, series, format = String, height = 180 }
     const el = box.current;
     if (!el) return;
     const times = (series[0]?.points ?? []).map((p) => Date.parse(p.at) / 1000);
+    // The canvas cannot use CSS colours: the axes take the page's text colour, so they read on a dark theme.
+    const ink = getComputedStyle(el).color;
+    const grid = { stroke: 'rgba(127, 127, 127, 0.25)', width: 1 };
     const data: uPlot.AlignedData = [times, ...series.map((s) => s.points.map((p) => p.value))];
     const plot = new uPlot(
       {
@@ -39,7 +42,10 @@ export function TimeSeriesChart({ label, series, format = String, height = 180 }
         height,
         legend: { show: series.length > 1 },
         scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-        axes: [{}, { values: (_u, ticks) => ticks.map(format), size: 56 }],
+        axes: [
+          { stroke: ink, grid, ticks: grid },
+          { stroke: ink, grid, ticks: grid, values: (_u, ticks) => ticks.map(format), size: 56 },
+        ],
         series: [
           {},
           ...series.map((s, i) => ({

@@ -173,7 +173,7 @@ export function threeFriendsFlow(
       await check(host.page, 'results');
     });
 
-    it('messages, account, admin and studio pages', async () => {
+    it('messages, account and studio pages', async () => {
       await bob.page.goto(`${origin}/messages`);
       await bob.page.getByRole('heading', { name: 'Messages' }).waitFor();
       await check(bob.page, 'messages');
@@ -185,25 +185,60 @@ export function threeFriendsFlow(
       await check(admin.page, 'studio');
     });
 
-    it('an admin signs a player out: that page is on the sign-in screen with the reason', async () => {
-      await admin.page.goto(`${origin}/admin`);
-      const button = admin.page.getByRole('button', { name: 'Sign out everywhere: e2e_bob' });
-      await button.waitFor();
-      // The week's figures count what this run did: the three friends signed in, one game played.
+    it('the admin console: every page, with the figures of what the friends did', async () => {
+      const page = admin.page;
+      await page.goto(`${origin}/admin`);
+      // The range's figures count what this run did: the three friends signed in, one game played.
       const figure = (name: string) =>
-        admin.page.getByText(name, { exact: true }).locator('xpath=following-sibling::dd');
+        page.getByText(name, { exact: true }).locator('xpath=following-sibling::dd');
       await expect.poll(() => figure('Games finished').innerText(), { timeout: 10_000 }).toBe('1');
       expect(Number(await figure('Sign-ins').innerText())).toBeGreaterThanOrEqual(3);
-      await check(admin.page, 'admin');
+      expect(Number(await figure('Chat messages').innerText())).toBeGreaterThanOrEqual(1);
+      await page.getByRole('img', { name: 'Sign-ins per day' }).waitFor();
+      const pages: [string, string, string][] = [
+        ['Overview', 'Overview', 'admin'],
+        ['Users', 'Users', 'admin-users'],
+        ['Audit log', 'Audit log', 'admin-audit'],
+        ['Live games', 'Live games', 'admin-games'],
+        ['Roles and bindings', 'Roles and bindings', 'admin-access'],
+      ];
+      for (const [link, heading, shot] of pages) {
+        await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: link }).click();
+        await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+        await page.waitForLoadState('networkidle');
+        await check(page, shot);
+      }
+      await page.getByLabel('Resource').fill('stats');
+      await page.getByRole('button', { name: 'Check' }).click();
+      await page.getByRole('status').getByText('Allowed').waitFor();
+    });
+
+    it("an admin signs a player out from the player's page: that page is on the sign-in screen", async () => {
+      const page = admin.page;
+      await page.goto(`${origin}/admin/users`);
+      await page.getByRole('link', { name: 'e2e_bob' }).click();
+      await page.getByRole('heading', { name: 'e2e_bob' }).waitFor();
+      await expect
+        .poll(() =>
+          page.getByText('Sign-ins', { exact: true }).locator('xpath=following-sibling::dd').innerText(),
+        )
+        .not.toBe('0');
+      await check(page, 'admin-user');
       await bob.page.goto(origin);
       await bob.page.getByRole('heading', { name: 'Play' }).waitFor();
       await bob.page.getByRole('img', { name: 'Connected' }).waitFor();
+      await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+      await check(page, 'admin-user-confirm');
       const clicked = Date.now();
-      await button.click();
-      await bob.page.getByText('You were signed out by an administrator.').waitFor({ timeout: 5_000 });
+      await page.getByRole('button', { name: 'Yes: sign out everywhere' }).click();
+      await bob.page.getByText('You were signed out by an administrator.').waitFor({ timeout: 1_000 });
       const took = Date.now() - clicked;
       console.log(`deauthenticated: the player's page showed the sign-in screen ${took} ms after the click`);
       await bob.page.getByRole('heading', { name: 'Sign in to Parlor' }).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/Signed out everywhere/)
+        .waitFor();
       await check(bob.page, 'signed-out');
     });
 

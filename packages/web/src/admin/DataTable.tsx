@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+
+/**
+ * The console's tables: a scrolling wrapper, a header row of column names (an empty name is
+ * an unlabelled actions column, read out as "Actions") and the rows given as children.
+ */
+export function DataTable({ columns, children }: { columns: readonly ReactNode[]; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col">
+                {c === '' ? <span className="visually-hidden">Actions</span> : c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
