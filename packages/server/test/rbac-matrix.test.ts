@@ -35,6 +35,8 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'PUT', route: '/v1/me/password', url: '/v1/me/password', credential: 'session', resource: 'me', verb: 'update' },
   { method: 'GET', route: '/v1/admin/users', url: '/v1/admin/users', credential: 'session', resource: 'users', verb: 'list' },
   { method: 'PATCH', route: '/v1/admin/users/{id}', url: '/v1/admin/users/bad', credential: 'session', resource: 'users', verb: 'update' },
+  { method: 'GET', route: '/v1/admin/users/{id}/sessions', url: '/v1/admin/users/bad/sessions', credential: 'session', resource: 'users', verb: 'get' },
+  { method: 'GET', route: '/v1/admin/users/{id}/games', url: '/v1/admin/users/bad/games', credential: 'session', resource: 'users', verb: 'get' },
   { method: 'POST', route: '/v1/admin/users/{id}/deauthenticate', url: '/v1/admin/users/bad/deauthenticate', credential: 'session', resource: 'users', verb: 'update' },
   { method: 'POST', route: '/v1/api-keys', url: '/v1/api-keys', credential: 'session', resource: 'api-keys', verb: 'create' },
   { method: 'GET', route: '/v1/api-keys', url: '/v1/api-keys', credential: 'session', resource: 'api-keys', verb: 'list' },

@@ -5,10 +5,12 @@ import type {
   ApiKey,
   ApiKeyCreated,
   AuditPage,
+  Game,
   NewApiKey,
   NewBinding,
   Role,
   RoleBinding,
+  Session,
   Ticket,
   TicketCheck,
   User,
@@ -41,6 +43,16 @@ export class AdminApi {
   /** Ends every session of the user now; their open sockets close. */
   deauthenticate(userId: string): Promise<{ sessionsEnded: number }> {
     return this.http.request('POST', `/v1/admin/users/${encodeURIComponent(userId)}/deauthenticate`);
+  }
+  /** A user's active sessions: address, browser, last seen. */
+  async sessionsOf(userId: string): Promise<Session[]> {
+    const path = `/v1/admin/users/${encodeURIComponent(userId)}/sessions`;
+    return (await this.http.request<{ sessions: Session[] }>('GET', path)).sessions;
+  }
+  /** The games a user played or is playing, newest first. */
+  async gamesOf(userId: string): Promise<Game[]> {
+    const path = `/v1/admin/users/${encodeURIComponent(userId)}/games`;
+    return (await this.http.request<{ games: Game[] }>('GET', path)).games;
   }
   audit(filter: AuditFilter = {}): Promise<AuditPage> {
     return this.http.request('GET', '/v1/admin/audit', { query: { ...filter } });

@@ -5,6 +5,7 @@ import {
   AdminUserPatch,
   BootstrapRequest,
   DeauthenticateResult,
+  SessionList,
   UserView,
   UuidParam,
 } from '@parlor/protocol';
@@ -12,6 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { userOf } from '../http/access-hook.js';
 import { type AccountService, userView } from './account-service.js';
 import type { BootstrapService } from './bootstrap-service.js';
+import { sessionListOf } from './session-views.js';
 import type { UserDirectory } from './user-directory.js';
 
 export interface AdminRouteDeps {
@@ -78,6 +80,20 @@ export const adminUserRoutes: FastifyPluginAsyncZod<AdminRouteDeps> = async (app
       );
       return userView(user);
     },
+  );
+
+  app.get(
+    '/admin/users/:id/sessions',
+    {
+      schema: {
+        tags,
+        summary: "A user's active sessions (address, browser, last seen)",
+        params: UuidParam,
+        response: { 200: SessionList },
+      },
+      config: { access: { credential: 'session', resource: 'users', verb: 'get' } },
+    },
+    async (request) => sessionListOf(await deps.accounts.listSessions(request.params.id)),
   );
 
   app.post(

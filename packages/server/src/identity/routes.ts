@@ -14,6 +14,7 @@ import type { UserPrincipal } from '../access/principal.js';
 import { userOf } from '../http/access-hook.js';
 import type { AccountService } from './account-service.js';
 import type { LoginService } from './login-service.js';
+import { sessionListOf } from './session-views.js';
 
 export interface IdentityRouteDeps {
   accounts: AccountService;
@@ -103,18 +104,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (a
     },
     async (request) => {
       const me = userOf(request);
-      const sessions = await deps.accounts.listSessions(me.userId);
-      return {
-        sessions: sessions.map((s) => ({
-          id: s.id,
-          createdAt: s.createdAt.toISOString(),
-          lastSeenAt: s.lastSeenAt.toISOString(),
-          expiresAt: s.expiresAt.toISOString(),
-          ip: s.ip,
-          userAgent: s.userAgent,
-          current: s.id === me.sessionId,
-        })),
-      };
+      return sessionListOf(await deps.accounts.listSessions(me.userId), me.sessionId);
     },
   );
 

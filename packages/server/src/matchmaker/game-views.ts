@@ -23,7 +23,18 @@ export class GameViews {
   }
 
   async list(actor: Actor): Promise<GameView[]> {
-    const games = await this.ctx.games.list(actor.isAdmin ? undefined : actor.userId, LIST_LIMIT);
+    return this.viewsOf(
+      await this.ctx.games.list(actor.isAdmin ? undefined : actor.userId, LIST_LIMIT),
+      actor,
+    );
+  }
+
+  /** An admin's look at one user's games; the route's permission (`users` `get`) is the check. */
+  async playedBy(actor: Actor, userId: string): Promise<GameView[]> {
+    return this.viewsOf(await this.ctx.games.list(userId, LIST_LIMIT), actor);
+  }
+
+  private viewsOf(games: GameRecord[], actor: Actor): Promise<GameView[]> {
     return Promise.all(games.map(async (g) => this.view(g, await this.ctx.seats.list(g.id), actor)));
   }
 

@@ -115,6 +115,20 @@ export const matchmakerRoutes: FastifyPluginAsyncZod<MatchmakerRouteDeps> = asyn
   );
 
   app.get(
+    '/admin/users/:id/games',
+    {
+      schema: {
+        tags,
+        summary: 'The games a user played or is playing (admins)',
+        params: UuidParam,
+        response: { 200: GameList },
+      },
+      config: session('users', 'get'),
+    },
+    async (request) => ({ games: await deps.views.playedBy(await actorOf(request), request.params.id) }),
+  );
+
+  app.get(
     '/games/:id',
     {
       schema: {

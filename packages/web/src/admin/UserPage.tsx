@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useSession } from '../app/session.js';
 import { AuditTable } from './AuditTable.js';
 import { duration, Figures, Problem, when } from './figures.js';
+import { UserActivity } from './UserActivity.js';
 
 type Action = 'deauthenticate' | 'disable' | 'enable';
 const CONFIRM: Record<Action, string> = {
@@ -12,7 +13,7 @@ const CONFIRM: Record<Action, string> = {
   enable: 'Enable the account',
 };
 
-/** One account: its figures, what it did (the audit log), and the admin's buttons. */
+/** One account: its figures, sessions, games, what it did (the audit log), and the admin's buttons. */
 export function UserPage() {
   const { userId = '' } = useParams();
   const { client, me } = useSession();
@@ -110,6 +111,7 @@ export function UserPage() {
           </div>
         </div>
       )}
+      <UserActivity userId={userId} />
       <h3>What they did</h3>
       <AuditTable entries={audit.data?.entries ?? []} />
     </div>

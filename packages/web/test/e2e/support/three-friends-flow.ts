@@ -218,6 +218,9 @@ export function threeFriendsFlow(
       await page.goto(`${origin}/admin/users`);
       await page.getByRole('link', { name: 'e2e_bob' }).click();
       await page.getByRole('heading', { name: 'e2e_bob' }).waitFor();
+      // His sessions and the game he just played are listed on his page.
+      await page.getByRole('heading', { name: 'Signed in now' }).waitFor();
+      await page.getByRole('cell', { name: 'gem-rush' }).waitFor();
       await expect
         .poll(() =>
           page.getByText('Sign-ins', { exact: true }).locator('xpath=following-sibling::dd').innerText(),
