@@ -2,6 +2,7 @@ import { requestErrors } from './errors-requests.js';
 import { identityErrors } from './errors-identity.js';
 import { socketErrors } from './errors-sockets.js';
 import { gameErrors } from './errors-games.js';
+import { minigameErrors } from './errors-minigames.js';
 
 /**
  * The one catalogue of error codes, for HTTP, the realtime socket and the game socket (after
@@ -37,8 +38,15 @@ export const Errors = {
   ...identityErrors,
   ...socketErrors,
   ...gameErrors,
+  ...minigameErrors,
 } as const;
-export const errorCatalogueParts = [requestErrors, identityErrors, socketErrors, gameErrors] as const;
+export const errorCatalogueParts = [
+  requestErrors,
+  identityErrors,
+  socketErrors,
+  gameErrors,
+  minigameErrors,
+] as const;
 
 export type ErrorCode = keyof typeof Errors;
 export const errorCodes = Object.keys(Errors) as [ErrorCode, ...ErrorCode[]];

@@ -15,3 +15,4 @@ export * from './http.js';
 export * from './clock.js';
 export * from './stats.js';
 export * from './studios.js';
+export * from './minigames.js';

@@ -26,6 +26,10 @@ import { StudioService } from './studios/studio-service.js';
 import { StudiosStore } from './studios/studios-store.js';
 import { UsageService } from './studios/usage-service.js';
 import { usageRoutes } from './studios/usage-routes.js';
+import { ConnectionsStore } from './minigames/connections-store.js';
+import { minigameRoutes } from './minigames/minigame-routes.js';
+import { MinigameService } from './minigames/minigame-service.js';
+import { MinigamesStore } from './minigames/minigames-store.js';
 
 export interface StudioWiring {
   config: Config;
@@ -39,6 +43,8 @@ export interface StudioWiring {
   apiKeyVerifier: Pick<ApiKeyVerifier, 'forgetKey'>;
   /** Live games of these types; asked before a studio is deleted (the matchmaker answers). */
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
+  /** Game type ids taken by the built-in games. */
+  builtInTypes: readonly string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -50,10 +56,13 @@ export function composeStudios(w: StudioWiring) {
   const studios = new StudiosStore();
   const players = new PlayersStore();
   const requests = new ReportRequestsStore();
-  const gameTypes = new StudioGameTypes();
+  // No mini-game server can connect yet (the connect socket comes with the protocol).
+  const connected = (_type: string) => false;
+  const gameTypes = new StudioGameTypes(connected);
+  const apiKeys = new ApiKeysStore(db);
   const seats = new StudioSeats({ db, studios, players, plans, clock });
   const keys = new StudioKeys({
-    keys: new ApiKeysStore(db),
+    keys: apiKeys,
     verifier: w.apiKeyVerifier,
     authorizer,
     audit,
@@ -90,6 +99,23 @@ export function composeStudios(w: StudioWiring) {
     clock,
     reportsPerSecond: config.metricsReportsPerSecond,
   });
+  const minigames = new MinigameService({
+    db,
+    minigames: new MinigamesStore(),
+    connections: new ConnectionsStore(),
+    studios: studioService,
+    keys,
+    gameTypes,
+    audit,
+    clock,
+    reservedTypes: new Set(w.builtInTypes),
+    liveGames: (type) => w.liveGamesOfTypes([type]),
+    connected,
+    keysGone: (keyIds) => {
+      for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
+    },
+    keyIdsOf: (minigameId) => apiKeys.idsOfMinigame(minigameId),
+  });
   const pages = new PlayerPages({ db, players, plans, studioService, clock });
   const admission: StudioAdmission = studioAdmission(seats, () => clock.now());
   const sweeper = new Sweeper(
@@ -112,6 +138,7 @@ export function composeStudios(w: StudioWiring) {
     await v1.register(studioRoutes, { studios: studioService, planChanges, plans });
     await v1.register(studioKeyRoutes, { keys });
     await v1.register(usageRoutes, { usage, players: pages });
+    await v1.register(minigameRoutes, { minigames });
   };
-  return { admission, gameTypes, sweeper, routes };
+  return { admission, gameTypes, sweeper, routes, loadMinigames: () => minigames.load() };
 }

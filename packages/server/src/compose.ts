@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { builtInGameTypes } from '@parlor/games';
 import { PlayerRevocationReason } from '@parlor/protocol';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
@@ -182,7 +183,9 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     accounts: accountsStore,
     apiKeyVerifier: credentials.apiKeyVerifier,
     liveGamesOfTypes: (types) => matchmaker.liveGamesOfTypes(types),
+    builtInTypes: builtInGameTypes().map((t) => t.id),
   });
+  await studios.loadMinigames();
 
   let app: FastifyInstance | undefined;
   const { matchmaker, launcher } = await composeMatchmaker({

@@ -15,7 +15,11 @@ import type { ReadySignals } from './ready-signals.js';
 import type { SeatsStore } from './seats-store.js';
 
 /** A kind of game; one with a studioId is a studio's, and its players count against the studio's plan. */
-export type CatalogueEntry = GameTypeMeta & { studioId?: string };
+export type CatalogueEntry = GameTypeMeta & {
+  studioId?: string;
+  /** Set for a mini-game: whether a server of it is connected now (none: it needs none). */
+  connected?: boolean;
+};
 
 /** The kinds of game that can be launched: built-in games now, registered mini-games later. */
 export interface GameCatalogue {

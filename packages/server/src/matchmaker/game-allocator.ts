@@ -32,6 +32,8 @@ export class GameAllocator {
         },
       );
     }
+    if (meta.connected === false)
+      throw new AppError('MINIGAME_OFFLINE', `No server of ${meta.name} is connected now; try again later`);
     if (meta.studioId) await ctx.admission?.admit(meta.studioId, actor.userId);
     const requestId = request.requestId ?? null;
     const gameId = newId();

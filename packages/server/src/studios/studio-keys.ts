@@ -20,7 +20,11 @@ export interface StudioKeyDeps {
 }
 
 // A studio's key is shown as any key is, with the studio it acts for.
-const view = (k: ApiKeyRecord, studioId: string, now: Date) => ({ ...apiKeyView(k, now), studioId });
+const view = (k: ApiKeyRecord, studioId: string, now: Date) => ({
+  ...apiKeyView(k, now),
+  studioId,
+  ...(k.minigameId ? { minigameId: k.minigameId } : {}),
+});
 
 /**
  * A studio's API keys: any owner of the studio (or an admin) makes, lists, rotates and revokes
@@ -33,7 +37,7 @@ export class StudioKeys {
   async create(
     caller: Caller,
     studioId: string,
-    input: { name: string; role: string; expiresInDays?: number },
+    input: { name: string; role: string; expiresInDays?: number; minigameId?: string },
   ) {
     const { keys, clock, authorizer } = this.deps;
     // The escalation rule, in the studio's scope: studio-owner may bind these roles there.
@@ -54,6 +58,7 @@ export class StudioKeys {
       lastUsedAt: null,
       revokedAt: null,
       studioId,
+      minigameId: input.minigameId ?? null,
     };
     await keys.insert({ ...record, secretHash: sha256(secret) });
     await this.audit(caller, 'studio.api-key.create', id, { studioId, role: input.role });
