@@ -7,4 +7,18 @@ export const minigameErrors = {
     message: 'No server of this mini-game is connected now; try again later',
     meaning: "A game of a studio's mini-game was asked for while none of its servers is connected.",
   },
+  MINIGAME_PROTOCOL_UNSUPPORTED: {
+    minigame: 'close',
+    closeCode: 4060,
+    message: 'This Parlor does not speak that version of the mini-game protocol',
+    meaning:
+      "The mini-game's `hello` named a protocolVersion this Parlor does not support (docs/minigame-protocol.md).",
+  },
+  MINIGAME_KEY_REFUSED: {
+    minigame: 'close',
+    closeCode: 4061,
+    message: 'This key may not connect a mini-game server',
+    meaning:
+      'The `hello` key is unknown, revoked, rotated or expired, or is not a minigame key of a registered mini-game.',
+  },
 } as const satisfies Record<string, ErrorEntry>;

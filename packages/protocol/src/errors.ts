@@ -26,6 +26,8 @@ export interface ErrorEntry {
   readonly status?: number;
   readonly realtime?: SocketCarriage;
   readonly game?: SocketCarriage;
+  /** Codes only the mini-game control socket (`GET /v1/minigames/connect`) carries. */
+  readonly minigame?: SocketCarriage;
   readonly closeCode?: number;
 }
 

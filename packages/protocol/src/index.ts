@@ -16,3 +16,4 @@ export * from './clock.js';
 export * from './stats.js';
 export * from './studios.js';
 export * from './minigames.js';
+export * from './minigame-socket.js';

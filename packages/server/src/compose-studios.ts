@@ -30,6 +30,9 @@ import { ConnectionsStore } from './minigames/connections-store.js';
 import { minigameRoutes } from './minigames/minigame-routes.js';
 import { MinigameService } from './minigames/minigame-service.js';
 import { MinigamesStore } from './minigames/minigames-store.js';
+import { minigameConnectRoutes } from './minigames/connect-route.js';
+import { MinigameServers } from './minigames/minigame-servers.js';
+import { subjectOf } from './access/principal.js';
 
 export interface StudioWiring {
   config: Config;
@@ -40,7 +43,9 @@ export interface StudioWiring {
   audit: AuditLog;
   authorizer: Authorizer;
   accounts: AccountsStore;
-  apiKeyVerifier: Pick<ApiKeyVerifier, 'forgetKey'>;
+  apiKeyVerifier: Pick<ApiKeyVerifier, 'forgetKey' | 'verify'>;
+  /** This node's id: mini-game connections are recorded with the node that holds them. */
+  nodeId: string;
   /** Live games of these types; asked before a studio is deleted (the matchmaker answers). */
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
   /** Game type ids taken by the built-in games. */
@@ -48,6 +53,8 @@ export interface StudioWiring {
 }
 
 const DAY_MS = 86_400_000;
+// Long enough for a far-away server over a slow link; a socket that says nothing goes.
+const HELLO_TIMEOUT_MS = 10_000;
 
 /** Studios, plans and usage: what the matchmaker needs (admission, game types) and the routes. */
 export function composeStudios(w: StudioWiring) {
@@ -56,8 +63,9 @@ export function composeStudios(w: StudioWiring) {
   const studios = new StudiosStore();
   const players = new PlayersStore();
   const requests = new ReportRequestsStore();
-  // No mini-game server can connect yet (the connect socket comes with the protocol).
-  const connected = (_type: string) => false;
+  const connections = new ConnectionsStore();
+  const servers = new MinigameServers({ db, connections, clock, nodeId: w.nodeId, log: w.logger });
+  const connected = (type: string) => servers.connected(type);
   const gameTypes = new StudioGameTypes(connected);
   const apiKeys = new ApiKeysStore(db);
   const seats = new StudioSeats({ db, studios, players, plans, clock });
@@ -68,6 +76,8 @@ export function composeStudios(w: StudioWiring) {
     audit,
     clock,
     maxLiveKeys: config.apiKeysPerOwner,
+    // A revoked or rotated minigame key ends the connections it opened.
+    keyChanged: (keyId) => servers.dropKeys([keyId]),
   });
   const studioService = new StudioService({
     db,
@@ -102,7 +112,7 @@ export function composeStudios(w: StudioWiring) {
   const minigames = new MinigameService({
     db,
     minigames: new MinigamesStore(),
-    connections: new ConnectionsStore(),
+    connections,
     studios: studioService,
     keys,
     gameTypes,
@@ -113,6 +123,7 @@ export function composeStudios(w: StudioWiring) {
     connected,
     keysGone: (keyIds) => {
       for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
+      servers.dropKeys(keyIds);
     },
     keyIdsOf: (minigameId) => apiKeys.idsOfMinigame(minigameId),
   });
@@ -139,6 +150,18 @@ export function composeStudios(w: StudioWiring) {
     await v1.register(studioKeyRoutes, { keys });
     await v1.register(usageRoutes, { usage, players: pages });
     await v1.register(minigameRoutes, { minigames });
+    await v1.register(minigameConnectRoutes, {
+      servers,
+      log: w.logger,
+      helloTimeoutMs: HELLO_TIMEOUT_MS,
+      verifyKey: (key) => w.apiKeyVerifier.verify(key),
+      minigameOf: async (principal) => {
+        if (principal.kind !== 'apiKey' || principal.role !== 'minigame') return undefined;
+        if (!(await authorizer.can(subjectOf(principal), 'connect', 'minigame-sockets'))) return undefined;
+        const minigameId = (await apiKeys.byId(principal.keyId))?.minigameId;
+        return minigameId && gameTypes.find(minigameId) ? minigameId : undefined;
+      },
+    });
   };
   return { admission, gameTypes, sweeper, routes, loadMinigames: () => minigames.load() };
 }

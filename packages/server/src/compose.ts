@@ -184,6 +184,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     apiKeyVerifier: credentials.apiKeyVerifier,
     liveGamesOfTypes: (types) => matchmaker.liveGamesOfTypes(types),
     builtInTypes: builtInGameTypes().map((t) => t.id),
+    nodeId: adapters.nodeId,
   });
   await studios.loadMinigames();
 

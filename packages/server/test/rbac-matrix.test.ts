@@ -64,6 +64,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', route: '/v1/internal/games/{id}/host', url: '/v1/internal/games/bad/host', credential: 'reportingToken' },
   { method: 'POST', route: '/v1/internal/games/{id}/revocations', url: '/v1/internal/games/bad/revocations', credential: 'reportingToken' },
   { method: 'GET', route: '/v1/games/{id}/socket', url: '/v1/games/bad/socket', credential: 'custom' },
+  { method: 'GET', route: '/v1/minigames/connect', url: '/v1/minigames/connect', credential: 'custom' },
   { method: 'POST', route: '/v1/channels/{id}/messages', url: '/v1/channels/nope/messages', credential: 'session', resource: 'messages', verb: 'create' },
   { method: 'GET', route: '/v1/channels/{id}/messages', url: '/v1/channels/nope/messages', credential: 'session', resource: 'messages', verb: 'list' },
   { method: 'DELETE', route: '/v1/channels/{id}/messages/{seq}', url: '/v1/channels/nope/messages/x', credential: 'session', resource: 'messages', verb: 'delete' },

@@ -17,6 +17,8 @@ export interface StudioKeyDeps {
   audit: AuditLog;
   clock: Clock;
   maxLiveKeys: number;
+  /** A key was revoked or rotated: what it holds open ends. */
+  keyChanged?: (keyId: string) => void;
 }
 
 // A studio's key is shown as any key is, with the studio it acts for.
@@ -78,6 +80,7 @@ export class StudioKeys {
     if (!(await keys.replaceSecret(keyId, sha256(secret), now)))
       throw new AppError('CONFLICT', 'The API key has expired or been revoked');
     verifier.forgetKey(keyId);
+    this.deps.keyChanged?.(keyId);
     await this.audit(caller, 'studio.api-key.rotate', keyId, { studioId });
     return { ...view(key, studioId, now), key: formatApiKey(keyId, secret) };
   }
@@ -87,6 +90,7 @@ export class StudioKeys {
     if (!(await this.deps.keys.revoke(keyId, this.deps.clock.now())))
       throw new AppError('NOT_FOUND', 'No such API key');
     this.deps.verifier.forgetKey(keyId);
+    this.deps.keyChanged?.(keyId);
     await this.audit(caller, 'studio.api-key.revoke', keyId, { studioId });
   }
 
