@@ -94,6 +94,7 @@ export function composeStudios(w: StudioWiring) {
       forget: (studioId, keyIds) => {
         gameTypes.forget(studioId);
         for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
+        servers.dropKeys(keyIds);
       },
     },
   });
@@ -135,6 +136,10 @@ export function composeStudios(w: StudioWiring) {
       {
         name: 'studio-logins',
         run: () => players.purgeLoginsBefore(db, new Date(clock.nowMs() - 31 * DAY_MS)),
+      },
+      {
+        name: 'minigame-connections',
+        run: () => connections.purgeEndedBefore(db, new Date(clock.nowMs() - 31 * DAY_MS)),
       },
       {
         name: 'studio-report-requests',

@@ -70,14 +70,6 @@ export class ConnectionsStore {
     return rows.map(toConnection);
   }
 
-  /** A node that stopped without closing its connections: they ended with it. */
-  async endAllOfNode(q: Queryable, nodeId: string, reason: string, at: Date): Promise<void> {
-    await q.query(
-      'update minigame_connections set ended_at = $2, end_reason = $3 where node_id = $1 and ended_at is null',
-      [nodeId, at, reason],
-    );
-  }
-
   async purgeEndedBefore(q: Queryable, before: Date): Promise<number> {
     const rows = await q.query('delete from minigame_connections where ended_at < $1 returning id', [before]);
     return rows.length;

@@ -113,9 +113,4 @@ export class MinigamesStore {
   async delete(q: Queryable, id: string): Promise<void> {
     await q.query('delete from minigames where id = $1', [id]);
   }
-
-  /** One more game of it ended with results. */
-  async countPlay(q: Queryable, id: string): Promise<void> {
-    await q.query('update minigames set plays = plays + 1 where id = $1', [id]);
-  }
 }
