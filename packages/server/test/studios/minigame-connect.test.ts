@@ -78,6 +78,23 @@ describe("a mini-game server's control socket", () => {
     expect(await again.closed).toBe(closeCodeOf('MINIGAME_KEY_REFUSED'));
   });
 
+  it('closes a server that floods its control socket, and records why', async () => {
+    const key = (
+      await p.call('POST', `/v1/studios/${studio.id}/minigames`, {
+        token: owner.token,
+        body: { ...QUIZ, id: 'connect-flood' },
+      })
+    ).json().apiKey.key;
+    const c = connect({ type: 'hello', key, protocolVersion: 1 });
+    await c.welcomed;
+    for (let i = 0; i < 60; i++) c.ws.send('{}');
+    expect(await c.closed).toBe(closeCodeOf('RATE_LIMITED'));
+    const url = `/v1/studios/${studio.id}/minigames/connect-flood`;
+    await expect
+      .poll(async () => (await p.call('GET', url, { token: owner.token })).json().connections[0].endReason)
+      .toMatch(/Too many frames/);
+  });
+
   it('refuses junk, other keys, unknown versions and browsers; nothing is recorded', async () => {
     const reporter = await studioKey(p, owner.token, studio.id, 'metrics-reporter');
     const personal = (
