@@ -21,4 +21,11 @@ export const minigameErrors = {
     meaning:
       'The `hello` key is unknown, revoked, rotated or expired, or is not a minigame key of a registered mini-game.',
   },
+  MINIGAME_FAILED: {
+    game: 'close',
+    closeCode: 4062,
+    message: 'The mini-game running this game stopped working, so the game has ended',
+    meaning:
+      'The mini-game server of this game disconnected, did not attach in time, or broke the protocol (malformed, oversized or flooding frames, state past the cap, results for players not in the game).',
+  },
 } as const satisfies Record<string, ErrorEntry>;

@@ -17,3 +17,4 @@ export * from './stats.js';
 export * from './studios.js';
 export * from './minigames.js';
 export * from './minigame-socket.js';
+export * from './minigame-game.js';

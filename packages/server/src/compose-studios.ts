@@ -6,7 +6,7 @@ import type { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import type { AccountsStore } from './identity/accounts-store.js';
 import type { Limiter } from './identity/login-service.js';
-import type { StudioAdmission } from './matchmaker/context.js';
+import type { MinigameDispatch, StudioAdmission } from './matchmaker/context.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import { Sweeper } from './platform/sweeper.js';
@@ -64,6 +64,7 @@ export function composeStudios(w: StudioWiring) {
   const players = new PlayersStore();
   const requests = new ReportRequestsStore();
   const connections = new ConnectionsStore();
+  const minigamesStore = new MinigamesStore();
   const servers = new MinigameServers({ db, connections, clock, nodeId: w.nodeId, log: w.logger });
   const connected = (type: string) => servers.connected(type);
   const gameTypes = new StudioGameTypes(connected);
@@ -112,7 +113,7 @@ export function composeStudios(w: StudioWiring) {
   });
   const minigames = new MinigameService({
     db,
-    minigames: new MinigamesStore(),
+    minigames: minigamesStore,
     connections,
     studios: studioService,
     keys,
@@ -168,5 +169,9 @@ export function composeStudios(w: StudioWiring) {
       },
     });
   };
-  return { admission, gameTypes, sweeper, routes, loadMinigames: () => minigames.load() };
+  const dispatch: MinigameDispatch = {
+    attach: (minigameId, request) => servers.send(minigameId, request),
+    played: (minigameId) => minigamesStore.addPlay(db, minigameId),
+  };
+  return { admission, dispatch, gameTypes, sweeper, routes, loadMinigames: () => minigames.load() };
 }

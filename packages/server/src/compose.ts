@@ -201,6 +201,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     stats: stats.recorder,
     studioGames: studios.gameTypes,
     admission: studios.admission,
+    minigames: studios.dispatch,
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });

@@ -107,6 +107,8 @@ export class GameReports {
       },
     });
     if (!ended) throw new AppError('CONFLICT', `The game is ${game.status}`);
+    if (this.ctx.catalogue.find(game.type)?.connected !== undefined)
+      await this.ctx.minigames?.played(game.type);
     return { ack: true };
   }
 }

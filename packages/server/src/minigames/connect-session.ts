@@ -82,6 +82,9 @@ export function runConnectSession(socket: WebSocket, address: string, deps: Conn
         minigameId,
         keyId: principal.keyId,
         end: (code, message) => end(code, message),
+        send: (frame) => {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+        },
       },
       { address, protocolVersion: parsed.data.protocolVersion },
     );

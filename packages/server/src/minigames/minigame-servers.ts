@@ -10,6 +10,8 @@ export interface LiveConnection {
   keyId: string;
   /** Sends the reason and closes the socket; the session then calls `closed`. */
   end(code: 'MINIGAME_KEY_REFUSED' | 'UNAVAILABLE', message: string): void;
+  /** One JSON frame to the mini-game server. */
+  send(frame: object): void;
 }
 
 export interface MinigameServersDeps {
@@ -32,6 +34,16 @@ export class MinigameServers {
 
   connected(minigameId: string): boolean {
     for (const c of this.live.values()) if (c.minigameId === minigameId) return true;
+    return false;
+  }
+
+  /** Sends to one connected server of the mini-game; false when none is connected to this node. */
+  send(minigameId: string, frame: object): boolean {
+    for (const c of this.live.values())
+      if (c.minigameId === minigameId) {
+        c.send(frame);
+        return true;
+      }
     return false;
   }
 

@@ -110,6 +110,11 @@ export class MinigamesStore {
     );
   }
 
+  /** A game of it finished with results. */
+  async addPlay(q: Queryable, id: string): Promise<void> {
+    await q.query('update minigames set plays = plays + 1 where id = $1', [id]);
+  }
+
   async delete(q: Queryable, id: string): Promise<void> {
     await q.query('delete from minigames where id = $1', [id]);
   }
