@@ -1,0 +1,110 @@
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GameResults } from '@parlor/protocol';
+import type { GameClient } from '@parlor/sdk';
+import { createStudio } from '../support/studios.js';
+import { client, until } from '../support/live.js';
+import { startTestParlor, type TestParlor } from '../support/test-parlor.js';
+
+// Real processes and sockets: a listening Parlor, a forked game server, a mini-game server
+// written here with a plain WebSocket client, and two SDK players over the relay.
+const DUEL = { id: 'quick-duel', name: 'Quick Duel', minPlayers: 2, maxPlayers: 2, difficulties: ['easy'] };
+
+let p: TestParlor;
+const clients: GameClient[] = [];
+const sockets: WebSocket[] = [];
+beforeAll(async () => {
+  p = await startTestParlor({}, { listen: true });
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  for (const s of sockets) s.terminate();
+  await p.stop();
+});
+
+/** A mini-game: each player picks a number; the higher one wins. */
+function runDuel(key: string) {
+  const control = new WebSocket(`${p.url.replace(/^http/, 'ws')}/v1/minigames/connect`);
+  sockets.push(control);
+  control.on('open', () => control.send(JSON.stringify({ type: 'hello', key, protocolVersion: 1 })));
+  control.on('message', (d) => {
+    const frame = JSON.parse(d.toString());
+    if (frame.type !== 'attach') return;
+    const game = new WebSocket(`${p.url.replace(/^http/, 'ws')}${frame.path}`);
+    sockets.push(game);
+    const picks = new Map<string, number>();
+    const send = (m: unknown) => game.send(JSON.stringify(m));
+    game.on('open', () => send({ type: 'attach', token: frame.token }));
+    game.on('message', (raw) => {
+      const e = JSON.parse(raw.toString());
+      if (e.type === 'start') {
+        send({ type: 'state', state: { round: 1, players: e.players.length } });
+        for (const pl of e.players)
+          send({
+            type: 'view',
+            playerId: pl.playerId,
+            view: [{ kind: 'heading', text: `Hi ${pl.displayName}, pick a number` }],
+          });
+      }
+      if (e.type === 'input' && typeof e.input?.pick === 'number') {
+        picks.set(e.playerId, e.input.pick);
+        if (picks.size === 2) {
+          const ranked = [...picks].sort((a, b) => b[1] - a[1]);
+          send({
+            type: 'results',
+            results: { players: ranked.map(([playerId, score], i) => ({ playerId, score, rank: i + 1 })) },
+          });
+        }
+      }
+    });
+  });
+  return new Promise<void>((resolve) => control.on('message', () => resolve()));
+}
+
+describe("a mini-game's game", () => {
+  it('attaches, plays to the end with private views, and counts a play for the studio', async () => {
+    const owner = await p.signUp('duel_owner');
+    const studio = await createStudio(p, owner.token, 'Duel Studio');
+    const reg = await p.call('POST', `/v1/studios/${studio.id}/minigames`, {
+      token: owner.token,
+      body: DUEL,
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    await runDuel(reg.json().apiKey.key);
+
+    const created = await p.call('POST', '/v1/games', { token: owner.token, body: { type: DUEL.id } });
+    expect(created.statusCode, created.body).toBe(201);
+    const game = created.json();
+    const friend = await p.signUp('duel_friend');
+    const joined = (
+      await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: game.passcode } })
+    ).json();
+    const host = client(game);
+    const other = client(joined);
+    clients.push(host, other);
+    const views: unknown[] = [];
+    other.on('message', (m) => views.push(m));
+    await host.connect();
+    await other.connect();
+    await until(() => Object.keys(host.state?.players ?? {}).length === 2);
+    const ended = new Promise<GameResults>((resolve) => other.on('ended', resolve));
+    host.configure('easy');
+    await until(() => views.length > 0);
+    // Only what was addressed to this player: its own heading, nobody else's.
+    expect(views).toEqual([
+      { kind: 'view', view: [{ kind: 'heading', text: 'Hi duel_friend, pick a number' }] },
+    ]);
+    host.sendInput({ pick: 3 });
+    other.sendInput({ pick: 7 });
+    const results = await ended;
+    expect(results.players.map((r) => [r.displayName, r.rank])).toEqual([
+      ['duel_friend', 1],
+      ['duel_owner', 2],
+    ]);
+    await until(
+      async () =>
+        (await p.call('GET', `/v1/studios/${studio.id}/minigames/${DUEL.id}`, { token: owner.token })).json()
+          .plays === 1,
+    );
+  });
+});
