@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GameResults } from '@parlor/protocol';
+import { closeCodeOf, type GameResults } from '@parlor/protocol';
 import type { GameClient } from '@parlor/sdk';
 import { createStudio } from '../support/studios.js';
 import { client, until } from '../support/live.js';
@@ -22,8 +22,8 @@ afterAll(async () => {
   await p.stop();
 });
 
-/** A mini-game: each player picks a number; the higher one wins. */
-function runDuel(key: string) {
+/** A mini-game: each player picks a number; the higher one wins. A cheat tries what it should not. */
+function runDuel(key: string, cheat?: { replays: number[] }) {
   const control = new WebSocket(`${p.url.replace(/^http/, 'ws')}/v1/minigames/connect`);
   sockets.push(control);
   control.on('open', () => control.send(JSON.stringify({ type: 'hello', key, protocolVersion: 1 })));
@@ -35,8 +35,21 @@ function runDuel(key: string) {
     const picks = new Map<string, number>();
     const send = (m: unknown) => game.send(JSON.stringify(m));
     game.on('open', () => send({ type: 'attach', token: frame.token }));
+    if (cheat) {
+      // The same attach token again, once the first is in: single use, so it is refused.
+      setTimeout(() => {
+        const again = new WebSocket(`${p.url.replace(/^http/, 'ws')}${frame.path}`);
+        sockets.push(again);
+        again.on('open', () => again.send(JSON.stringify({ type: 'attach', token: frame.token })));
+        again.on('close', (code) => cheat.replays.push(code));
+      }, 300);
+    }
     game.on('message', (raw) => {
       const e = JSON.parse(raw.toString());
+      if (e.type === 'start' && cheat) {
+        send({ type: 'results', results: { players: [{ playerId: 'not-a-player', score: 1, rank: 1 }] } });
+        return;
+      }
       if (e.type === 'start') {
         send({ type: 'state', state: { round: 1, players: e.players.length } });
         for (const pl of e.players)
@@ -106,5 +119,37 @@ describe("a mini-game's game", () => {
         (await p.call('GET', `/v1/studios/${studio.id}/minigames/${DUEL.id}`, { token: owner.token })).json()
           .plays === 1,
     );
+  });
+
+  it('refuses a replayed attach token, and ends the game in plain words when results name strangers', async () => {
+    const owner = await p.signUp('cheat_owner');
+    const studio = await createStudio(p, owner.token, 'Cheat Studio');
+    const body = { ...DUEL, id: 'cheat-duel', name: 'Cheat Duel' };
+    const reg = await p.call('POST', `/v1/studios/${studio.id}/minigames`, { token: owner.token, body });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const cheat = { replays: [] as number[] };
+    await runDuel(reg.json().apiKey.key, cheat);
+    const game = (await p.call('POST', '/v1/games', { token: owner.token, body: { type: body.id } })).json();
+    const friend = await p.signUp('cheat_friend');
+    const joined = (
+      await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: game.passcode } })
+    ).json();
+    const host = client(game);
+    const other = client(joined);
+    clients.push(host, other);
+    await host.connect();
+    await other.connect();
+    await until(() => cheat.replays.length === 1);
+    expect(cheat.replays).toEqual([closeCodeOf('MINIGAME_KEY_REFUSED')]);
+    await until(() => Object.keys(host.state?.players ?? {}).length === 2);
+    const told = new Promise<{ code?: string; message?: string }>((resolve) => other.on('closed', resolve));
+    host.configure('easy');
+    const reason = await told;
+    expect(reason.code).toBe('MINIGAME_FAILED');
+    expect(reason.message).toMatch(/results for players not in this game/);
+    const after = await p.call('GET', `/v1/studios/${studio.id}/minigames/${body.id}`, {
+      token: owner.token,
+    });
+    expect(after.json().plays).toBe(0);
   });
 });
