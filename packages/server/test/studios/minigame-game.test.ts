@@ -74,6 +74,21 @@ function runDuel(key: string, cheat?: { replays: number[] }) {
   return new Promise<void>((resolve) => control.on('message', () => resolve()));
 }
 
+/** The owner creates a game of `type`; a new user joins it: their two (unconnected) clients. */
+async function twoPlayers(ownerToken: string, type: string, friendName: string) {
+  const created = await p.call('POST', '/v1/games', { token: ownerToken, body: { type } });
+  expect(created.statusCode, created.body).toBe(201);
+  const game = created.json();
+  const friend = await p.signUp(friendName);
+  const joined = (
+    await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: game.passcode } })
+  ).json();
+  const host = client(game);
+  const other = client(joined);
+  clients.push(host, other);
+  return { host, other };
+}
+
 describe("a mini-game's game", () => {
   it('attaches, plays to the end with private views, and counts a play for the studio', async () => {
     const owner = await p.signUp('duel_owner');
@@ -85,16 +100,7 @@ describe("a mini-game's game", () => {
     expect(reg.statusCode, reg.body).toBe(201);
     await runDuel(reg.json().apiKey.key);
 
-    const created = await p.call('POST', '/v1/games', { token: owner.token, body: { type: DUEL.id } });
-    expect(created.statusCode, created.body).toBe(201);
-    const game = created.json();
-    const friend = await p.signUp('duel_friend');
-    const joined = (
-      await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: game.passcode } })
-    ).json();
-    const host = client(game);
-    const other = client(joined);
-    clients.push(host, other);
+    const { host, other } = await twoPlayers(owner.token, DUEL.id, 'duel_friend');
     const views: unknown[] = [];
     other.on('message', (m) => views.push(m));
     await host.connect();
@@ -129,14 +135,7 @@ describe("a mini-game's game", () => {
     expect(reg.statusCode, reg.body).toBe(201);
     const cheat = { replays: [] as number[] };
     await runDuel(reg.json().apiKey.key, cheat);
-    const game = (await p.call('POST', '/v1/games', { token: owner.token, body: { type: body.id } })).json();
-    const friend = await p.signUp('cheat_friend');
-    const joined = (
-      await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: game.passcode } })
-    ).json();
-    const host = client(game);
-    const other = client(joined);
-    clients.push(host, other);
+    const { host, other } = await twoPlayers(owner.token, body.id, 'cheat_friend');
     await host.connect();
     await other.connect();
     await until(() => cheat.replays.length === 1);
