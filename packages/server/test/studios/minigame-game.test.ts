@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCodeOf, type GameResults } from '@parlor/protocol';
@@ -13,12 +15,15 @@ const DUEL = { id: 'quick-duel', name: 'Quick Duel', minPlayers: 2, maxPlayers: 
 let p: TestParlor;
 const clients: GameClient[] = [];
 const sockets: WebSocket[] = [];
+const children: ChildProcess[] = [];
+const QUIZ_MAIN = fileURLToPath(new URL('../../../../examples/minigame-python/main.py', import.meta.url));
 beforeAll(async () => {
   p = await startTestParlor({}, { listen: true });
 });
 afterAll(async () => {
   for (const c of clients) c.close();
   for (const s of sockets) s.terminate();
+  for (const c of children) c.kill();
   await p.stop();
 });
 
@@ -150,5 +155,47 @@ describe("a mini-game's game", () => {
       token: owner.token,
     });
     expect(after.json().plays).toBe(0);
+  });
+
+  it('plays a whole quiz against the Python example, started as a child process', async () => {
+    const owner = await p.signUp('quiz_owner');
+    const studio = await createStudio(p, owner.token, 'Quiz Studio');
+    const body = {
+      id: 'quick-quiz',
+      name: 'Quick Quiz',
+      minPlayers: 1,
+      maxPlayers: 8,
+      difficulties: ['easy', 'hard'],
+    };
+    const reg = await p.call('POST', `/v1/studios/${studio.id}/minigames`, { token: owner.token, body });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const python = spawn('python3', [QUIZ_MAIN, '--url', p.url, '--key', reg.json().apiKey.key], {
+      stdio: 'pipe',
+    });
+    children.push(python);
+    await new Promise<void>((resolve) =>
+      python.stdout.on('data', (d) => String(d).includes('connected') && resolve()),
+    );
+    const { host, other } = await twoPlayers(owner.token, body.id, 'quiz_friend');
+    // Each player answers every question it is shown with its first choice.
+    for (const c of [host, other])
+      c.on('message', (data) => {
+        const m = data as { view?: { kind: string; options?: { value: string }[] }[] };
+        const choices = m.view?.find((x) => x.kind === 'choices');
+        if (choices?.options?.[0]) c.sendInput({ answer: choices.options[0].value });
+      });
+    await host.connect();
+    await other.connect();
+    await until(() => Object.keys(host.state?.players ?? {}).length === 2);
+    const ended = new Promise<GameResults>((resolve) => other.on('ended', resolve));
+    host.configure('hard');
+    const results = await ended;
+    expect(results.players.map((r) => r.displayName).sort()).toEqual(['quiz_friend', 'quiz_owner']);
+    expect(results.summary).toMatch(/wins the quiz/);
+    await until(
+      async () =>
+        (await p.call('GET', `/v1/studios/${studio.id}/minigames/${body.id}`, { token: owner.token })).json()
+          .plays === 1,
+    );
   });
 });
