@@ -12,6 +12,7 @@ export default defineConfig({
       '@parlor/games': src('games'),
       // Subpath exports before their package: the first matching prefix wins.
       '@parlor/game-server/connect-token': src('game-server', 'connect-token'),
+      '@parlor/game-server/attach-token': src('game-server', 'attach-token'),
       '@parlor/game-server/testing': src('game-server', 'testing/index'),
       '@parlor/game-server': src('game-server'),
       '@parlor/sdk': src('sdk'),

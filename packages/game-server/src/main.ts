@@ -10,6 +10,7 @@ import { decodeConnectKey } from './connect-token.js';
 import { createHttpControlReporter } from './control-reporter.js';
 import { createJsonLogger, errorFields, type Logger } from './logger.js';
 import { receiveSecretsOverHttp, receiveSecretsOverIpc } from './secrets-intake.js';
+import { remoteLogic } from './remote-game.js';
 import { startGameServer, type RunningGameServer } from './start-game-server.js';
 
 const SECRETS_TIMEOUT_MS = 60_000;
@@ -40,7 +41,9 @@ async function main(): Promise<number> {
     service: 'game-server',
     gameId: secrets.gameId,
   });
-  const logic = findBuiltInGame(secrets.gameType);
+  const connectKey = decodeConnectKey(secrets.connectKey);
+  const remote = secrets.minigame && remoteLogic(secrets, connectKey, log, () => server);
+  const logic = remote?.logic ?? findBuiltInGame(secrets.gameType);
   if (!logic) throw new Error(`unknown game type ${secrets.gameType}`);
   const reporter = createHttpControlReporter({
     controlUrl: secrets.controlUrl,
@@ -52,7 +55,7 @@ async function main(): Promise<number> {
   server = await startGameServer({
     config: {
       gameId: secrets.gameId,
-      connectKey: decodeConnectKey(secrets.connectKey),
+      connectKey,
       maxPlayers: secrets.maxPlayers,
       host: secrets.host,
       port: secrets.port,
@@ -62,8 +65,10 @@ async function main(): Promise<number> {
     reporter,
     clock: systemClock,
     log,
+    ...(remote ? { attachMinigame: (ws, first) => remote.link.accept(ws, first) } : {}),
   });
   const exit = await server.exited;
+  remote?.link.close('The game is over');
   return exit.exitCode;
 }
 

@@ -12,7 +12,8 @@ import { RevokedPlayers } from './revoked-players.js';
 import { GameRoom, type RoomOutcome } from './room.js';
 import { createConnectTokenVerifier } from './token-verifier.js';
 import { defaultTransportLimits, type TransportLimits } from './transport-limits.js';
-import { listenForPlayers } from './ws-transport.js';
+import { listenForPlayers, type MessageSink } from './ws-transport.js';
+import type { WebSocket } from 'ws';
 
 export interface GameServerConfig {
   gameId: string;
@@ -41,6 +42,8 @@ export interface GameServerDeps {
   log?: Logger;
   seed?: number;
   rng?: Rng;
+  /** A mini-game's game: how its server attaches (see MinigameLink.accept). */
+  attachMinigame?: (ws: WebSocket, first: string) => MessageSink | null;
 }
 
 export interface GameServerExit {
@@ -90,6 +93,7 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
     limits: { ...defaultTransportLimits(maxPlayers), ...config.limits },
     clock,
     log,
+    ...(deps.attachMinigame ? { attachMinigame: deps.attachMinigame } : {}),
   });
 
   function shutdown(

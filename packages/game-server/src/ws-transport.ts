@@ -24,6 +24,13 @@ export interface PlayerListenerOptions {
   limits: TransportLimits;
   clock: Clock;
   log: Logger;
+  /** A mini-game's game: a text first frame is its server attaching (minigame-link.ts). */
+  attachMinigame?: (ws: WebSocket, first: string) => MessageSink | null;
+}
+
+/** Where an authenticated socket's later frames go. */
+export interface MessageSink {
+  onMessage(data: RawData, isBinary: boolean): void;
 }
 
 export interface PlayerListener {
@@ -85,7 +92,7 @@ function onConnection(
   ws.on('error', (err) => o.log.warn('player socket error', errorFields(err)));
   // Counted as a stranger's until it authenticates or is gone (a refused one until it has closed).
   pending.add(ws, address);
-  let session: PlayerSession | null = null;
+  let session: MessageSink | null = null;
   let first = true;
   const deadline = o.clock.setTimeout(
     () => refuse(ws, GameErrorCode.AUTH_TIMEOUT, 0, o.clock),
@@ -128,8 +135,15 @@ export function clientAddress(remote: string | undefined): string {
     .join(':')}::/64`;
 }
 
-function onFirstFrame(ws: WebSocket, data: RawData, isBinary: boolean, o: PlayerListenerOptions) {
+function onFirstFrame(
+  ws: WebSocket,
+  data: RawData,
+  isBinary: boolean,
+  o: PlayerListenerOptions,
+): MessageSink | null {
   const size = byteLength(data);
+  if (!isBinary && o.attachMinigame && size <= o.limits.firstFrameMaxBytes)
+    return o.attachMinigame(ws, data.toString());
   if (!isBinary || size > o.limits.firstFrameMaxBytes)
     return refuse(ws, GameErrorCode.BAD_FRAME, size, o.clock);
   let decoded: unknown;

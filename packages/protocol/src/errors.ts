@@ -2,6 +2,7 @@ import { requestErrors } from './errors-requests.js';
 import { identityErrors } from './errors-identity.js';
 import { socketErrors } from './errors-sockets.js';
 import { gameErrors } from './errors-games.js';
+import { minigameErrors } from './errors-minigames.js';
 
 /**
  * The one catalogue of error codes, for HTTP, the realtime socket and the game socket (after
@@ -25,6 +26,8 @@ export interface ErrorEntry {
   readonly status?: number;
   readonly realtime?: SocketCarriage;
   readonly game?: SocketCarriage;
+  /** Codes only the mini-game control socket (`GET /v1/minigames/connect`) carries. */
+  readonly minigame?: SocketCarriage;
   readonly closeCode?: number;
 }
 
@@ -37,8 +40,15 @@ export const Errors = {
   ...identityErrors,
   ...socketErrors,
   ...gameErrors,
+  ...minigameErrors,
 } as const;
-export const errorCatalogueParts = [requestErrors, identityErrors, socketErrors, gameErrors] as const;
+export const errorCatalogueParts = [
+  requestErrors,
+  identityErrors,
+  socketErrors,
+  gameErrors,
+  minigameErrors,
+] as const;
 
 export type ErrorCode = keyof typeof Errors;
 export const errorCodes = Object.keys(Errors) as [ErrorCode, ...ErrorCode[]];

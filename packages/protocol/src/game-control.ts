@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { text } from './text.js';
-import { GameResults } from './game-meta.js';
+import { GameResults, GameTypeMeta } from './game-meta.js';
 
 /**
  * The one message a launcher hands a new game server: over IPC (`process.send`) for a
@@ -23,6 +23,8 @@ export const GameServerSecrets = z.object({
   host: z.string().min(1).max(255),
   /** 0 picks a free port; the port actually bound is sent in the `ready` report. */
   port: z.int().min(0).max(65_535),
+  /** Set for a studio's mini-game: its rules run in its own server, which attaches to this game. */
+  minigame: z.object({ id: z.string().min(1).max(64), meta: GameTypeMeta }).optional(),
 });
 export type GameServerSecrets = z.infer<typeof GameServerSecrets>;
 

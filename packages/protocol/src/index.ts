@@ -16,3 +16,6 @@ export * from './http.js';
 export * from './clock.js';
 export * from './stats.js';
 export * from './studios.js';
+export * from './minigames.js';
+export * from './minigame-socket.js';
+export * from './minigame-game.js';

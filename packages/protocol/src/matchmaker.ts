@@ -67,7 +67,12 @@ export type GameView = z.infer<typeof GameView>;
 
 // ---- answers ---------------------------------------------------------------
 
-export const GameTypeList = z.object({ gameTypes: z.array(GameTypeMeta) });
+/** A kind of game; a studio's has its studio and whether a server of it is connected now. */
+export const GameTypeView = GameTypeMeta.extend({
+  studioId: z.string().optional(),
+  connected: z.boolean().optional(),
+});
+export const GameTypeList = z.object({ gameTypes: z.array(GameTypeView) });
 export const GameList = z.object({ games: z.array(GameView) });
 
 export type GamePlayerView = z.infer<typeof GamePlayerView>;

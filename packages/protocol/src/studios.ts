@@ -68,6 +68,8 @@ export const StudioKeyView = z.object({
   expiresAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
   expired: z.boolean(),
+  /** Set for a `minigame` key: the one mini-game it serves. */
+  minigameId: z.string().optional(),
 });
 /** The one reply that carries the secret (create, rotate). */
 export const StudioKeyCreated = StudioKeyView.extend({ key: z.string() });

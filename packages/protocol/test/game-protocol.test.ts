@@ -103,7 +103,7 @@ describe('game protocol', () => {
   it('carries every code on at least one transport', () => {
     for (const code of errorCodes) {
       const e: ErrorEntry = Errors[code];
-      expect(e.status ?? e.realtime ?? e.game, code).toBeDefined();
+      expect(e.status ?? e.realtime ?? e.game ?? e.minigame, code).toBeDefined();
       expect(e.meaning.length, code).toBeGreaterThan(0);
     }
   });

@@ -11,7 +11,7 @@ import type { GameRelayDeps } from './game-relay/relay-routes.js';
 import { RelaySockets } from './game-relay/relay-sockets.js';
 import { publicBase } from './game-relay/socket-urls.js';
 import { busGameNotices } from './matchmaker/game-notices.js';
-import type { GameCatalogue, StudioAdmission } from './matchmaker/context.js';
+import type { GameCatalogue, MinigameDispatch, StudioAdmission } from './matchmaker/context.js';
 import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { AppError } from './platform/app-error.js';
 import type { Clock } from './platform/clock.js';
@@ -36,6 +36,7 @@ export interface MatchmakerWiring {
   /** Game types that belong to studios, beside the built-in ones. */
   studioGames?: GameCatalogue;
   admission?: StudioAdmission;
+  minigames?: MinigameDispatch;
 }
 
 /** The matchmaker with its launcher, game catalogue, secrets key and player notices. */
@@ -67,6 +68,7 @@ export async function composeMatchmaker(
       list: () => [...games, ...(w.studioGames?.list() ?? [])],
     },
     ...(w.admission ? { admission: w.admission } : {}),
+    ...(w.minigames ? { minigames: w.minigames } : {}),
     notices: busGameNotices(adapters.bus, logger),
     bus: adapters.bus,
     controlUrl: () => config.gameControlUrl ?? listeningUrl(w.app()),

@@ -6,7 +6,7 @@ import type { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import type { AccountsStore } from './identity/accounts-store.js';
 import type { Limiter } from './rate-limit/limiter.js';
-import type { StudioAdmission } from './matchmaker/context.js';
+import type { MinigameDispatch, StudioAdmission } from './matchmaker/context.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import { Sweeper } from './platform/sweeper.js';
@@ -26,6 +26,13 @@ import { StudioService } from './studios/studio-service.js';
 import { StudiosStore } from './studios/studios-store.js';
 import { UsageService } from './studios/usage-service.js';
 import { usageRoutes } from './studios/usage-routes.js';
+import { ConnectionsStore } from './minigames/connections-store.js';
+import { minigameRoutes } from './minigames/minigame-routes.js';
+import { MinigameService } from './minigames/minigame-service.js';
+import { MinigamesStore } from './minigames/minigames-store.js';
+import { minigameConnectRoutes } from './minigames/connect-route.js';
+import { MinigameServers } from './minigames/minigame-servers.js';
+import { subjectOf } from './access/principal.js';
 
 export interface StudioWiring {
   config: Config;
@@ -36,12 +43,18 @@ export interface StudioWiring {
   audit: AuditLog;
   authorizer: Authorizer;
   accounts: AccountsStore;
-  apiKeyVerifier: Pick<ApiKeyVerifier, 'forgetKey'>;
+  apiKeyVerifier: Pick<ApiKeyVerifier, 'forgetKey' | 'verify'>;
+  /** This node's id: mini-game connections are recorded with the node that holds them. */
+  nodeId: string;
   /** Live games of these types; asked before a studio is deleted (the matchmaker answers). */
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
+  /** Game type ids taken by the built-in games. */
+  builtInTypes: readonly string[];
 }
 
 const DAY_MS = 86_400_000;
+// Long enough for a far-away server over a slow link; a socket that says nothing goes.
+const HELLO_TIMEOUT_MS = 10_000;
 
 /** Studios, plans and usage: what the matchmaker needs (admission, game types) and the routes. */
 export function composeStudios(w: StudioWiring) {
@@ -50,15 +63,22 @@ export function composeStudios(w: StudioWiring) {
   const studios = new StudiosStore();
   const players = new PlayersStore();
   const requests = new ReportRequestsStore();
-  const gameTypes = new StudioGameTypes();
+  const connections = new ConnectionsStore();
+  const minigamesStore = new MinigamesStore();
+  const servers = new MinigameServers({ db, connections, clock, nodeId: w.nodeId, log: w.logger });
+  const connected = (type: string) => servers.connected(type);
+  const gameTypes = new StudioGameTypes(connected);
+  const apiKeys = new ApiKeysStore(db);
   const seats = new StudioSeats({ db, studios, players, plans, clock });
   const keys = new StudioKeys({
-    keys: new ApiKeysStore(db),
+    keys: apiKeys,
     verifier: w.apiKeyVerifier,
     authorizer,
     audit,
     clock,
     maxLiveKeys: config.apiKeysPerOwner,
+    // A revoked or rotated minigame key ends the connections it opened.
+    keyChanged: (keyId) => servers.dropKeys([keyId]),
   });
   const studioService = new StudioService({
     db,
@@ -75,6 +95,7 @@ export function composeStudios(w: StudioWiring) {
       forget: (studioId, keyIds) => {
         gameTypes.forget(studioId);
         for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
+        servers.dropKeys(keyIds);
       },
     },
   });
@@ -90,6 +111,24 @@ export function composeStudios(w: StudioWiring) {
     clock,
     reportsPerSecond: config.metricsReportsPerSecond,
   });
+  const minigames = new MinigameService({
+    db,
+    minigames: minigamesStore,
+    connections,
+    studios: studioService,
+    keys,
+    gameTypes,
+    audit,
+    clock,
+    reservedTypes: new Set(w.builtInTypes),
+    liveGames: (type) => w.liveGamesOfTypes([type]),
+    connected,
+    keysGone: (keyIds) => {
+      for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
+      servers.dropKeys(keyIds);
+    },
+    keyIdsOf: (minigameId) => apiKeys.idsOfMinigame(minigameId),
+  });
   const pages = new PlayerPages({ db, players, plans, studioService, clock });
   const admission: StudioAdmission = studioAdmission(seats, () => clock.now());
   const sweeper = new Sweeper(
@@ -98,6 +137,10 @@ export function composeStudios(w: StudioWiring) {
       {
         name: 'studio-logins',
         run: () => players.purgeLoginsBefore(db, new Date(clock.nowMs() - 31 * DAY_MS)),
+      },
+      {
+        name: 'minigame-connections',
+        run: () => connections.purgeEndedBefore(db, new Date(clock.nowMs() - 31 * DAY_MS)),
       },
       {
         name: 'studio-report-requests',
@@ -112,6 +155,23 @@ export function composeStudios(w: StudioWiring) {
     await v1.register(studioRoutes, { studios: studioService, planChanges, plans });
     await v1.register(studioKeyRoutes, { keys });
     await v1.register(usageRoutes, { usage, players: pages });
+    await v1.register(minigameRoutes, { minigames });
+    await v1.register(minigameConnectRoutes, {
+      servers,
+      log: w.logger,
+      helloTimeoutMs: HELLO_TIMEOUT_MS,
+      verifyKey: (key) => w.apiKeyVerifier.verify(key),
+      minigameOf: async (principal) => {
+        if (principal.kind !== 'apiKey' || principal.role !== 'minigame') return undefined;
+        if (!(await authorizer.can(subjectOf(principal), 'connect', 'minigame-sockets'))) return undefined;
+        const minigameId = (await apiKeys.byId(principal.keyId))?.minigameId;
+        return minigameId && gameTypes.find(minigameId) ? minigameId : undefined;
+      },
+    });
   };
-  return { admission, gameTypes, sweeper, routes };
+  const dispatch: MinigameDispatch = {
+    attach: (minigameId, request) => servers.send(minigameId, request),
+    played: (minigameId) => minigamesStore.addPlay(db, minigameId),
+  };
+  return { admission, dispatch, gameTypes, sweeper, routes, loadMinigames: () => minigames.load() };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { builtInGameTypes } from '@parlor/games';
 import { PlayerRevocationReason } from '@parlor/protocol';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
@@ -192,7 +193,10 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     accounts: accountsStore,
     apiKeyVerifier: credentials.apiKeyVerifier,
     liveGamesOfTypes: (types) => matchmaker.liveGamesOfTypes(types),
+    builtInTypes: builtInGameTypes().map((t) => t.id),
+    nodeId: adapters.nodeId,
   });
+  await studios.loadMinigames();
 
   let app: FastifyInstance | undefined;
   const { matchmaker, launcher } = await composeMatchmaker({
@@ -207,6 +211,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     stats: stats.recorder,
     studioGames: studios.gameTypes,
     admission: studios.admission,
+    minigames: studios.dispatch,
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });

@@ -11,6 +11,8 @@ export interface ApiKeyRecord {
   revokedAt: Date | null;
   /** Set for a studio's key: it acts for that studio only, and its owners manage it. */
   studioId?: string | null;
+  /** Set for a studio's `minigame` key: it serves that one mini-game. */
+  minigameId?: string | null;
 }
 
 /** A key with what authentication needs: its secret's hash and whether its owner may act. */
@@ -30,6 +32,7 @@ type Row = {
   last_used_at: Date | null;
   revoked_at: Date | null;
   studio_id: string | null;
+  minigame_id: string | null;
 };
 
 const toKey = (r: Row): ApiKeyRecord => ({
@@ -42,6 +45,7 @@ const toKey = (r: Row): ApiKeyRecord => ({
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
   studioId: r.studio_id ?? null,
+  minigameId: r.minigame_id ?? null,
 });
 
 /** SQL for API keys. Only the SHA-256 of a key's secret is ever stored. */
@@ -50,9 +54,19 @@ export class ApiKeysStore {
 
   async insert(k: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt'> & { secretHash: string }): Promise<void> {
     await this.db.query(
-      `insert into api_keys (id, owner_id, name, role, secret_hash, created_at, expires_at, studio_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [k.id, k.ownerId, k.name, k.role, k.secretHash, k.createdAt, k.expiresAt, k.studioId ?? null],
+      `insert into api_keys (id, owner_id, name, role, secret_hash, created_at, expires_at, studio_id,
+         minigame_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        k.id,
+        k.ownerId,
+        k.name,
+        k.role,
+        k.secretHash,
+        k.createdAt,
+        k.expiresAt,
+        k.studioId ?? null,
+        k.minigameId ?? null,
+      ],
     );
   }
 
@@ -99,6 +113,13 @@ export class ApiKeysStore {
       [studioId],
     );
     return rows.map(toKey);
+  }
+
+  async idsOfMinigame(minigameId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>('select id from api_keys where minigame_id = $1', [
+      minigameId,
+    ]);
+    return rows.map((r) => r.id);
   }
 
   async countLiveInStudio(studioId: string, now: Date): Promise<number> {

@@ -1,3 +1,4 @@
+import { ATTACH_TOKEN_TTL_MS, sealAttachToken } from '@parlor/game-server/attach-token';
 import { sealConnectToken } from '@parlor/game-server/connect-token';
 import type { GameTicket } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
@@ -17,6 +18,19 @@ export class ConnectTickets {
     private readonly clock: Clock,
     private readonly ttlMs: number,
   ) {}
+
+  /** The token a mini-game's server attaches to this game with: single use, seconds long. */
+  attach(game: GameRecord, minigameId: string): { token: string; expiresAt: string } {
+    if (!game.connectKeySealed) throw new AppError('GAME_OVER');
+    const key = this.secrets.openConnectKey(game.id, game.connectKeySealed);
+    const expiresAt = this.clock.nowMs() + ATTACH_TOKEN_TTL_MS;
+    try {
+      const token = sealAttachToken(key, { gameId: game.id, minigameId, expiresAt });
+      return { token, expiresAt: new Date(expiresAt).toISOString() };
+    } finally {
+      key.fill(0);
+    }
+  }
 
   /** `url` is where this player opens the game socket (the relay, or the server itself). */
   issue(game: GameRecord, seat: SeatRecord, url: string): GameTicket {

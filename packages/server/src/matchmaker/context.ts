@@ -1,4 +1,4 @@
-import type { GameTypeMeta } from '@parlor/protocol';
+import type { GameTypeMeta, MinigameAttachRequest } from '@parlor/protocol';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Actor as BaseActor } from '../access/principal.js';
 import type { Limiter } from '../rate-limit/limiter.js';
@@ -15,7 +15,11 @@ import type { ReadySignals } from './ready-signals.js';
 import type { SeatsStore } from './seats-store.js';
 
 /** A kind of game; one with a studioId is a studio's, and its players count against the studio's plan. */
-export type CatalogueEntry = GameTypeMeta & { studioId?: string };
+export type CatalogueEntry = GameTypeMeta & {
+  studioId?: string;
+  /** Set for a mini-game: whether a server of it is connected now (none: it needs none). */
+  connected?: boolean;
+};
 
 /** The kinds of game that can be launched: built-in games now, registered mini-games later. */
 export interface GameCatalogue {
@@ -43,6 +47,16 @@ export interface MatchmakerLimits {
   joinPerMinuteIp: number;
 }
 
+/**
+ * The mini-games' port: asks a connected server of a mini-game to attach to a game, and counts
+ * the games of it that finished.
+ */
+export interface MinigameDispatch {
+  /** False when no server of it is connected. */
+  attach(minigameId: string, request: MinigameAttachRequest): boolean;
+  played(minigameId: string): Promise<void>;
+}
+
 /** What the matchmaker's services share; built once in createMatchmaker. */
 export interface MatchmakerContext {
   db: Db;
@@ -68,6 +82,8 @@ export interface MatchmakerContext {
   stats?: GameStats;
   /** Plan checks for studios' games; none: no game belongs to a studio. */
   admission?: StudioAdmission;
+  /** Mini-games' servers; none: no mini-game is registered. */
+  minigames?: MinigameDispatch;
 }
 
 /**

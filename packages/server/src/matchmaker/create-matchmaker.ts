@@ -12,7 +12,7 @@ import type { ServerKey } from '../platform/server-key.js';
 import type { Db } from '../storage/db.js';
 import type { GameStats } from '../stats/stats-recorder.js';
 import { ConnectTickets } from './connect-tickets.js';
-import type { GameCatalogue, MatchmakerContext, StudioAdmission } from './context.js';
+import type { GameCatalogue, MatchmakerContext, MinigameDispatch, StudioAdmission } from './context.js';
 import { GameAllocator } from './game-allocator.js';
 import { GameJoins } from './game-joins.js';
 import { GameLifecycle } from './game-lifecycle.js';
@@ -50,6 +50,7 @@ export interface MatchmakerDeps {
   publicBase(request: FastifyRequest): string;
   stats?: GameStats;
   admission?: StudioAdmission;
+  minigames?: MinigameDispatch;
 }
 
 export interface Matchmaker {
@@ -107,6 +108,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
       config.gameConnect === 'relay' ? relaySocketUrl(base, game.id) : (game.url ?? ''),
     stats: deps.stats,
     ...(deps.admission ? { admission: deps.admission } : {}),
+    ...(deps.minigames ? { minigames: deps.minigames } : {}),
   };
   const lifecycle = new GameLifecycle(ctx);
   const monitor = new GameMonitor(ctx, lifecycle);

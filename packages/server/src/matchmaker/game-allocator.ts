@@ -1,4 +1,4 @@
-import type { CreateGameRequest, GameCreated } from '@parlor/protocol';
+import type { CreateGameRequest, GameCreated, GameTypeMeta } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import { newId, randomSecret } from '../platform/secrets.js';
 import type { Actor, MatchmakerContext } from './context.js';
@@ -18,6 +18,7 @@ export type GameAllocatorDeps = Pick<
   | 'launcher'
   | 'limits'
   | 'log'
+  | 'minigames'
   | 'seats'
   | 'secrets'
   | 'signals'
@@ -27,6 +28,12 @@ export type GameAllocatorDeps = Pick<
 >;
 
 const POLL_MS = 250;
+
+/** What a game server needs to know of a game type (not its studio or liveness). */
+function gameTypeMeta(m: GameTypeMeta): GameTypeMeta {
+  const { id, name, minPlayers, maxPlayers, difficulties, tickHz, options } = m;
+  return { id, name, minPlayers, maxPlayers, difficulties, tickHz, ...(options ? { options } : {}) };
+}
 
 /**
  * `POST /v1/games`: slot check, secrets, launch, wait for ready. The slot check and the
@@ -53,6 +60,8 @@ export class GameAllocator {
         },
       );
     }
+    if (meta.connected === false)
+      throw new AppError('MINIGAME_OFFLINE', `No server of ${meta.name} is connected now; try again later`);
     if (meta.studioId) await ctx.admission?.admit(meta.studioId, actor.userId);
     const requestId = request.requestId ?? null;
     const gameId = newId();
@@ -119,6 +128,7 @@ export class GameAllocator {
         heartbeatIntervalMs: ctx.limits.heartbeatIntervalMs,
         controlUrl: ctx.controlUrl(),
         secrets: { connectKey: secrets.connectKey, reportingToken: secrets.reportingToken },
+        ...(meta.connected === undefined ? {} : { minigame: { id: meta.id, meta: gameTypeMeta(meta) } }),
       });
       await ctx.games.setAddress(gameId, {
         publicHost: launched.publicHost,
@@ -133,7 +143,19 @@ export class GameAllocator {
     } finally {
       secrets.connectKey.fill(0);
     }
-    return this.answer(await this.awaitReady(gameId, true), actor);
+    const ready = await this.awaitReady(gameId, true);
+    if (meta.connected !== undefined) await this.callMinigame(ready, meta.id);
+    return this.answer(ready, actor);
+  }
+
+  /** Tells a server of the mini-game where to attach; with none left connected, the game fails. */
+  private async callMinigame(game: GameRecord, minigameId: string): Promise<void> {
+    const { token, expiresAt } = this.ctx.tickets.attach(game, minigameId);
+    const path = `/v1/games/${encodeURIComponent(game.id)}/socket`;
+    if (this.ctx.minigames?.attach(minigameId, { type: 'attach', gameId: game.id, path, token, expiresAt }))
+      return;
+    await this.lifecycle.end(game.id, 'failed', 'no server of the mini-game was connected to attach');
+    throw new AppError('MINIGAME_OFFLINE');
   }
 
   /**

@@ -8,7 +8,7 @@ import { type GameRecord, LIVE_STATUSES } from './games-store.js';
 /** What this service uses of the matchmaker's context. */
 export type GameReportsDeps = Pick<
   MatchmakerContext,
-  'audit' | 'catalogue' | 'clock' | 'games' | 'log' | 'seats' | 'signals' | 'stats'
+  'audit' | 'catalogue' | 'clock' | 'games' | 'log' | 'minigames' | 'seats' | 'signals' | 'stats'
 >;
 
 // A finished server exits by itself; it is stopped only if it has not after this long.
@@ -113,6 +113,8 @@ export class GameReports {
       },
     });
     if (!ended) throw new AppError('CONFLICT', `The game is ${game.status}`);
+    if (this.ctx.catalogue.find(game.type)?.connected !== undefined)
+      await this.ctx.minigames?.played(game.type);
     return { ack: true };
   }
 }

@@ -1,3 +1,4 @@
+import type { GameTypeMeta } from '@parlor/protocol';
 /**
  * The launcher port: how the matchmaker gets a dedicated game server running and gone again.
  * Implementations: ProcessLauncher (child processes, the default); Docker and Kubernetes
@@ -37,6 +38,8 @@ export interface LaunchSpec {
   /** Base URL the server reports to (ready, heartbeat, status). */
   controlUrl: string;
   secrets: { connectKey: Buffer; reportingToken: string };
+  /** A studio's mini-game: its server attaches to the game and runs the rules. */
+  minigame?: { id: string; meta: GameTypeMeta };
 }
 
 export interface LaunchedGameServer {

@@ -147,6 +147,7 @@ export class ProcessLauncher implements PrestartingLauncher {
         heartbeatIntervalMs: spec.heartbeatIntervalMs,
         host: this.o.host,
         port,
+        ...(spec.minigame ? { minigame: spec.minigame } : {}),
       };
       await sendMessage(child, message);
     } catch (err) {

@@ -3,35 +3,56 @@ import type { GameTypeMeta } from '@parlor/protocol';
 /** A kind of game that belongs to a studio: its players count against the studio's plan. */
 export interface StudioGameType extends GameTypeMeta {
   studioId: string;
+  /** Set for a registered mini-game: whether a server of it is connected now. */
+  connected?: boolean;
 }
 
 /**
- * The game types studios publish. Until mini-games are registered through the API this holds
- * what the host (or a test) registers in process: a built-in game's logic under a studio's
- * type id stands in for a studio's mini-game.
+ * The game types studios publish, kept in memory because the matchmaker's catalogue is read on
+ * every game request. Registered mini-games are loaded from storage at start and kept current
+ * by the mini-game service (`put`, `remove`); a host or a test may also register a built-in
+ * game's logic under a studio's type id in process (`register`), which needs no server.
  */
 export class StudioGameTypes {
   private readonly types = new Map<string, StudioGameType>();
+  private readonly minigames = new Set<string>();
+
+  /** @param connected whether a server of a mini-game is connected now */
+  constructor(private readonly connected: (type: string) => boolean = () => false) {}
 
   register(studioId: string, meta: GameTypeMeta): void {
     this.types.set(meta.id, { ...meta, studioId });
   }
 
+  /** A registered mini-game, added or changed. */
+  put(studioId: string, meta: GameTypeMeta): void {
+    this.register(studioId, meta);
+    this.minigames.add(meta.id);
+  }
+
+  remove(type: string): void {
+    this.types.delete(type);
+    this.minigames.delete(type);
+  }
+
   find(type: string): StudioGameType | undefined {
-    return this.types.get(type);
+    const found = this.types.get(type);
+    return found && this.withLiveness(found);
   }
 
   list(): StudioGameType[] {
-    return [...this.types.values()];
+    return [...this.types.values()].map((t) => this.withLiveness(t));
   }
 
   typesOf(studioId: string): string[] {
-    return this.list()
-      .filter((t) => t.studioId === studioId)
-      .map((t) => t.id);
+    return [...this.types.values()].filter((t) => t.studioId === studioId).map((t) => t.id);
   }
 
   forget(studioId: string): void {
-    for (const type of this.typesOf(studioId)) this.types.delete(type);
+    for (const type of this.typesOf(studioId)) this.remove(type);
+  }
+
+  private withLiveness(t: StudioGameType): StudioGameType {
+    return this.minigames.has(t.id) ? { ...t, connected: this.connected(t.id) } : t;
   }
 }

@@ -17,10 +17,16 @@ export interface StudioKeyDeps {
   audit: AuditLog;
   clock: Clock;
   maxLiveKeys: number;
+  /** A key was revoked or rotated: what it holds open ends. */
+  keyChanged?: (keyId: string) => void;
 }
 
 // A studio's key is shown as any key is, with the studio it acts for.
-const view = (k: ApiKeyRecord, studioId: string, now: Date) => ({ ...apiKeyView(k, now), studioId });
+const view = (k: ApiKeyRecord, studioId: string, now: Date) => ({
+  ...apiKeyView(k, now),
+  studioId,
+  ...(k.minigameId ? { minigameId: k.minigameId } : {}),
+});
 
 /**
  * A studio's API keys: any owner of the studio (or an admin) makes, lists, rotates and revokes
@@ -33,7 +39,7 @@ export class StudioKeys {
   async create(
     caller: Caller,
     studioId: string,
-    input: { name: string; role: string; expiresInDays?: number },
+    input: { name: string; role: string; expiresInDays?: number; minigameId?: string },
   ) {
     const { keys, clock, authorizer } = this.deps;
     // The escalation rule, in the studio's scope: studio-owner may bind these roles there.
@@ -54,6 +60,7 @@ export class StudioKeys {
       lastUsedAt: null,
       revokedAt: null,
       studioId,
+      minigameId: input.minigameId ?? null,
     };
     await keys.insert({ ...record, secretHash: sha256(secret) });
     await this.audit(caller, 'studio.api-key.create', id, { studioId, role: input.role });
@@ -73,6 +80,7 @@ export class StudioKeys {
     if (!(await keys.replaceSecret(keyId, sha256(secret), now)))
       throw new AppError('CONFLICT', 'The API key has expired or been revoked');
     verifier.forgetKey(keyId);
+    this.deps.keyChanged?.(keyId);
     await this.audit(caller, 'studio.api-key.rotate', keyId, { studioId });
     return { ...view(key, studioId, now), key: formatApiKey(keyId, secret) };
   }
@@ -82,6 +90,7 @@ export class StudioKeys {
     if (!(await this.deps.keys.revoke(keyId, this.deps.clock.now())))
       throw new AppError('NOT_FOUND', 'No such API key');
     this.deps.verifier.forgetKey(keyId);
+    this.deps.keyChanged?.(keyId);
     await this.audit(caller, 'studio.api-key.revoke', keyId, { studioId });
   }
 

@@ -38,6 +38,7 @@ export function secretsFor(
     heartbeatIntervalMs: spec.heartbeatIntervalMs,
     host: bind.host,
     port: bind.port,
+    ...(spec.minigame ? { minigame: spec.minigame } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import chat from './0005-chat.js';
 import stats from './0006-stats.js';
 import studios from './0007-studios.js';
 import gameRelay from './0008-game-relay.js';
+import minigames from './0009-minigames.js';
 
 /**
  * Every migration, in order. Ids are never renumbered or edited once released: a change is
@@ -22,4 +23,5 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: '0006-stats', sql: stats },
   { id: '0007-studios', sql: studios },
   { id: '0008-game-relay', sql: gameRelay },
+  { id: '0009-minigames', sql: minigames },
 ];

@@ -1,0 +1,111 @@
+"""Quick-fire quiz: a Parlor mini-game on the Python standard library alone.
+
+    python3 examples/minigame-python/main.py --url http://127.0.0.1:8080 --key plk_...
+
+Keeps one control socket to Parlor; for each game it is asked to attach to, plays it on a thread.
+"""
+import argparse
+import random
+import threading
+
+from ws import WebSocket
+
+QUESTIONS = {
+    "easy": [("2 + 2?", ["3", "4", "5"], "4"), ("Colour of the sky on a clear day?", ["blue", "green", "red"], "blue"),
+             ("How many legs has a cat?", ["2", "4", "6"], "4"), ("Opposite of hot?", ["cold", "warm", "wet"], "cold")],
+    "hard": [("7 x 8?", ["54", "56", "64"], "56"), ("Chemical symbol of gold?", ["Ag", "Au", "Gd"], "Au"),
+             ("Square root of 169?", ["12", "13", "14"], "13"), ("Planets in the solar system?", ["7", "8", "9"], "8")],
+}
+ROUNDS = 3
+ROUND_MS = {"easy": 15000, "hard": 8000}
+
+
+def ws_base(url):
+    return url.rstrip("/").replace("http", "ws", 1)
+
+
+class Quiz:
+    def __init__(self, sock):
+        self.sock = sock
+        self.players, self.scores, self.answered = [], {}, set()
+        self.round, self.questions, self.level = 0, [], "easy"
+
+    def board(self):
+        return {"kind": "scoreboard", "rows": [{"name": p["displayName"], "score": self.scores[p["playerId"]]} for p in self.players]}
+
+    def ask(self):
+        question, options, _ = self.questions[self.round]
+        self.answered = set()
+        self.sock.send({"type": "state", "state": {"round": self.round + 1, "of": ROUNDS}})
+        for p in self.players:
+            self.sock.send({"type": "view", "playerId": p["playerId"], "view": [
+                {"kind": "heading", "text": f"Question {self.round + 1} of {ROUNDS}"},
+                {"kind": "text", "text": question},
+                {"kind": "choices", "id": "answer", "options": [{"value": o, "label": o} for o in options]},
+                {"kind": "countdown", "endsInMs": ROUND_MS[self.level]}, self.board()]})
+        self.sock.send({"type": "timer", "id": f"round-{self.round}", "ms": ROUND_MS[self.level]})
+
+    def next_round(self):
+        self.round += 1
+        if self.round < ROUNDS:
+            return self.ask()
+        ranked = sorted(self.players, key=lambda p: -self.scores[p["playerId"]])
+        results, rank = [], 0
+        for i, p in enumerate(ranked):
+            if i == 0 or self.scores[p["playerId"]] != self.scores[ranked[i - 1]["playerId"]]:
+                rank = i + 1
+            results.append({"playerId": p["playerId"], "score": self.scores[p["playerId"]], "rank": rank})
+        self.sock.send({"type": "results", "results": {"players": results, "summary": f"{ranked[0]['displayName']} wins the quiz"}})
+
+    def on(self, e):
+        if e["type"] == "start":
+            self.level = e["difficulty"] if e["difficulty"] in QUESTIONS else "easy"
+            self.players = e["players"]
+            self.scores = {p["playerId"]: 0 for p in self.players}
+            self.questions = random.sample(QUESTIONS[self.level], ROUNDS)
+            self.ask()
+        elif e["type"] == "input":
+            answer = e["input"].get("answer") if isinstance(e.get("input"), dict) else None
+            pid = e["playerId"]
+            if pid in self.scores and pid not in self.answered and isinstance(answer, str):
+                self.answered.add(pid)
+                if answer == self.questions[self.round][2]:
+                    self.scores[pid] += 1
+                if len(self.answered) == len(self.players):
+                    self.next_round()
+        elif e["type"] == "timer" and e["id"] == f"round-{self.round}":
+            self.next_round()
+        elif e["type"] == "left":
+            self.players = [p for p in self.players if p["playerId"] != e["playerId"]]
+
+
+def play(url, attach):
+    sock = WebSocket(ws_base(url) + attach["path"])
+    sock.send({"type": "attach", "token": attach["token"]})
+    quiz = Quiz(sock)
+    while (event := sock.receive()) is not None:
+        if event["type"] == "closing":
+            break
+        quiz.on(event)
+    sock.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Quick-fire quiz for Parlor")
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--key", required=True)
+    args = parser.parse_args()
+    control = WebSocket(ws_base(args.url) + "/v1/minigames/connect")
+    control.send({"type": "hello", "key": args.key, "protocolVersion": 1})
+    while (frame := control.receive()) is not None:
+        if frame["type"] == "welcome":
+            print(f"connected as {frame['minigameId']}", flush=True)
+        elif frame["type"] == "attach":
+            threading.Thread(target=play, args=(args.url, frame), daemon=True).start()
+        elif frame["type"] == "closing":
+            print(f"closed: {frame['code']} {frame['message']}", flush=True)
+            break
+
+
+if __name__ == "__main__":
+    main()

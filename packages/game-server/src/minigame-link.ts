@@ -1,0 +1,155 @@
+import {
+  MINIGAME_PROTOCOL_VERSIONS,
+  MinigameAttach,
+  MinigameGameMessage,
+  closeCodeOf,
+  errorMessage,
+  type MinigameGameEvent,
+} from '@parlor/protocol';
+import type { RawData, WebSocket } from 'ws';
+import { openAttachToken } from './attach-token.js';
+import type { Clock, TimerHandle } from './clock.js';
+import type { Logger } from './logger.js';
+import { ReplayGuard } from './replay-guard.js';
+import { TokenBucket } from './token-bucket.js';
+
+export interface MinigameLinkOptions {
+  gameId: string;
+  minigameId: string;
+  connectKey: Uint8Array;
+  clock: Clock;
+  log: Logger;
+  /** The mini-game broke the protocol, went away or never came: the game must end. */
+  onFailure(message: string): void;
+  /** How long the mini-game has to attach once the game server listens (default 20 s). */
+  attachWithinMs?: number;
+}
+
+// A mini-game is hostile until proven otherwise: bounded queue, frames and rate.
+const MAX_QUEUED_EVENTS = 1_000;
+const MAX_INBOX = 500;
+const FRAMES_BURST = 200;
+const FRAMES_PER_SECOND = 100;
+
+/**
+ * The one socket from the mini-game server to this game: it attaches with its attach token (as a
+ * text frame, so any language's WebSocket client can speak it), then every frame it sends is
+ * validated and queued for the game's tick, and the game's events are sent to it (queued until it
+ * attaches). Anything wrong ends the game through `onFailure`, with words the players can read.
+ */
+export class MinigameLink {
+  private socket: WebSocket | null = null;
+  private readonly outbox: MinigameGameEvent[] = [];
+  private inbox: MinigameGameMessage[] = [];
+  private readonly guard: ReplayGuard;
+  private readonly bucket: TokenBucket;
+  private readonly attachDeadline: TimerHandle;
+  private failed = false;
+
+  constructor(private readonly o: MinigameLinkOptions) {
+    this.guard = new ReplayGuard(o.clock);
+    this.bucket = new TokenBucket(o.clock, FRAMES_BURST, FRAMES_PER_SECOND);
+    this.attachDeadline = o.clock.setTimeout(
+      () => this.fail('The mini-game server did not attach to this game in time'),
+      o.attachWithinMs ?? 20_000,
+    );
+  }
+
+  /** The ws-transport hook: a text first frame is a mini-game attaching; null refuses it. */
+  accept(ws: WebSocket, first: string): { onMessage(data: RawData, isBinary: boolean): void } | null {
+    const frame = MinigameAttach.safeParse(parseJson(first));
+    const opened = frame.success
+      ? openAttachToken(this.o.connectKey, this.o.gameId, frame.data.token, this.o.clock.nowMs())
+      : ({ ok: false, detail: 'frame' } as const);
+    if (
+      !opened.ok ||
+      opened.minigameId !== this.o.minigameId ||
+      !this.guard.claim(opened.nonce, opened.expiresAt) ||
+      this.socket ||
+      this.failed
+    ) {
+      this.o.log.warn('mini-game attach refused', {
+        detail: opened.ok ? 'replayed or taken' : opened.detail,
+      });
+      closeWith(ws, 'MINIGAME_KEY_REFUSED', 'This attach token is not valid for this game');
+      return null;
+    }
+    this.o.clock.clearTimeout(this.attachDeadline);
+    this.socket = ws;
+    ws.on('close', () => {
+      if (this.socket === ws) this.fail('The mini-game server disconnected');
+    });
+    this.o.log.info('mini-game attached', { minigameId: this.o.minigameId });
+    this.write({ type: 'attached', gameId: this.o.gameId, protocolVersion: MINIGAME_PROTOCOL_VERSIONS[0] });
+    for (const event of this.outbox.splice(0)) this.write(event);
+    return { onMessage: (data, isBinary) => this.receive(data, isBinary) };
+  }
+
+  send(event: MinigameGameEvent): void {
+    if (this.failed) return;
+    if (this.socket) return this.write(event);
+    if (this.outbox.length >= MAX_QUEUED_EVENTS) return this.fail('The mini-game server is not attached');
+    this.outbox.push(event);
+  }
+
+  /** What the mini-game sent since the last tick, validated, in order. */
+  drain(): MinigameGameMessage[] {
+    const messages = this.inbox;
+    this.inbox = [];
+    return messages;
+  }
+
+  /** Ends the link for a reason the players and the studio can read; said once. */
+  fail(message: string): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.o.clock.clearTimeout(this.attachDeadline);
+    this.o.log.warn('mini-game failed', { reason: message });
+    const ws = this.socket;
+    this.socket = null;
+    if (ws) closeWith(ws, 'MINIGAME_FAILED', message);
+    this.o.onFailure(message);
+  }
+
+  /** The game ended normally: the mini-game is told and let go. */
+  close(message: string): void {
+    this.failed = true;
+    this.o.clock.clearTimeout(this.attachDeadline);
+    const ws = this.socket;
+    this.socket = null;
+    if (ws) closeWith(ws, 'SERVER_STOPPING', message);
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    if (this.failed) return;
+    if (!this.bucket.take()) return this.fail('The mini-game server sent too many messages');
+    if (isBinary) return this.fail('The mini-game server sent a frame that is not JSON text');
+    const parsed = MinigameGameMessage.safeParse(parseJson(data.toString()));
+    if (!parsed.success) return this.fail('The mini-game server sent a message this Parlor does not accept');
+    if (this.inbox.length >= MAX_INBOX) return this.fail('The mini-game server sent too many messages');
+    this.inbox.push(parsed.data);
+  }
+
+  private write(event: MinigameGameEvent): void {
+    const ws = this.socket;
+    if (ws?.readyState === ws?.OPEN) ws!.send(JSON.stringify(event));
+  }
+}
+
+function closeWith(
+  ws: WebSocket,
+  code: 'MINIGAME_KEY_REFUSED' | 'MINIGAME_FAILED' | 'SERVER_STOPPING',
+  message: string,
+) {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.send(JSON.stringify({ type: 'closing', code, message: message || errorMessage(code) }));
+  ws.close(closeCodeOf(code));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

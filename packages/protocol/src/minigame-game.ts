@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { GameResults } from './game-meta.js';
+import { text } from './text.js';
+
+/**
+ * The game part of the mini-game protocol (docs/minigame-protocol.md). Every frame is a JSON
+ * text frame. The platform's control socket says where to attach; the mini-game then opens the
+ * game's socket through the platform's origin and speaks with the game server alone.
+ */
+
+/** Platform to mini-game on the control socket: a game of its type wants it. */
+export const MinigameAttachRequest = z.object({
+  type: z.literal('attach'),
+  gameId: z.string(),
+  /** Open `<the URL you connected to>` + path as a WebSocket, then send MinigameAttach. */
+  path: z.string(),
+  token: z.string(),
+  expiresAt: z.string(),
+});
+export type MinigameAttachRequest = z.infer<typeof MinigameAttachRequest>;
+
+/** The first frame on the game's socket: single use, seconds long, bound to this game and mini-game. */
+export const MinigameAttach = z.strictObject({
+  type: z.literal('attach'),
+  token: z.string().min(1).max(512),
+});
+
+const playerId = text().min(1).max(128);
+
+/** The small component set a mini-game describes a player's screen with; all shown as text. */
+export const UiComponent = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('heading'), text: text().max(200) }),
+  z.strictObject({ kind: z.literal('text'), text: text().max(2000) }),
+  z.strictObject({ kind: z.literal('list'), items: z.array(text().max(200)).max(50) }),
+  z.strictObject({
+    kind: z.literal('choices'),
+    id: text().min(1).max(64),
+    options: z.array(z.strictObject({ value: text().min(1).max(64), label: text().max(200) })).max(12),
+  }),
+  z.strictObject({ kind: z.literal('textInput'), id: text().min(1).max(64), label: text().max(200) }),
+  z.strictObject({ kind: z.literal('numberInput'), id: text().min(1).max(64), label: text().max(200) }),
+  z.strictObject({ kind: z.literal('countdown'), endsInMs: z.int().min(0).max(3_600_000) }),
+  z.strictObject({
+    kind: z.literal('scoreboard'),
+    rows: z.array(z.strictObject({ name: text().max(64), score: z.number() })).max(64),
+  }),
+  z.strictObject({
+    kind: z.literal('grid'),
+    id: text().min(1).max(64),
+    rows: z.array(z.array(text().max(8)).max(32)).max(32),
+  }),
+]);
+export type UiComponent = z.infer<typeof UiComponent>;
+export const UiView = z.array(UiComponent).max(64);
+
+const JsonPath = z
+  .array(z.union([text().min(1).max(64), z.int().min(0).max(10_000)]))
+  .min(1)
+  .max(16);
+
+/** Mini-game to game server. */
+export const MinigameGameMessage = z.discriminatedUnion('type', [
+  /** The whole public state: every player sees it. */
+  z.strictObject({ type: z.literal('state'), state: z.unknown() }),
+  /** Changes to the public state: `value` set at `path`, or the key removed when `value` is absent. */
+  z.strictObject({
+    type: z.literal('patch'),
+    ops: z
+      .array(z.strictObject({ path: JsonPath, value: z.unknown().optional() }))
+      .min(1)
+      .max(100),
+  }),
+  /** One player's private screen; no other player ever receives it. */
+  z.strictObject({ type: z.literal('view'), playerId, view: UiView }),
+  /** A message to one player, or to everyone ('*'). */
+  z.strictObject({ type: z.literal('message'), to: playerId, data: z.unknown() }),
+  /** Asks for `{type: 'timer', id}` after `ms`; the same id again moves the timer. */
+  z.strictObject({ type: z.literal('timer'), id: text().min(1).max(64), ms: z.int().min(1).max(600_000) }),
+  /** The game is over: only this game's players, each once. */
+  z.strictObject({ type: z.literal('results'), results: GameResults }),
+]);
+export type MinigameGameMessage = z.infer<typeof MinigameGameMessage>;
+
+/** Game server to mini-game. */
+export type MinigameGameEvent =
+  | { type: 'attached'; gameId: string; protocolVersion: number }
+  | {
+      type: 'start';
+      difficulty: string;
+      options: Record<string, unknown>;
+      players: { playerId: string; displayName: string }[];
+    }
+  | { type: 'left'; playerId: string }
+  | { type: 'input'; playerId: string; input: unknown }
+  | { type: 'timer'; id: string }
+  | { type: 'closing'; code: string; message: string };
