@@ -1,7 +1,7 @@
 import type { AccessReviewAnswer } from '@parlor/sdk';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { DataTable } from './DataTable.js';
+import { DataTable } from '../components/DataTable.js';
 import { useSession } from '../app/session.js';
 import { Problem } from './figures.js';
 

@@ -1,4 +1,4 @@
-import { DataTable } from './DataTable.js';
+import { DataTable } from '../components/DataTable.js';
 import type { AuditEntry } from '@parlor/sdk';
 import { when } from './figures.js';
 

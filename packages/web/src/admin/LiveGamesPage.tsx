@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { DataTable } from './DataTable.js';
+import { DataTable } from '../components/DataTable.js';
 import { useSession } from '../app/session.js';
 import { duration, Problem } from './figures.js';
 

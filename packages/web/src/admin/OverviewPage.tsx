@@ -1,7 +1,7 @@
 import type { StatsMetric, StatsSeries } from '@parlor/sdk';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { DataTable } from './DataTable.js';
+import { DataTable } from '../components/DataTable.js';
 import { useSession } from '../app/session.js';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart.js';
 import { duration, Figures, percent, Problem } from './figures.js';

@@ -1,6 +1,6 @@
 import type { StatsRange } from '@parlor/sdk';
 import { useQuery } from '@tanstack/react-query';
-import { DataTable } from './DataTable.js';
+import { DataTable } from '../components/DataTable.js';
 import { useSession } from '../app/session.js';
 import { Problem, percent } from './figures.js';
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../app/session.js';
-import { DataTable } from './DataTable.js';
+import { DataTable } from '../components/DataTable.js';
 import { Problem, when } from './figures.js';
 
 /** Where a user is signed in now, and the games they played: the user page's two lists. */

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../app/session.js';
 import { Field } from '../components/Field.js';
 import { FormError } from '../components/FormError.js';
+import { DataTable } from '../components/DataTable.js';
 
 const ROLES = ['metrics-reporter', 'minigame'] as const;
 
@@ -89,39 +90,25 @@ export function ApiKeys({ studioId }: { studioId: string }) {
         </button>
       </form>
       <FormError error={keys.error ?? create.error ?? rotate.error ?? revoke.error} />
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data?.map((k) => (
-              <tr key={k.id}>
-                <td>{k.name}</td>
-                <td>{k.role}</td>
-                <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never'}</td>
-                <td>
-                  <div className="actions">
-                    <button type="button" onClick={() => rotate.mutate(k.id)} aria-label={`Rotate ${k.name}`}>
-                      Rotate
-                    </button>
-                    <button type="button" onClick={() => revoke.mutate(k.id)} aria-label={`Revoke ${k.name}`}>
-                      Revoke
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Name', 'Role', 'Last used', '']}>
+        {keys.data?.map((k) => (
+          <tr key={k.id}>
+            <td>{k.name}</td>
+            <td>{k.role}</td>
+            <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never'}</td>
+            <td>
+              <div className="actions">
+                <button type="button" onClick={() => rotate.mutate(k.id)} aria-label={`Rotate ${k.name}`}>
+                  Rotate
+                </button>
+                <button type="button" onClick={() => revoke.mutate(k.id)} aria-label={`Revoke ${k.name}`}>
+                  Revoke
+                </button>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

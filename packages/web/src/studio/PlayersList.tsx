@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useSession } from '../app/session.js';
 import { FormError } from '../components/FormError.js';
 import { RadioGroup } from '../components/RadioGroup.js';
+import { DataTable } from '../components/DataTable.js';
 
 const SHOWS = ['all', 'active', 'inactive'] as const;
 type Show = (typeof SHOWS)[number];
@@ -35,28 +36,16 @@ export function PlayersList({ studioId, refreshMs }: { studioId: string; refresh
       <h2 id="players-heading">Players</h2>
       <RadioGroup legend="Show" choices={SHOWS} value={show} onChange={pick} />
       <FormError error={page.error} />
-      <div className="table-wrap">
-        <table className="players-table">
-          <thead>
-            <tr>
-              <th scope="col">Player</th>
-              <th scope="col">State</th>
-              <th scope="col">First seen</th>
-              <th scope="col">Last seen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.data?.players.map((p) => (
-              <tr key={p.userId}>
-                <td className="player-id">{p.userId}</td>
-                <td>{p.active ? 'active' : 'inactive'}</td>
-                <td>{new Date(p.firstSeenAt).toLocaleString()}</td>
-                <td>{new Date(p.lastSeenAt).toLocaleString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Player', 'State', 'First seen', 'Last seen']} className="players-table">
+        {page.data?.players.map((p) => (
+          <tr key={p.userId}>
+            <td className="player-id">{p.userId}</td>
+            <td>{p.active ? 'active' : 'inactive'}</td>
+            <td>{new Date(p.firstSeenAt).toLocaleString()}</td>
+            <td>{new Date(p.lastSeenAt).toLocaleString()}</td>
+          </tr>
+        ))}
+      </DataTable>
       {page.data?.players.length === 0 && <p className="muted">No players to show.</p>}
       <div className="actions">
         <button type="button" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>

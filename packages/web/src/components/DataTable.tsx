@@ -1,13 +1,21 @@
 import type { ReactNode } from 'react';
 
 /**
- * The console's tables: a scrolling wrapper, a header row of column names (an empty name is
+ * The consoles' tables: a scrolling wrapper, a header row of column names (an empty name is
  * an unlabelled actions column, read out as "Actions") and the rows given as children.
  */
-export function DataTable({ columns, children }: { columns: readonly ReactNode[]; children: ReactNode }) {
+export function DataTable({
+  columns,
+  children,
+  className,
+}: {
+  columns: readonly ReactNode[];
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className="table-wrap">
-      <table>
+      <table className={className}>
         <thead>
           <tr>
             {columns.map((c, i) => (
