@@ -4,6 +4,7 @@ import { type Principal, subjectOf, type UserPrincipal } from '../access/princip
 import type { Verb } from '../access/rules.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { AppError } from '../platform/app-error.js';
+import { SESSION_PREFIX } from '../identity/session-token.js';
 
 /**
  * What a route accepts. Every route declares one (an undeclared route is refused: default
@@ -43,7 +44,6 @@ export interface CredentialVerifier {
   verifyApiKey(token: string): Promise<Principal>;
 }
 
-export const SESSION_PREFIX = 'pls_';
 export const API_KEY_PREFIX = 'plk_';
 /** Join tickets (seed 003) are shown to community servers, never used as bearer credentials. */
 export const TICKET_PREFIX = 'plt_';

@@ -11,6 +11,7 @@ import { lockoutSeconds } from './password-guesses.js';
 import { usernameKey } from './password-policy.js';
 import type { SessionTimeouts } from './session-verifier.js';
 import type { NewSession, SessionsStore } from './sessions-store.js';
+import { SESSION_PREFIX } from './session-token.js';
 
 export interface LockoutPolicy {
   threshold: number;
@@ -103,7 +104,7 @@ export class LoginService {
   /** A new session for a user whose identity is proven, and what the client is told. */
   private newSession(user: Pick<UserRecord, 'id' | 'username' | 'createdAt'>, ctx: LoginContext) {
     const now = this.deps.clock.now();
-    const token = newToken('pls_');
+    const token = newToken(SESSION_PREFIX);
     const expiresAt = new Date(now.getTime() + this.deps.timeouts.absoluteMs);
     const session: NewSession = {
       id: newId(),

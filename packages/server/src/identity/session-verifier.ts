@@ -1,5 +1,5 @@
 import { AUTHENTICATED_GROUP, type Principal, type UserPrincipal } from '../access/principal.js';
-import { SESSION_PREFIX } from '../http/access-hook.js';
+import { SESSION_PREFIX } from './session-token.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { sha256 } from '../platform/secrets.js';
