@@ -213,6 +213,19 @@ export function threeFriendsFlow(
       await page.getByRole('status').getByText('Allowed').waitFor();
     });
 
+    it('an admin ends a live game from the console, after a confirmation', async () => {
+      await host.page.goto(origin);
+      await host.page.getByRole('button', { name: 'New game' }).click();
+      await host.page.getByLabel('Share link', { exact: true }).waitFor();
+      const page = admin.page;
+      await page.goto(`${origin}/admin/games`);
+      const end = page.getByRole('button', { name: 'End the gem-rush game hosted by e2e_host' });
+      await end.waitFor({ timeout: 10_000 });
+      await end.click();
+      await page.getByRole('button', { name: 'Yes: end it' }).click();
+      await page.getByText('No game is being played now.').waitFor({ timeout: 10_000 });
+    });
+
     it("an admin signs a player out from the player's page: that page is on the sign-in screen", async () => {
       const page = admin.page;
       await page.goto(`${origin}/admin/users`);
