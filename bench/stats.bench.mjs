@@ -29,6 +29,21 @@ const { CountStore } = await import(dist('stats/count-store.js'));
 const { DailyStore } = await import(dist('stats/daily-store.js'));
 const { FigureReader } = await import(dist('stats/figure-reader.js'));
 const { StatsQueries } = await import(dist('stats/stats-queries.js'));
+const { align } = await import(dist('stats/ranges.js'));
+const OVERVIEW_TOTALS = [
+  'new_users',
+  'logins',
+  'failed_logins',
+  'sessions',
+  'session_seconds',
+  'games_created',
+  'games_started',
+  'games_finished',
+  'games_failed',
+  'games_abandoned',
+  'chat_messages',
+  'concurrent_users',
+];
 const { UserFiguresStore } = await import(dist('stats/user-figures-store.js'));
 const { UserDirectory } = await import(dist('identity/user-directory.js'));
 const { AccountsStore } = await import(dist('identity/accounts-store.js'));
@@ -86,8 +101,14 @@ async function load(db, active) {
 }
 
 function queriesOf(db) {
+  const figures = new FigureReader({ counts: new CountStore(db), daily: new DailyStore(db) });
+  const rollups = new StatsRollupStore(db);
+  const part = (fn, range) => async () => {
+    const r = align(range.from, range.to);
+    return fn(r, await rollups.state());
+  };
   const queries = new StatsQueries({
-    figures: new FigureReader({ counts: new CountStore(db), daily: new DailyStore(db) }),
+    figures,
     rollups: new StatsRollupStore(db),
     users: new UserFiguresStore(db),
     clock,
@@ -104,6 +125,12 @@ function queriesOf(db) {
   return {
     'overview, last 30 days': () => queries.overview(month),
     'overview, last 365 days': () => queries.overview(year),
+    '  part: active users, 365 days': part((r, st) => figures.activeUsers(r, st), year),
+    '  part: totals, 365 days': part((r, st) => figures.totals(OVERVIEW_TOTALS, r, st), year),
+    '  part: lengths, 365 days': part(
+      (r, st) => figures.lengths(['sessions', 'games_finished'], r, st),
+      year,
+    ),
     'series logins by day, year': series('logins', 'day', year),
     'series active_users by day, year': series('active_users', 'day', year),
     'series active_users by week, year': series('active_users', 'week', year),
@@ -135,12 +162,15 @@ function queriesOf(db) {
 async function measure(db) {
   const results = [];
   for (const [name, run] of Object.entries(queriesOf(db))) {
-    for (let i = 0; i < 3; i++) await run(); // warm: plans prepared, pages cached
+    // The first call fills the rolled-day cache (figure-reader.ts); it is printed beside the warm ones.
+    const first = await timed(run);
+    for (let i = 0; i < 2; i++) await run(); // warm: plans prepared, pages cached
     const times = [];
     for (let i = 0; i < RUNS; i++) times.push(await timed(run));
     times.sort((a, b) => a - b);
     results.push({
       name,
+      first,
       median: times[Math.floor(times.length / 2)],
       p95: times[Math.ceil(times.length * 0.95) - 1],
     });
@@ -164,12 +194,12 @@ async function bench(kind, active) {
         .join(', ')}`,
     );
     console.log(
-      `  ${'query'.padEnd(44)} ${'median'.padStart(8)} ${'p95'.padStart(8)}  target ${TARGET_MS} ms`,
+      `  ${'query'.padEnd(44)} ${'first'.padStart(8)} ${'median'.padStart(8)} ${'p95'.padStart(8)}  target ${TARGET_MS} ms warm`,
     );
     for (const r of await measure(db)) {
       const verdict = r.median < TARGET_MS ? 'ok' : 'OVER';
       console.log(
-        `  ${r.name.padEnd(44)} ${r.median.toFixed(1).padStart(6)} ms ${r.p95.toFixed(1).padStart(6)} ms  ${verdict}`,
+        `  ${r.name.padEnd(44)} ${r.first.toFixed(1).padStart(6)} ms ${r.median.toFixed(1).padStart(6)} ms ${r.p95.toFixed(1).padStart(6)} ms  ${verdict}`,
       );
     }
   } finally {

@@ -4,6 +4,7 @@ import type { BucketRow, CountSource, CountStore } from './count-store.js';
 import type { DailyStore } from './daily-store.js';
 import { addTo } from './lengths-sql.js';
 import { bucketStart, planDays, type Range, splitAtRollup, wholeDays } from './ranges.js';
+import { RolledCache } from './rolled-cache.js';
 import type { RollupState } from './rollup-store.js';
 
 /** A unit for date_trunc: a series bucket, or a year for totals (few rows). */
@@ -35,7 +36,11 @@ const WEEK_MS = 7 * 86_400_000;
  * callers add them up.
  */
 export class FigureReader {
-  constructor(private readonly deps: { counts: CountStore; daily: DailyStore }) {}
+  private readonly rolledCache: RolledCache;
+
+  constructor(private readonly deps: { counts: CountStore; daily: DailyStore; cache?: RolledCache }) {
+    this.rolledCache = deps.cache ?? new RolledCache();
+  }
 
   async counted(metric: CountedMetric, range: Range, unit: Unit, state: RollupState): Promise<BucketRow[]> {
     const { counts } = this.deps;
@@ -81,7 +86,13 @@ export class FigureReader {
     const split = rolled ? wholeDays(rolled) : { edges: [] };
     const [rolledRows, rawRows, seconds, peak] = await Promise.all([
       Promise.all([
-        ...(split.days ? [counts.rolledTotals(metrics, split.days, true)] : []),
+        ...(split.days
+          ? [
+              this.rolledCache.get(`totals:${metrics.join()}`, split.days, state, () =>
+                counts.rolledTotals(metrics, split.days!, true),
+              ),
+            ]
+          : []),
         ...split.edges.map((edge) => counts.rolledTotals(metrics, edge)),
       ]).then((parts) => parts.flat()),
       raw && rawKinds.length > 0 ? counts.rawTotals(rawKinds, raw) : [],
@@ -108,11 +119,19 @@ export class FigureReader {
     const { daily } = this.deps;
     const plan = planDays(range, state);
     const [bitmaps, raws] = await Promise.all([
-      Promise.all(plan.days.map((days) => daily.bitmaps(days))),
+      Promise.all(
+        plan.days.map((days) =>
+          this.rolledCache.get('active', days, state, async () => {
+            let rolledBits: Uint8Array = new Uint8Array(0);
+            for (const row of await daily.bitmaps(days)) rolledBits = union(rolledBits, row.users);
+            return rolledBits;
+          }),
+        ),
+      ),
       Promise.all(plan.raw.map((r) => daily.activeSeqs(r))),
     ]);
     let bits: Uint8Array = new Uint8Array(0);
-    for (const rows of bitmaps) for (const row of rows) bits = union(bits, row.users);
+    for (const daysBits of bitmaps) bits = union(bits, daysBits);
     for (const seqs of raws) bits = addSeqs(bits, seqs);
     return countBits(bits);
   }
@@ -169,7 +188,11 @@ export class FigureReader {
     const { daily } = this.deps;
     const plan = planDays(range, state);
     const rows = await Promise.all([
-      ...plan.days.map((days) => daily.rolledLengths(metrics, days)),
+      ...plan.days.map((days) =>
+        this.rolledCache.get(`lengths:${metrics.join()}`, days, state, () =>
+          daily.rolledLengths(metrics, days),
+        ),
+      ),
       ...plan.raw.map((r) => daily.rawLengths(metrics, r)),
     ]);
     const out = new Map<string, Map<string, Map<number, number>>>(metrics.map((m) => [m, new Map()]));
