@@ -28,22 +28,8 @@ const { StatsRollup } = await import(dist('stats/rollup.js'));
 const { CountStore } = await import(dist('stats/count-store.js'));
 const { DailyStore } = await import(dist('stats/daily-store.js'));
 const { FigureReader } = await import(dist('stats/figure-reader.js'));
-const { StatsQueries } = await import(dist('stats/stats-queries.js'));
+const { StatsQueries, OVERVIEW_TOTALS } = await import(dist('stats/stats-queries.js'));
 const { align } = await import(dist('stats/ranges.js'));
-const OVERVIEW_TOTALS = [
-  'new_users',
-  'logins',
-  'failed_logins',
-  'sessions',
-  'session_seconds',
-  'games_created',
-  'games_started',
-  'games_finished',
-  'games_failed',
-  'games_abandoned',
-  'chat_messages',
-  'concurrent_users',
-];
 const { UserFiguresStore } = await import(dist('stats/user-figures-store.js'));
 const { UserDirectory } = await import(dist('identity/user-directory.js'));
 const { AccountsStore } = await import(dist('identity/accounts-store.js'));

@@ -4,7 +4,8 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { sha256 } from '../platform/secrets.js';
-import { formatApiKey, newApiKeyId, newApiKeySecret } from './api-key-format.js';
+import { formatApiKey, newApiKeySecret } from './api-key-format.js';
+import { mintApiKey } from './mint-api-key.js';
 import type { ApiKeyVerifier } from './api-key-verifier.js';
 import type { ApiKeyRecord, ApiKeysStore } from './api-keys-store.js';
 
@@ -45,23 +46,12 @@ export class ApiKeyService {
     const now = clock.now();
     if ((await store.countLive(caller.user.userId, now)) >= this.deps.maxLiveKeysPerOwner)
       throw new AppError('CONFLICT', `You may hold at most ${this.deps.maxLiveKeysPerOwner} live API keys`);
-    const id = newApiKeyId();
-    const secret = newApiKeySecret();
-    const record: ApiKeyRecord = {
-      id,
-      ownerId: caller.user.userId,
-      name: input.name,
-      role: input.role,
-      createdAt: now,
-      expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
-      lastUsedAt: null,
-      revokedAt: null,
-    };
-    await store.insert({ ...record, secretHash: sha256(secret) });
-    await this.deps.audit.recordUserAction(actorOf(caller), 'api-key.create', id, 'success', {
+    const { record, secretHash, key } = mintApiKey({ ...input, ownerId: caller.user.userId }, now);
+    await store.insert({ ...record, secretHash });
+    await this.deps.audit.recordUserAction(actorOf(caller), 'api-key.create', record.id, 'success', {
       role: input.role,
     });
-    return { ...apiKeyView(record, now), key: formatApiKey(id, secret) };
+    return { ...apiKeyView(record, now), key };
   }
 
   async list(caller: Caller, ownerId = caller.user.userId) {

@@ -25,7 +25,7 @@ export interface StatsQueryDeps {
   clock: Clock;
 }
 
-const OVERVIEW_TOTALS: CountedMetric[] = [
+export const OVERVIEW_TOTALS: CountedMetric[] = [
   'new_users',
   'logins',
   'failed_logins',

@@ -1,4 +1,5 @@
-import { formatApiKey, newApiKeyId, newApiKeySecret } from '../api-keys/api-key-format.js';
+import { formatApiKey, newApiKeySecret } from '../api-keys/api-key-format.js';
+import { mintApiKey } from '../api-keys/mint-api-key.js';
 import { apiKeyView } from '../api-keys/api-key-service.js';
 import type { ApiKeyVerifier } from '../api-keys/api-key-verifier.js';
 import type { ApiKeyRecord, ApiKeysStore } from '../api-keys/api-keys-store.js';
@@ -48,23 +49,13 @@ export class StudioKeys {
     const now = clock.now();
     if ((await keys.countLiveInStudio(studioId, now)) >= this.deps.maxLiveKeys)
       throw new AppError('CONFLICT', `A studio may hold at most ${this.deps.maxLiveKeys} live API keys`);
-    const id = newApiKeyId();
-    const secret = newApiKeySecret();
-    const record: ApiKeyRecord = {
-      id,
-      ownerId: caller.user.userId,
-      name: input.name,
-      role: input.role,
-      createdAt: now,
-      expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
-      lastUsedAt: null,
-      revokedAt: null,
-      studioId,
-      minigameId: input.minigameId ?? null,
-    };
-    await keys.insert({ ...record, secretHash: sha256(secret) });
-    await this.audit(caller, 'studio.api-key.create', id, { studioId, role: input.role });
-    return { ...view(record, studioId, now), key: formatApiKey(id, secret) };
+    const { record, secretHash, key } = mintApiKey(
+      { ...input, ownerId: caller.user.userId, studioId, minigameId: input.minigameId },
+      now,
+    );
+    await keys.insert({ ...record, secretHash });
+    await this.audit(caller, 'studio.api-key.create', record.id, { studioId, role: input.role });
+    return { ...view(record, studioId, now), key };
   }
 
   async list(studioId: string) {
