@@ -76,8 +76,14 @@ export class MinigameLink {
     }
     this.o.clock.clearTimeout(this.attachDeadline);
     this.socket = ws;
-    ws.on('close', () => {
-      if (this.socket === ws) this.fail('The mini-game server disconnected');
+    ws.on('close', (code) => {
+      if (this.socket !== ws) return;
+      // ws closes with 1009 itself when a frame is past maxPayload: say so, not "disconnected".
+      this.fail(
+        code === 1009
+          ? 'The mini-game server sent a frame larger than 16 KiB'
+          : 'The mini-game server disconnected',
+      );
     });
     this.o.log.info('mini-game attached', { minigameId: this.o.minigameId });
     this.write({ type: 'attached', gameId: this.o.gameId, protocolVersion: MINIGAME_PROTOCOL_VERSIONS[0] });

@@ -66,7 +66,8 @@ export class RemoteGameLogic implements GameLogic<RemoteState> {
       const problem = this.apply(state, message, ctx);
       if (problem) return this.link.fail(problem);
     }
-    if (JSON.stringify(state.view ?? null).length > MAX_STATE_BYTES)
+    // Bytes, not UTF-16 units: 'é' is one unit but two bytes on the wire to every player.
+    if (Buffer.byteLength(JSON.stringify(state.view ?? null)) > MAX_STATE_BYTES)
       this.link.fail(`The mini-game server sent a state larger than ${MAX_STATE_BYTES} bytes`);
   }
 
