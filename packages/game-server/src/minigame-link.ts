@@ -23,7 +23,15 @@ export interface MinigameLinkOptions {
   onFailure(message: string): void;
   /** How long the mini-game has to attach once the game server listens (default 20 s). */
   attachWithinMs?: number;
+  /** How long the mini-game may stay silent once the game started (default MINIGAME_STALL_MS). */
+  stallWithinMs?: number;
 }
+
+/**
+ * Players are looking at a started game with nothing on it: a mini-game that sends no frame at
+ * all this long after `start` is stalled, and the game ends rather than leaving them waiting.
+ */
+export const MINIGAME_STALL_MS = 10_000;
 
 // A mini-game is hostile until proven otherwise: bounded queue, frames and rate.
 const MAX_QUEUED_EVENTS = 1_000;
@@ -44,6 +52,7 @@ export class MinigameLink {
   private readonly guard: ReplayGuard;
   private readonly bucket: TokenBucket;
   private readonly attachDeadline: TimerHandle;
+  private stallDeadline: TimerHandle | null = null;
   private failed = false;
 
   constructor(private readonly o: MinigameLinkOptions) {
@@ -93,6 +102,7 @@ export class MinigameLink {
 
   send(event: MinigameGameEvent): void {
     if (this.failed) return;
+    if (event.type === 'start') this.armStallDeadline();
     if (this.socket) return this.write(event);
     if (this.outbox.length >= MAX_QUEUED_EVENTS) return this.fail('The mini-game server is not attached');
     this.outbox.push(event);
@@ -110,6 +120,7 @@ export class MinigameLink {
     if (this.failed) return;
     this.failed = true;
     this.o.clock.clearTimeout(this.attachDeadline);
+    this.clearStallDeadline();
     this.o.log.warn('mini-game failed', { reason: message });
     const ws = this.socket;
     this.socket = null;
@@ -121,13 +132,28 @@ export class MinigameLink {
   close(message: string): void {
     this.failed = true;
     this.o.clock.clearTimeout(this.attachDeadline);
+    this.clearStallDeadline();
     const ws = this.socket;
     this.socket = null;
     if (ws) closeWith(ws, 'SERVER_STOPPING', message);
   }
 
+  private armStallDeadline(): void {
+    this.clearStallDeadline();
+    this.stallDeadline = this.o.clock.setTimeout(
+      () => this.fail('The mini-game server stopped answering after the game started'),
+      this.o.stallWithinMs ?? MINIGAME_STALL_MS,
+    );
+  }
+
+  private clearStallDeadline(): void {
+    if (this.stallDeadline) this.o.clock.clearTimeout(this.stallDeadline);
+    this.stallDeadline = null;
+  }
+
   private receive(data: RawData, isBinary: boolean): void {
     if (this.failed) return;
+    this.clearStallDeadline();
     if (!this.bucket.take()) return this.fail('The mini-game server sent too many messages');
     if (isBinary) return this.fail('The mini-game server sent a frame that is not JSON text');
     const parsed = MinigameGameMessage.safeParse(parseJson(data.toString()));

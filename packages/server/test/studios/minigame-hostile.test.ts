@@ -136,6 +136,15 @@ describe('a hostile mini-game', () => {
     expect((await p.call('GET', '/healthz')).statusCode).toBe(200);
   });
 
+  it('ends a stalled game (attached, silent after start) in plain words', async () => {
+    hostile.use(each(() => {}));
+    const { host } = await hostile.openGame(clients);
+    const reason = await startAndAwaitClose(host);
+    expect(reason.code).toBe('MINIGAME_FAILED');
+    expect(reason.message).toMatch(/stopped answering after the game started/);
+    expect(bystanderClosed).toEqual([]);
+  }, 30_000);
+
   it('passes HTML and script in component text on as plain text, unchanged', async () => {
     const evil = '<img src=x onerror="alert(1)"><script>fetch("/v1/me")</script>&amp;';
     hostile.use(
