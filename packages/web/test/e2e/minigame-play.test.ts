@@ -47,6 +47,7 @@ describe.skipIf(!hasChromium)('a mini-game in the web client', { timeout: 120_00
     if (!existsSync(`${WEB_DIR}/index.html`))
       throw new Error('build the web client first: npm run build:web');
     p = await startTestParlor({}, { listen: true, webDir: WEB_DIR });
+    await p.admin();
     browser = await launch();
     [host, friend] = await Promise.all([person(browser, 'desktop'), person(browser, 'phone')]);
   }, 120_000);
