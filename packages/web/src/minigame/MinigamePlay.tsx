@@ -25,7 +25,7 @@ function ComponentPlay({ game, state }: { game: GameClient; state: RoomState }) 
   const { view, serial } = useMinigameView(game);
   return (
     <section className="mg-play" aria-label="Game">
-      <StateSummary state={state.game} />
+      <StateSummary state={publicStateOf(state)} />
       {view ? (
         <ComponentView key={serial} view={view} onInput={(input) => game.sendInput(input)} />
       ) : (
@@ -33,4 +33,10 @@ function ComponentPlay({ game, state }: { game: GameClient; state: RoomState }) 
       )}
     </section>
   );
+}
+
+/** The game server keeps a mini-game's public state under `view` of the room's game state. */
+function publicStateOf(state: RoomState): unknown {
+  const game = state.game as { view?: unknown } | null;
+  return game && typeof game === 'object' ? game.view : null;
 }
