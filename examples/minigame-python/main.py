@@ -65,7 +65,9 @@ class Quiz:
             self.questions = random.sample(QUESTIONS[self.level], ROUNDS)
             self.ask()
         elif e["type"] == "input":
-            answer = e["input"].get("answer") if isinstance(e.get("input"), dict) else None
+            # The web client's component input: {"id": "answer", "value": <the choice's value>}.
+            given = e.get("input") if isinstance(e.get("input"), dict) else {}
+            answer = given.get("value") if given.get("id") == "answer" else None
             pid = e["playerId"]
             if pid in self.scores and pid not in self.answered and isinstance(answer, str):
                 self.answered.add(pid)

@@ -52,6 +52,25 @@ export const UiComponent = z.discriminatedUnion('kind', [
 ]);
 export type UiComponent = z.infer<typeof UiComponent>;
 export const UiView = z.array(UiComponent).max(64);
+export type UiView = z.infer<typeof UiView>;
+
+/**
+ * What the web client sends as the player's game input when a component is used: the
+ * component's `id` and the chosen value (a choice's value, the text or number typed, or the grid
+ * cell as `{row, col}`). A mini-game still validates it: any client may send anything.
+ */
+export const UiInput = z.strictObject({
+  id: text().min(1).max(64),
+  value: z.union([
+    text().max(500),
+    z.number(),
+    z.strictObject({ row: z.int().min(0).max(31), col: z.int().min(0).max(31) }),
+  ]),
+});
+export type UiInput = z.infer<typeof UiInput>;
+
+/** The payload of a game-server `message` frame that carries this player's private view. */
+export const UiViewMessage = z.strictObject({ kind: z.literal('view'), view: UiView });
 
 const JsonPath = z
   .array(z.union([text().min(1).max(64), z.int().min(0).max(10_000)]))

@@ -10,6 +10,8 @@ import {
   type GameTypeMeta,
   type RoomState,
   type StatePatch,
+  type UiView,
+  UiViewMessage,
   type WelcomeMessage,
 } from '@parlor/protocol';
 import { applyPatches, enablePatches, type Patch } from 'immer';
@@ -42,6 +44,8 @@ export interface GameClientEvents extends Record<string, unknown> {
   patches: StatePatch[];
   host: string;
   message: unknown;
+  /** A mini-game sent this player's private screen (its component list). */
+  view: UiView;
   error: { code: ErrorCode; message?: string };
   ended: GameResults;
   reconnecting: { attempt: number };
@@ -55,6 +59,8 @@ export class GameClient {
   playerId: string | null = null;
   meta: GameTypeMeta | null = null;
   results: GameResults | null = null;
+  /** This player's latest private view from a mini-game; null until one arrives. */
+  view: UiView | null = null;
   private readonly events = new Emitter<GameClientEvents>();
   private socket: WebSocketLike | null = null;
   private resumeToken: string | null = null;
@@ -114,6 +120,15 @@ export class GameClient {
     this.socket?.close(1000);
   }
 
+  private onMessage(data: unknown): void {
+    const view = UiViewMessage.safeParse(data);
+    if (view.success) {
+      this.view = view.data.view;
+      this.events.emit('view', view.data.view);
+    }
+    this.events.emit('message', data);
+  }
+
   private send(message: object): boolean {
     if (!this.connected || !this.socket) return false;
     this.socket.send(encodeFrame(message));
@@ -155,7 +170,7 @@ export class GameClient {
       case 'host':
         return this.events.emit('host', msg.playerId);
       case 'message':
-        return this.events.emit('message', msg.data);
+        return this.onMessage(msg.data);
       case 'error':
         return this.events.emit('error', { code: msg.code, message: msg.message });
       case 'ended':

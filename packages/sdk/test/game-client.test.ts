@@ -84,6 +84,33 @@ describe('GameClient', () => {
     client.close();
   });
 
+  it("keeps a mini-game's private view from message frames and drops a malformed one", async () => {
+    const client = new GameClient({ url: 'ws://game', token: 't', WebSocket: FakeSocket });
+    const welcomed = client.connect();
+    await Promise.resolve();
+    const socket = FakeSocket.last!;
+    socket.serve({
+      type: 'welcome',
+      playerId: 'a',
+      resumeToken: 'r',
+      graceMs: 1000,
+      seq: 0,
+      ...table,
+      state,
+      meta,
+    });
+    await welcomed;
+    const views: unknown[] = [];
+    client.on('view', (v) => views.push(v));
+    const view = [{ kind: 'heading', text: 'Question 1' }];
+    socket.serve({ type: 'message', data: { kind: 'view', view } });
+    socket.serve({ type: 'message', data: { kind: 'view', view: [{ kind: 'html', text: '<b>' }] } });
+    socket.serve({ type: 'message', data: { hello: 1 } });
+    expect(views).toEqual([view]);
+    expect(client.view).toEqual(view);
+    client.close();
+  });
+
   it('rejects connect() with the reason from the close code', async () => {
     const client = new GameClient({ url: 'ws://game', token: 't', WebSocket: FakeSocket });
     const attempt = client.connect();

@@ -53,4 +53,26 @@ describe('client.studios', () => {
     await c.studios.delete(studio.id);
     expect(await c.studios.list()).toEqual([]);
   });
+
+  it('registers a mini-game and lists it with its connections and plays', async () => {
+    const { c } = await signedUp('sdk_studio_mg');
+    const studio = await c.studios.create('Quiz Makers');
+    const made = await c.studios.registerMinigame(studio.id, {
+      id: 'sdk-quiz',
+      name: 'SDK Quiz',
+      minPlayers: 1,
+      maxPlayers: 4,
+      difficulties: ['easy'],
+    });
+    expect(made.apiKey.key).toMatch(/^plk_/);
+    const [listed, ...rest] = await c.studios.minigames(studio.id);
+    expect(rest).toEqual([]);
+    expect(listed).toMatchObject({
+      id: 'sdk-quiz',
+      name: 'SDK Quiz',
+      connected: false,
+      connections: [],
+      plays: 0,
+    });
+  });
 });

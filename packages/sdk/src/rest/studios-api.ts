@@ -2,8 +2,11 @@ import type {
   ChangePlanRequest,
   CreateStudioKeyRequest,
   LoginReported,
+  MinigameCreated,
+  MinigameView,
   PlanChanged,
   PlansView,
+  RegisterMinigameRequest,
   ReportLoginRequest,
   StudioKeyCreated,
   StudioKeyView,
@@ -23,6 +26,9 @@ export type NewStudioKey = z.infer<typeof CreateStudioKeyRequest>;
 export type StudioUsage = UsageView;
 export type StudioPlayerPage = z.infer<typeof StudioPlayersView>;
 export type LoginReport = z.infer<typeof ReportLoginRequest>;
+export type Minigame = MinigameView;
+export type NewMinigame = z.input<typeof RegisterMinigameRequest>;
+export type MinigameWithKey = z.infer<typeof MinigameCreated>;
 export interface PlayerPageQuery {
   active?: boolean;
   limit?: number;
@@ -84,6 +90,15 @@ export class StudiosApi {
   }
   revokeKey(id: string, keyId: string): Promise<void> {
     return this.http.request('DELETE', `${at(id)}/api-keys/${encodeURIComponent(keyId)}`);
+  }
+
+  /** Owners: registers a mini-game as a game type; the answer carries its key, shown once. */
+  registerMinigame(id: string, minigame: NewMinigame): Promise<MinigameWithKey> {
+    return this.http.request('POST', `${at(id)}/minigames`, { body: minigame });
+  }
+  /** The studio's mini-games with their servers' connections (address, version, since, why ended) and plays. */
+  async minigames(id: string): Promise<Minigame[]> {
+    return (await this.http.request<{ minigames: Minigame[] }>('GET', `${at(id)}/minigames`)).minigames;
   }
 
   /** For a client holding a `metrics-reporter` key: one login of a player of the key's studio. */

@@ -182,7 +182,7 @@ describe("a mini-game's game", () => {
       c.on('message', (data) => {
         const m = data as { view?: { kind: string; options?: { value: string }[] }[] };
         const choices = m.view?.find((x) => x.kind === 'choices');
-        if (choices?.options?.[0]) c.sendInput({ answer: choices.options[0].value });
+        if (choices?.options?.[0]) c.sendInput({ id: 'answer', value: choices.options[0].value });
       });
     await host.connect();
     await other.connect();

@@ -5,12 +5,15 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { plainWords } from '../app/plain-words.js';
 import { useSession } from '../app/session.js';
 import { ChatPanel } from '../components/ChatPanel.js';
+import { MinigamePlay } from '../minigame/MinigamePlay.js';
 import { PlayView } from './PlayView.js';
 import { Results, type ResultLine } from './Results.js';
 import { useGameConnection } from './use-game-connection.js';
 import { WaitingRoom } from './WaitingRoom.js';
 
 const OVER = new Set(['finished', 'ended', 'failed']);
+/** The one built-in game with its own canvas; every other type is a mini-game. */
+const GEM_RUSH = 'gem-rush';
 
 /** `/play/:gameId`: waiting room, the game, the results, and the game's chat. */
 export default function GameRoomPage() {
@@ -37,7 +40,12 @@ export default function GameRoomPage() {
 
   const passcode =
     view.data?.passcode ?? (ticket && 'passcode' in ticket ? (ticket.passcode as string) : undefined);
-  const title = state?.phase === 'in_progress' ? 'Gem Rush' : results || over ? 'Game over' : 'Waiting room';
+  const title =
+    state?.phase === 'in_progress'
+      ? (conn.meta?.name ?? 'Playing')
+      : results || over
+        ? 'Game over'
+        : 'Waiting room';
 
   let body;
   if (view.error)
@@ -78,7 +86,9 @@ export default function GameRoomPage() {
         passcode={passcode}
       />
     );
-  else body = <PlayView game={conn.game} state={state} playerId={conn.playerId} />;
+  else if (state.gameType === GEM_RUSH)
+    body = <PlayView game={conn.game} state={state} playerId={conn.playerId} />;
+  else body = <MinigamePlay game={conn.game} state={state} />;
 
   return (
     <div className="room">

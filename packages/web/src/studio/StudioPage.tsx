@@ -4,6 +4,7 @@ import { useSession } from '../app/session.js';
 import { FormError } from '../components/FormError.js';
 import { ApiKeys } from './ApiKeys.js';
 import { LoginsChart } from './LoginsChart.js';
+import { MinigamesList } from './MinigamesList.js';
 import { Owners } from './Owners.js';
 import { PlanChange } from './PlanChange.js';
 import { PlayersList } from './PlayersList.js';
@@ -12,7 +13,7 @@ import { UsageMeter } from './UsageMeter.js';
 /** How often the figures refresh while the page is open: reporters keep posting. */
 const REFRESH_MS = 3_000;
 
-/** One studio: plan and usage, players, logins, API keys, owners and (soon) mini-games. */
+/** One studio: plan and usage, players, logins, API keys, owners and mini-games. */
 export function StudioPage() {
   const { studioId = '' } = useParams();
   const { client } = useSession();
@@ -46,11 +47,7 @@ export function StudioPage() {
       <PlayersList studioId={studioId} refreshMs={REFRESH_MS} />
       <ApiKeys studioId={studioId} />
       {studio.data && <Owners studio={studio.data} />}
-      <section aria-labelledby="minigames-heading" className="panel">
-        <h2 id="minigames-heading">Mini-games</h2>
-        {/* The mini-game issue registers a studio's mini-games here. */}
-        <p className="muted">Mini-games this studio publishes will be listed here.</p>
-      </section>
+      <MinigamesList studioId={studioId} refreshMs={REFRESH_MS} />
     </section>
   );
 }

@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { ParlorClient } from '@parlor/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startTestParlor, type TestParlor } from '../../../server/test/support/test-parlor.js';
 import { axeProblems, hasChromium, launch, person, shoot, signUp, type Person } from './support/browser.js';
+import { runHostileMinigame } from './support/hostile-minigame.js';
 
 const WEB_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 const SIMULATOR = fileURLToPath(new URL('../../../../bench/simulate-usage.mjs', import.meta.url));
@@ -39,7 +41,9 @@ describe.skipIf(!hasChromium)('the studio console', { timeout: 120_000 }, () => 
     browser = await launch();
     owner = await person(browser, 'desktop');
   }, 120_000);
+  const stops: (() => void)[] = [];
   afterAll(async () => {
+    for (const stop of stops) stop();
     await browser?.close();
     await p?.stop();
   });
@@ -55,6 +59,19 @@ describe.skipIf(!hasChromium)('the studio console', { timeout: 120_000 }, () => 
     await page.getByLabel('Studio name').fill('Tiny Games');
     await page.getByRole('button', { name: 'Create the studio' }).click();
     await page.getByRole('heading', { name: 'Tiny Games' }).waitFor();
+    await page.getByText('This studio has registered no mini-games yet.').waitFor();
+
+    // A mini-game registered through the API shows up with its server's connection once it connects.
+    const api = new ParlorClient({ baseUrl: p.url });
+    await api.identity.signIn('studio_owner', PASSWORD);
+    const studioId = new URL(page.url()).pathname.split('/').pop()!;
+    const quiz = { id: 'tiny-quiz', name: 'Tiny Quiz', minPlayers: 1, maxPlayers: 4, difficulties: ['easy'] };
+    const minigame = await api.studios.registerMinigame(studioId, quiz);
+    const games = page.getByRole('table').filter({ hasText: 'Tiny Quiz' });
+    await games.getByText('never connected').waitFor();
+    stops.push(await runHostileMinigame(p.url, minigame.apiKey.key));
+    await games.getByText(/127\.0\.0\.1 · protocol 1 · since/).waitFor();
+    await games.getByRole('cell', { name: 'connected', exact: true }).waitFor();
 
     await page.getByLabel('Key name').fill('reporter');
     await page.getByRole('button', { name: 'Create a key' }).click();
