@@ -69,7 +69,7 @@ export async function createRealtimeFeature(deps: RealtimeFeatureDeps) {
         throw new AppError('FORBIDDEN', 'You may not connect realtime');
       return { principal, expiresAt };
     },
-    dispatch: (peer, frame) => frames.dispatch(peer, frame),
+    dispatch: frames.dispatch.bind(frames),
     visibility: deps.visibility,
     presence,
     registry,
