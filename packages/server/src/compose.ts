@@ -12,7 +12,8 @@ import { composeMatchmaker, gameRelayWiring } from './compose-matchmaker.js';
 import { gameRelayRoutes } from './game-relay/relay-routes.js';
 import { composeStudios } from './compose-studios.js';
 import { AuditLog } from './audit/audit-log.js';
-import { type ChatFeature, createChatFeature } from './chat/chat-feature.js';
+import type { ChatFeature } from './chat/chat-feature.js';
+import { composeChatAndRealtime } from './compose-realtime.js';
 import type { GameMembership } from './chat/game-membership.js';
 import type { Config } from './config.js';
 import { AccountService } from './identity/account-service.js';
@@ -39,6 +40,7 @@ import type { GameServerLauncher } from './matchmaker/launcher.js';
 import { createMetrics } from './ops/metrics.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createStatsFeature, type StatsFeature } from './stats/stats-feature.js';
+import type { RealtimeFeature } from './realtime/realtime-feature.js';
 import type { Logger } from './platform/logger.js';
 import type { StudioGameTypes } from './studios/studio-game-types.js';
 
@@ -68,8 +70,10 @@ export interface Parlor {
   launcher: GameServerLauncher;
   /** Runs the housekeeping sweep (audit retention, ticket nonces) now instead of on its timer. */
   sweep(): Promise<void>;
-  /** Chat and the realtime socket: its sweeper and socket context, for operations and tests. */
+  /** Chat: its service and sweeper, for operations and tests. */
   chat: ChatFeature;
+  /** The realtime socket: its context, registry and presence, for operations and tests. */
+  realtime: RealtimeFeature;
   /** Engagement stats: its recorder, queries and the concurrent-users sampler. */
   stats: StatsFeature;
   /** Game types that belong to studios (a stand-in for registered mini-games until they land). */
@@ -216,7 +220,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
   });
   revokeGamePlayers = (userId, reason) => matchmaker.revokePlayers(userId, reason);
-  const chat = await createChatFeature({
+  const { chat, realtime } = await composeChatAndRealtime({
     config,
     adapters,
     clock,
@@ -266,6 +270,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await matchmaker.routes(v1);
       await v1.register(credentials.routes);
       await chat.register(v1);
+      await realtime.register(v1);
       await v1.register(setupRoutes, { bootstrap });
       await v1.register(gameRelayRoutes, gameRelayWiring(config, matchmaker, metrics.registry));
       await stats.register(v1);
@@ -295,9 +300,11 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
       await studios.sweeper.sweep();
     },
     chat,
+    realtime,
     stats,
     studioGames: studios.gameTypes,
     close: async () => {
+      realtime.close();
       chat.close();
       await stats.stop();
       await credentials.sweeper.stop();

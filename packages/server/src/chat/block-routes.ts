@@ -1,21 +1,10 @@
-import {
-  BlockList,
-  BlockParams,
-  BlockRequest,
-  NoContent,
-  PresenceList,
-  PresenceQuery,
-} from '@parlor/protocol';
+import { BlockList, BlockParams, BlockRequest, NoContent } from '@parlor/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { userOf } from '../http/access-hook.js';
-import type { PresenceService } from '../realtime/presence-service.js';
 import type { BlockService } from './block-service.js';
 
-/** Blocks and presence lookups: small, per-user, and both about whom you hear from. */
-export const blockAndPresenceRoutes: FastifyPluginAsyncZod<{
-  blocks: BlockService;
-  presence: PresenceService;
-}> = async (app, deps) => {
+/** Blocks: whom you do not hear from (and who does not see you online). */
+export const blockRoutes: FastifyPluginAsyncZod<{ blocks: BlockService }> = async (app, deps) => {
   app.post(
     '/blocks',
     {
@@ -54,23 +43,6 @@ export const blockAndPresenceRoutes: FastifyPluginAsyncZod<{
     async (request) => {
       const blocks = await deps.blocks.list(userOf(request).userId);
       return { blocks: blocks.map((b) => ({ ...b, createdAt: b.createdAt.toISOString() })) };
-    },
-  );
-
-  app.get(
-    '/presence',
-    {
-      schema: {
-        tags: ['presence'],
-        summary: 'Who of these users is online, and in which games',
-        querystring: PresenceQuery,
-        response: { 200: PresenceList },
-      },
-      config: { access: { credential: 'session', resource: 'presence', verb: 'list' } },
-    },
-    async (request) => {
-      const ids = request.query.users ? [...new Set(request.query.users.split(','))] : undefined;
-      return { users: await deps.presence.lookup(ids, userOf(request).userId) };
     },
   );
 };

@@ -1,26 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { Authorizer } from '../access/authorizer.js';
-import { AUTHENTICATED_GROUP, subjectOf } from '../access/principal.js';
+import { subjectOf } from '../access/principal.js';
 import type { Adapters } from '../adapters.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Config } from '../config.js';
-import type { SessionVerifier } from '../identity/session-verifier.js';
-import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import { ConnectionRegistry } from '../realtime/connection-registry.js';
-import { dispatchFrame } from '../realtime/frame-handlers.js';
-import { PresenceService } from '../realtime/presence-service.js';
-import type { RealtimeContext } from '../realtime/realtime-context.js';
-import { realtimeRoutes } from '../realtime/realtime-routes.js';
-import { realtimeBudgets } from '../realtime/socket-budgets.js';
-import type { Metrics } from '../ops/metrics.js';
 import type { UserPrincipal } from '../access/principal.js';
-import { blockAndPresenceRoutes } from './block-routes.js';
+import { blockRoutes } from './block-routes.js';
 import { BlockService } from './block-service.js';
 import { BlockStore } from './block-store.js';
 import { loadChatKeys } from './chat-keys.js';
 import { ChatFanout } from './chat-fanout.js';
+import { type ChatFrameDeps, type ChatSocket, chatFrameHandlers } from './chat-frames.js';
 import { chatRoutes } from './chat-routes.js';
 import { ConversationsStore, conversationRoutes } from './conversations.js';
 import { ChatService } from './chat-service.js';
@@ -28,7 +20,7 @@ import { ChatStore } from './chat-store.js';
 import { ChatSweeper } from './chat-sweeper.js';
 import type { GameMembership } from './game-membership.js';
 import { MessageSealer } from './message-sealer.js';
-import type { ChatStats, RealtimeStats } from '../stats/stats-recorder.js';
+import type { ChatStats } from '../stats/stats-recorder.js';
 
 export interface ChatFeatureDeps {
   config: Config;
@@ -36,18 +28,16 @@ export interface ChatFeatureDeps {
   clock: Clock;
   logger: Logger;
   authorizer: Authorizer;
-  sessionVerifier: SessionVerifier;
   audit: AuditLog;
   /** Who plays which game: the matchmaker's seats. */
   games: GameMembership;
-  metrics: Pick<Metrics, 'realtimeBadInput'>;
-  stats?: ChatStats & RealtimeStats;
+  stats?: ChatStats;
 }
 
 // How often each node re-reads the channels its sockets follow, in case the bus lost a notice.
 const CATCH_UP_MS = 5_000;
 
-/** Chat, blocks, presence and the realtime socket, wired from the adapters. */
+/** Chat, conversations and blocks, wired from the adapters; its socket frames go to realtime. */
 export async function createChatFeature(deps: ChatFeatureDeps) {
   const { config, adapters, clock, logger, authorizer } = deps;
   const { db, bus, limiter } = adapters;
@@ -68,53 +58,7 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
     stats: deps.stats,
   });
   const fanout = new ChatFanout({ store, chat, bus, clock, logger });
-  const registry = new ConnectionRegistry({ bus, blocks, logger });
-  const presence = new PresenceService({
-    store: adapters.presence,
-    bus,
-    blocks,
-    registry,
-    logger,
-    games,
-    seesAllGames: (userId) =>
-      authorizer.can({ kind: 'user', id: userId, groups: [AUTHENTICATED_GROUP] }, 'list', 'all-games'),
-  });
-  await registry.start();
-  await presence.start();
-
   const mayModerate = (p: UserPrincipal) => authorizer.can(subjectOf(p), 'update', 'chat-moderation');
-  const ctx: RealtimeContext = {
-    authenticate: async (token, admit) => {
-      const { principal, expiresAt } = await deps.sessionVerifier.verifyForSocket(token);
-      admit?.(principal);
-      if (!(await authorizer.can(subjectOf(principal), 'connect', 'realtime')))
-        throw new AppError('FORBIDDEN', 'You may not connect realtime');
-      return { principal, expiresAt };
-    },
-    mayModerate,
-    dispatch: dispatchFrame,
-    chat,
-    fanout,
-    blocks,
-    presence,
-    registry,
-    clock,
-    logger,
-    stats: deps.stats,
-    limits: {
-      authTimeoutMs: config.realtimeAuthTimeoutMs,
-      framesPerSecond: config.realtimeFramesPerSecond,
-      heartbeatMs: config.realtimeHeartbeatMs,
-      sessionCheckMs: config.realtimeSessionCheckMs,
-      maxSubscriptions: config.realtimeMaxSubscriptions,
-    },
-    budgets: realtimeBudgets({
-      socketsPerAddress: config.realtimeSocketsPerAddress,
-      socketsPerUser: config.realtimeSocketsPerUser,
-      queuedFramesPerUser: config.realtimeQueuedFramesPerUser,
-    }),
-    badInput: (reason) => deps.metrics.realtimeBadInput.inc({ reason }),
-  };
 
   const sweeper = new ChatSweeper({
     store,
@@ -130,29 +74,21 @@ export async function createChatFeature(deps: ChatFeatureDeps) {
   return {
     chat,
     sweeper,
-    registry,
-    realtime: ctx,
+    /** Whom each user has blocked, for realtime's visibility filter. */
+    blocks,
+    /** Chat's handlers for the realtime socket, given the socket budget and presence hook. */
+    frameHandlers: <S extends ChatSocket>(
+      socket: Pick<ChatFrameDeps<S>, 'maxSubscriptions' | 'followsChanged'>,
+    ) => chatFrameHandlers<S>({ chat, fanout, mayModerate, ...socket }),
     async register(v1: FastifyInstance): Promise<void> {
       await v1.register(chatRoutes, { chat, mayModerate });
       await v1.register(conversationRoutes, { store: new ConversationsStore(db), now: () => clock.now() });
-      await v1.register(blockAndPresenceRoutes, {
-        blocks: new BlockService({ blocks, bus, clock, logger }),
-        presence,
-      });
-      const origins = [config.publicUrl, ...config.corsOrigins.split(',')]
-        .map((s) => s?.trim())
-        .filter(Boolean);
-      await v1.register(realtimeRoutes, {
-        ctx,
-        maxPayloadBytes: config.realtimeMaxPayloadBytes,
-        allowedOrigins: origins as string[],
-      });
+      await v1.register(blockRoutes, { blocks: new BlockService({ blocks, bus, clock, logger }) });
     },
-    /** Before the HTTP server closes: tell sockets why, stop timers. */
+    /** Before the HTTP server closes (after realtime's sockets): stop timers. */
     close(): void {
       stopSweeper();
       clearInterval(catchUp);
-      registry.closeAll();
       fanout.close();
     },
   };

@@ -1,10 +1,9 @@
 import type { PresenceView } from '@parlor/protocol';
 import type { Bus, PresenceStore } from '../bus/index.js';
-import type { BlockStore } from '../chat/block-store.js';
-import type { GameMembership } from '../chat/game-membership.js';
 import type { Logger } from '../platform/logger.js';
 import type { ConnectionRegistry } from './connection-registry.js';
-import type { RealtimeSession } from './realtime-session.js';
+import type { GamePlayers, VisibilityFilter } from './realtime-ports.js';
+import type { SocketPeer } from './socket-peer.js';
 
 export const PRESENCE_TOPIC = 'presence';
 
@@ -22,10 +21,10 @@ export class PresenceService {
     private readonly deps: {
       store: PresenceStore;
       bus: Bus;
-      blocks: BlockStore;
+      visibility: VisibilityFilter;
       registry: ConnectionRegistry;
       logger: Logger;
-      games: Pick<GameMembership, 'members'>;
+      games: GamePlayers;
       /** May this user see every game (RBAC `list all-games`, admins)? */
       seesAllGames(userId: string): Promise<boolean>;
     },
@@ -35,11 +34,11 @@ export class PresenceService {
     await this.deps.bus.subscribe(PRESENCE_TOPIC, (message) => this.deliver(message as PresenceView));
   }
 
-  async connected(session: RealtimeSession): Promise<void> {
+  async connected(session: SocketPeer): Promise<void> {
     await this.track(session);
   }
 
-  async disconnected(session: RealtimeSession): Promise<void> {
+  async disconnected(session: SocketPeer): Promise<void> {
     const user = session.user;
     if (!user) return;
     await this.deps.store.untrack(user.userId, session.conn.id);
@@ -47,7 +46,7 @@ export class PresenceService {
   }
 
   /** After a subscribe or unsubscribe: new games to announce, new people to show. */
-  async subscriptionsChanged(session: RealtimeSession, newlyWatched: string[]): Promise<void> {
+  async subscriptionsChanged(session: SocketPeer, newlyWatched: string[]): Promise<void> {
     await this.track(session);
     if (newlyWatched.length === 0 || !session.user) return;
     for (const view of await this.lookup(newlyWatched, session.user.userId)) {
@@ -57,18 +56,18 @@ export class PresenceService {
 
   /** The state of `userIds` as `viewer` may see it (everyone online when omitted). */
   async lookup(userIds: readonly string[] | undefined, viewer: string): Promise<PresenceView[]> {
-    const { store, blocks } = this.deps;
+    const { store, visibility } = this.deps;
     const ids = userIds ?? [...(await store.online())].slice(0, 500);
     // Whoever blocked the viewer is left out, not shown offline: "offline" to one person while
     // others see them online would tell both that they are online and that they blocked them.
-    const hiddenFrom = await blocks.whoBlocked(viewer, ids);
+    const hiddenFrom = await visibility.whoBlocked(viewer, ids);
     const views = await Promise.all(ids.filter((id) => !hiddenFrom.has(id)).map((id) => this.state(id)));
     const members = await this.membersOf(views.flatMap((v) => v.games));
     const seesAll = await this.seesAll(viewer, members);
     return views.map((v) => this.asSeenBy(v, viewer, members, seesAll));
   }
 
-  private async track(session: RealtimeSession): Promise<void> {
+  private async track(session: SocketPeer): Promise<void> {
     const user = session.user;
     if (!user || !session.isOpen) return;
     const games = [...session.subscriptions.values()].flatMap((s) => (s.gameId ? [s.gameId] : []));
@@ -97,7 +96,7 @@ export class PresenceService {
     const watchers = this.deps.registry.watchersOf(view.userId);
     if (watchers.length === 0) return;
     // Whom this user has blocked does not get to see them come and go.
-    const hiddenFrom = new Set(await this.deps.blocks.blockedBy(view.userId));
+    const hiddenFrom = new Set(await this.deps.visibility.blockedBy(view.userId));
     const members = await this.membersOf(view.games);
     for (const session of watchers) {
       const viewer = session.user!.userId;

@@ -1,13 +1,11 @@
 import type { ClientFrame } from '@parlor/protocol';
-import type { BlockStore } from '../chat/block-store.js';
-import type { ChatFanout } from '../chat/chat-fanout.js';
-import type { ChatService } from '../chat/chat-service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { PresenceService } from './presence-service.js';
 import type { UserPrincipal } from '../access/principal.js';
-import type { RealtimeSession } from './realtime-session.js';
+import type { VisibilityFilter } from './realtime-ports.js';
+import type { SocketPeer } from './socket-peer.js';
 import type { RealtimeBudgets } from './socket-budgets.js';
 import type { RealtimeStats } from '../stats/stats-recorder.js';
 
@@ -19,7 +17,7 @@ export interface RealtimeLimits {
   maxSubscriptions: number;
 }
 
-/** What every realtime session on a node shares; built once by the composition root. */
+/** What every realtime session on a node shares; built once by the realtime feature. */
 export interface RealtimeContext {
   /**
    * Verifies a session token and RBAC `connect realtime`; throws AppError otherwise. `admit` is
@@ -29,11 +27,9 @@ export interface RealtimeContext {
     token: string,
     admit?: (principal: UserPrincipal) => void,
   ): Promise<{ principal: UserPrincipal; expiresAt: Date }>;
-  mayModerate(principal: UserPrincipal): Promise<boolean>;
-  dispatch(session: RealtimeSession, frame: ClientFrame): Promise<void>;
-  chat: ChatService;
-  fanout: ChatFanout;
-  blocks: BlockStore;
+  /** Every frame but `auth`, to the handler a feature registered for it. */
+  dispatch(peer: SocketPeer, frame: Exclude<ClientFrame, { type: 'auth' }>): Promise<void>;
+  visibility: Pick<VisibilityFilter, 'blockedBy'>;
   presence: PresenceService;
   registry: ConnectionRegistry;
   clock: Clock;

@@ -12,15 +12,7 @@ import { AppError } from '../platform/app-error.js';
 import type { Connection } from './connection.js';
 import { FrameRateCap } from './frame-rate-cap.js';
 import type { RealtimeContext } from './realtime-context.js';
-
-export interface Subscription {
-  key: string;
-  kind: 'lobby' | 'game' | 'dm';
-  gameId?: string;
-  /** Users whose presence this subscription shows (the other side of a DM, a game's players). */
-  watches: string[];
-  unfollow(): void;
-}
+import type { SocketPeer, Subscription } from './socket-peer.js';
 
 /** Errors a client can cause by misbehaving; this many and the socket is closed. */
 const MAX_STRIKES = 10;
@@ -37,7 +29,7 @@ const TOO_MANY_SOCKETS = new AppError('RATE_LIMITED', 'Too many open sockets for
  * arrival order. Frames are size-capped by the transport, rate-capped and schema-checked here;
  * a bad frame gets an error frame, never an exception, and repeated abuse closes the socket.
  */
-export class RealtimeSession {
+export class RealtimeSession implements SocketPeer {
   user: UserPrincipal | undefined;
   expiresAt = 0;
   readonly subscriptions = new Map<string, Subscription>();
@@ -156,7 +148,7 @@ export class RealtimeSession {
       this.ctx.registry.add(this);
       this.expiresAt = expiresAt.getTime();
       this.token = token;
-      this.hidden = new Set(await this.ctx.blocks.blockedBy(principal.userId));
+      this.hidden = new Set(await this.ctx.visibility.blockedBy(principal.userId));
     } catch (err) {
       if (err === TOO_MANY_SOCKETS) {
         this.ctx.badInput('too_many_sockets');
@@ -197,7 +189,9 @@ export class RealtimeSession {
     if (frame.type !== 'auth' && this.phase !== 'ready')
       return this.refuse('AUTH_REQUIRED', errorMessage('AUTH_REQUIRED'), ref);
     try {
-      await this.ctx.dispatch(this, frame);
+      // `auth` drives this session's own state; every other frame goes to a feature's handler.
+      if (frame.type === 'auth') await this.authenticate(frame.token);
+      else await this.ctx.dispatch(this, frame);
     } catch (err) {
       if (err instanceof AppError) {
         this.send({ type: 'error', code: err.code, message: err.message, ...(ref ? { ref } : {}) });

@@ -50,7 +50,7 @@ describe('random frames', () => {
           send: (f) => sent.push(f),
           close: (code) => (closedWith = code),
         };
-        const session = new RealtimeSession(conn, p.chat.realtime);
+        const session = new RealtimeSession(conn, p.realtime.context);
         if (authFirst) session.receive(JSON.stringify({ type: 'auth', token }));
         for (const f of frames) session.receive(f);
         await new Promise((r) => setTimeout(r, 5));
@@ -122,7 +122,7 @@ describe('every client frame type', () => {
         expect(ClientFrame.safeParse(frame).success).toBe(true);
         const sent: ServerFrame[] = [];
         const conn: Connection = { id: crypto.randomUUID(), send: (f) => sent.push(f), close: () => {} };
-        const session = new RealtimeSession(conn, p.chat.realtime);
+        const session = new RealtimeSession(conn, p.realtime.context);
         if (frame.type !== 'auth') {
           session.receive(JSON.stringify({ type: 'auth', token }));
         }
