@@ -29,7 +29,10 @@ export async function startColyseus(hz, onTick, clients) {
       this.plain.entities.forEach((e, i) => this.state.entities[i].assign(e));
     }
   }
-  const server = new Server({ transport: new WebSocketTransport({ perMessageDeflate: false }), greet: false });
+  const server = new Server({
+    transport: new WebSocketTransport({ perMessageDeflate: false }),
+    greet: false,
+  });
   server.define('bench', BenchRoom);
   await server.listen(0, '127.0.0.1');
   const port = server.transport.server.address().port;

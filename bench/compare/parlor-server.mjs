@@ -6,7 +6,12 @@ import { sealConnectToken, startGameServer } from '@parlor/game-server';
 import { WebSocket } from 'ws';
 import { entities, parlorLogic } from '../support/workloads.mjs';
 
-const reporter = { ready: async () => true, heartbeat: async () => 'ok', status: async () => true, host: async () => true };
+const reporter = {
+  ready: async () => true,
+  heartbeat: async () => 'ok',
+  status: async () => true,
+  host: async () => true,
+};
 
 export async function startParlor(hz, onTick, clients) {
   const gameId = randomUUID();
@@ -31,7 +36,12 @@ export async function startParlor(hz, onTick, clients) {
   const hello = (i) =>
     encodeFrame({
       type: 'hello',
-      token: sealConnectToken(key, { gameId, playerId: `p${i}`, displayName: `p${i}`, expiresAt: Date.now() + 600_000 }),
+      token: sealConnectToken(key, {
+        gameId,
+        playerId: `p${i}`,
+        displayName: `p${i}`,
+        expiresAt: Date.now() + 600_000,
+      }),
     });
   const url = `ws://127.0.0.1:${server.port}`;
   const host = new WebSocket(url);

@@ -30,13 +30,24 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.
 
 export async function measure({ kind, n, hz, windowMs, warmMs, profileDir }) {
   const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const server = fork(new URL('./serve-one.mjs', import.meta.url), { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const server = fork(new URL('./serve-one.mjs', import.meta.url), {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const clients = child('../support/game-clients.mjs');
   try {
     server.send({ kind, hz, clients: n });
     const listening = await next(server, 'listening');
     const { url, urls, firstFrames, replyToWelcome } = listening;
-    clients.send({ url, urls, firstFrames, replyToWelcome, count: n, sampled: SAMPLED_SOCKETS, timeoutMs: 120_000 });
+    clients.send({
+      url,
+      urls,
+      firstFrames,
+      replyToWelcome,
+      count: n,
+      sampled: SAMPLED_SOCKETS,
+      timeoutMs: 120_000,
+    });
     const joined = await next(clients, 'joined');
     const afterJoin = await ask(server, 'usage');
     server.send({ type: 'start' });
@@ -67,7 +78,9 @@ export async function measure({ kind, n, hz, windowMs, warmMs, profileDir }) {
   } finally {
     clients.send({ type: 'stop' });
     server.send({ type: 'stop' });
-    await Promise.all([server, clients].map((p) => new Promise((r) => (p.exitCode !== null ? r() : p.once('exit', r)))));
+    await Promise.all(
+      [server, clients].map((p) => new Promise((r) => (p.exitCode !== null ? r() : p.once('exit', r)))),
+    );
   }
 }
 
