@@ -76,7 +76,7 @@ export function svgChart(results, caption) {
 ${panel(results, 'cpuUsPerDelivery', 'server CPU µs per delivery (noisy: shared machine)', 0, w, h)}
 ${panel(results, 'bytesPerDelivery', 'bytes per delivery (WebSocket payload)', w, w, h)}
 ${legend}
-<text x="20" y="${h + 40}" fill="#57606a">${caption}</text>
+<text x="20" y="${h + 40}" fill="#57606a">${caption}; runs that failed the honesty checks are left out</text>
 </svg>
 `;
 }
