@@ -30,6 +30,9 @@ export function markdownTable(results) {
 /** A line chart of `metric` against clients, one line per server, at (x0, y0) of w × h. */
 function panel(results, metric, title, x0, w, h) {
   const ok = results.filter((r) => !r.failed);
+  if (ok.length === 0)
+    return `<text x="${x0 + w / 2}" y="22" text-anchor="middle" font-weight="600">${title}</text>
+<text x="${x0 + w / 2}" y="${h / 2}" text-anchor="middle" fill="#57606a">no run passed the honesty checks</text>`;
   const sizes = [...new Set(ok.map((r) => r.n))].sort((a, b) => a - b);
   const max = Math.max(1, ...ok.map((r) => r[metric])) * 1.15;
   const left = x0 + 50;
