@@ -3,51 +3,13 @@
 // shrinking array, strings); then how long N players take to join one room, every one
 // welcomed. Loopback only, bounded: a few seconds per workload and size.
 import { fork } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { encodeFrame } from '@parlor/protocol';
-import { sealConnectToken, startGameServer } from '@parlor/game-server';
 import { WebSocket } from 'ws';
+import { encodeFrame } from '@parlor/protocol';
 import { entities, nested, parlorLogic } from './support/workloads.mjs';
+import { benchRoom as room } from './support/bench-room.mjs';
 
 const JOINS = (process.env.BENCH_JOINS ?? '1000,2000').split(',').map(Number);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 2000);
-
-async function room(logic, maxPlayers) {
-  const gameId = randomUUID();
-  const key = randomBytes(32);
-  const reporter = {
-    ready: async () => true,
-    heartbeat: async () => 'ok',
-    status: async () => true,
-    host: async () => true,
-  };
-  const server = await startGameServer({
-    config: {
-      gameId,
-      connectKey: key,
-      maxPlayers,
-      host: '127.0.0.1',
-      port: 0,
-      heartbeatIntervalMs: 60_000,
-      // Every bench client comes from 127.0.0.1: the per-address budget for sockets that have not
-      // sent their hello yet would otherwise push most of them out while they connect.
-      limits: { maxPendingPerAddress: maxPlayers },
-    },
-    logic,
-    reporter,
-  });
-  const hello = (i) =>
-    encodeFrame({
-      type: 'hello',
-      token: sealConnectToken(key, {
-        gameId,
-        playerId: `p${i}`,
-        displayName: `player ${i}`,
-        expiresAt: Date.now() + 120_000,
-      }),
-    });
-  return { server, hello, url: `ws://127.0.0.1:${server.port}` };
-}
 
 /** The host's socket: every frame after the welcome is counted. */
 async function host(url, hello) {

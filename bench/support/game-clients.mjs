@@ -1,9 +1,15 @@
 // A bench helper run as a child process: opens N game sockets, sends each its first frame,
 // times until every one has its first answer (the welcome), then counts frames and bytes.
+// Optional, for servers with other handshakes (bench:compare): a URL per socket, an answer to
+// the welcome, and the arrival times (wall clock, ms) of frames on the first `sampled` sockets
+// so a server's tick times can be matched to them for delivery latency.
 import { WebSocket } from 'ws';
 
-process.once('message', async ({ url, firstFrames, count, timeoutMs = 60_000 }) => {
+process.once('message', async (options) => {
+  const { url, urls, firstFrames, replyToWelcome, sampled = 0, count, timeoutMs = 60_000 } = options;
   let received = 0;
+  let arrivals = [];
+  const wallNow = () => performance.timeOrigin + performance.now();
   let bytes = 0;
   let errors = 0;
   const sockets = [];
@@ -14,10 +20,10 @@ process.once('message', async ({ url, firstFrames, count, timeoutMs = 60_000 }) 
         { length: count },
         (_, i) =>
           new Promise((resolve) => {
-            const ws = new WebSocket(url);
+            const ws = new WebSocket(urls?.[i] ?? url);
             ws.binaryType = 'nodebuffer';
             let welcomed = false;
-            ws.once('open', () => ws.send(Buffer.from(firstFrames[i], 'base64')));
+            ws.once('open', () => firstFrames && ws.send(Buffer.from(firstFrames[i], 'base64')));
             const fail = () => {
               if (welcomed) return;
               welcomed = true;
@@ -29,10 +35,12 @@ process.once('message', async ({ url, firstFrames, count, timeoutMs = 60_000 }) 
             ws.on('message', (data) => {
               if (!welcomed) {
                 welcomed = true;
+                if (replyToWelcome) ws.send(Buffer.from(replyToWelcome, 'base64'));
                 return resolve();
               }
               received += 1;
               bytes += data.length;
+              if (i < sampled) arrivals.push(wallNow());
             });
             sockets.push(ws);
           }),
@@ -42,7 +50,10 @@ process.once('message', async ({ url, firstFrames, count, timeoutMs = 60_000 }) 
   ]);
   process.send({ type: 'joined', ms: performance.now() - t0, all: joined, errors });
   process.on('message', (msg) => {
-    if (msg.type === 'count') process.send({ type: 'count', received, bytes, errors });
+    if (msg.type === 'count') {
+      process.send({ type: 'count', received, bytes, errors, arrivals });
+      arrivals = [];
+    }
     if (msg.type === 'stop') {
       for (const ws of sockets) ws.terminate();
       process.exit(0);
