@@ -1,5 +1,5 @@
 import { findBuiltInGame } from '@parlor/games';
-import type { GameServerSecrets } from '@parlor/protocol';
+import type { GameLogic, GameServerSecrets } from '@parlor/protocol';
 import { systemClock } from './clock.js';
 import { decodeConnectKey } from './connect-token.js';
 import { createHttpControlReporter } from './control-reporter.js';
@@ -21,11 +21,12 @@ export interface GameFromSecrets {
 export async function startGameFromSecrets(
   secrets: GameServerSecrets,
   log: Logger,
+  findLogic: (gameType: string) => GameLogic | undefined = findBuiltInGame,
 ): Promise<GameFromSecrets> {
   const connectKey = decodeConnectKey(secrets.connectKey);
   let server: RunningGameServer | null = null;
   const remote = secrets.minigame && remoteLogic(secrets, connectKey, log, () => server);
-  const logic = remote?.logic ?? findBuiltInGame(secrets.gameType);
+  const logic = remote?.logic ?? findLogic(secrets.gameType);
   if (!logic) throw new Error(`unknown game type ${secrets.gameType}`);
   const reporter = createHttpControlReporter({
     controlUrl: secrets.controlUrl,

@@ -1,4 +1,4 @@
-import { GameServerSecrets, PoolCommand, type PoolRoomEnded } from '@parlor/protocol';
+import { type GameLogic, GameServerSecrets, PoolCommand, type PoolRoomEnded } from '@parlor/protocol';
 import { errorFields, type Logger } from './logger.js';
 import { startGameFromSecrets } from './game-from-secrets.js';
 import type { RunningGameServer } from './start-game-server.js';
@@ -11,6 +11,8 @@ export interface RoomPoolDeps {
   log: Logger;
   /** Called once retired (or cut off from the launcher) and empty. */
   onEmpty(): void;
+  /** Default: the built-in games. */
+  findLogic?: (gameType: string) => GameLogic | undefined;
 }
 
 /**
@@ -60,7 +62,7 @@ export class RoomPool {
     this.rooms.set(gameId, null);
     let detail: string;
     try {
-      const game = await startGameFromSecrets(secrets, this.deps.logFor(gameId));
+      const game = await startGameFromSecrets(secrets, this.deps.logFor(gameId), this.deps.findLogic);
       this.rooms.set(gameId, game.server);
       const exit = await game.ended;
       detail = `room ended with code ${exit.exitCode} (${exit.reason})`.slice(0, 200);

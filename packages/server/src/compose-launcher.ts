@@ -14,6 +14,8 @@ export interface LauncherChoice {
   launcher?: GameServerLauncher;
   /** The process launcher's entry script; default `@parlor/game-server/main`. */
   gameServerEntry?: string;
+  /** The pooled game server's entry script; default `@parlor/game-server/pool-main`. */
+  pooledGameServerEntry?: string;
 }
 
 /**
@@ -35,7 +37,8 @@ export async function composeLauncher(o: LauncherChoice): Promise<GameServerLaun
   });
   if (!o.launcher && config.gamePoolRooms > 0) {
     return new PooledProcessLauncher({
-      entry: createRequire(import.meta.url).resolve('@parlor/game-server/pool-main'),
+      entry:
+        o.pooledGameServerEntry ?? createRequire(import.meta.url).resolve('@parlor/game-server/pool-main'),
       dataDir: config.dataDir,
       host: config.gameHost,
       publicHost: config.gamePublicHost ?? config.gameHost,
