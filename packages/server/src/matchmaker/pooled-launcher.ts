@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type GameServerSecrets, PoolRoomEnded } from '@parlor/protocol';
+import { PoolRoomEnded } from '@parlor/protocol';
 import type { Logger } from '../platform/logger.js';
 import {
   type ForkedGameServer,
@@ -9,6 +9,7 @@ import {
   stopChild,
   stopPid,
 } from './child-process.js';
+import { secretsFor } from './docker/secrets-handover.js';
 import type { GameServerLauncher, LaunchSpec, LaunchedGameServer, RunningGameServer } from './launcher.js';
 import { isOurProcess, PidFiles } from './pid-files.js';
 import type { ProcessLauncher } from './process-launcher.js';
@@ -62,7 +63,10 @@ export class PooledProcessLauncher implements GameServerLauncher {
     const pid = pooled.forked.child.pid!;
     try {
       await this.pids.record({ gameId: spec.gameId, pid, entry: this.o.entry });
-      await sendMessage(pooled.forked.child, this.secretsMessage(spec));
+      await sendMessage(
+        pooled.forked.child,
+        secretsFor(spec, { host: this.o.host, port: 0 }, spec.controlUrl),
+      );
     } catch (err) {
       await this.stop(spec.gameId, { graceMs: 0 });
       throw err;
@@ -95,13 +99,7 @@ export class PooledProcessLauncher implements GameServerLauncher {
   }
 
   async list(): Promise<RunningGameServer[]> {
-    const running = await this.o.single.list();
-    for (const record of await this.pids.all()) {
-      if (isOurProcess(record.pid, record.entry))
-        running.push({ gameId: record.gameId, ref: String(record.pid) });
-      else await this.pids.forget(record.gameId);
-    }
-    return running;
+    return [...(await this.o.single.list()), ...(await this.pids.running())];
   }
 
   onExit(listener: (gameId: string, detail: string) => void): void {
@@ -160,21 +158,6 @@ export class PooledProcessLauncher implements GameServerLauncher {
 
   private waitForRoomEnd(gameId: string, resolve: () => void): void {
     this.roomEndWaiters.set(gameId, [...(this.roomEndWaiters.get(gameId) ?? []), resolve]);
-  }
-
-  private secretsMessage(spec: LaunchSpec): GameServerSecrets {
-    return {
-      type: 'parlor.secrets',
-      gameId: spec.gameId,
-      gameType: spec.gameType,
-      connectKey: spec.secrets.connectKey.toString('base64url'),
-      reportingToken: spec.secrets.reportingToken,
-      controlUrl: spec.controlUrl,
-      maxPlayers: spec.maxPlayers,
-      heartbeatIntervalMs: spec.heartbeatIntervalMs,
-      host: this.o.host,
-      port: 0,
-    };
   }
 }
 

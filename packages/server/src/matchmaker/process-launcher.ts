@@ -101,13 +101,7 @@ export class ProcessLauncher implements PrestartingLauncher {
   }
 
   async list(): Promise<RunningGameServer[]> {
-    const running: RunningGameServer[] = [];
-    for (const record of await this.pids.all()) {
-      if (isOurProcess(record.pid, record.entry))
-        running.push({ gameId: record.gameId, ref: String(record.pid) });
-      else await this.pids.forget(record.gameId);
-    }
-    return running;
+    return this.pids.running();
   }
 
   onExit(listener: (gameId: string, detail: string) => void): void {
