@@ -43,46 +43,28 @@ const GAME_SERVER = fileURLToPath(new URL('../../../game-server/dist/main.js', i
 const POOLED_GAME_SERVER = fileURLToPath(new URL('../../../game-server/dist/pool-main.js', import.meta.url));
 const dockerSkip = await engineUnavailable();
 
-function processDeployment(pooled: boolean): Deployment {
-  const dirs = [mkdtempSync(path.join(os.tmpdir(), 'parlor-launchers-'))];
-  const logger = createLogger('silent');
-  const onDir = (dataDir: string) =>
-    new ProcessLauncher({ entry: GAME_SERVER, dataDir, host: '127.0.0.1', publicHost: '127.0.0.1', logger });
-  return {
-    launcher: async () => (pooled ? pool(onDir(dirs[0]!)) : onDir(dirs[0]!)),
-    elsewhere: async () => {
-      dirs.push(mkdtempSync(path.join(os.tmpdir(), 'parlor-launchers-')));
-      return onDir(dirs.at(-1)!);
-    },
-    kill: async (ref) => void process.kill(Number(ref), 'SIGKILL'),
-    cleanup: async () => {
-      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+type Mode = 'process' | 'warm pool' | 'pooled rooms';
 
-/** Two rooms a process, so that the suite's pairs of games share one. */
-function pooledDeployment(): Deployment {
+function processDeployment(mode: Mode): Deployment {
   const dirs = [mkdtempSync(path.join(os.tmpdir(), 'parlor-launchers-'))];
   const logger = createLogger('silent');
+  const single = (dataDir: string) =>
+    new ProcessLauncher({ entry: GAME_SERVER, dataDir, host: '127.0.0.1', publicHost: '127.0.0.1', logger });
+  // Two rooms a process, so that the suite's pairs of games share one.
   const onDir = (dataDir: string) =>
-    new PooledProcessLauncher({
-      entry: POOLED_GAME_SERVER,
-      dataDir,
-      host: '127.0.0.1',
-      publicHost: '127.0.0.1',
-      roomsPerProcess: 2,
-      logger,
-      single: new ProcessLauncher({
-        entry: GAME_SERVER,
-        dataDir,
-        host: '127.0.0.1',
-        publicHost: '127.0.0.1',
-        logger,
-      }),
-    });
+    mode === 'pooled rooms'
+      ? new PooledProcessLauncher({
+          entry: POOLED_GAME_SERVER,
+          dataDir,
+          host: '127.0.0.1',
+          publicHost: '127.0.0.1',
+          roomsPerProcess: 2,
+          logger,
+          single: single(dataDir),
+        })
+      : single(dataDir);
   return {
-    launcher: async () => onDir(dirs[0]!),
+    launcher: async () => (mode === 'warm pool' ? pool(single(dirs[0]!)) : onDir(dirs[0]!)),
     elsewhere: async () => {
       dirs.push(mkdtempSync(path.join(os.tmpdir(), 'parlor-launchers-')));
       return onDir(dirs.at(-1)!);
@@ -118,9 +100,9 @@ async function pool(inner: PrestartingLauncher): Promise<WarmPoolLauncher> {
 }
 
 const implementations: Implementation[] = [
-  { name: 'ProcessLauncher', skip: null, open: () => processDeployment(false) },
-  { name: 'WarmPoolLauncher over ProcessLauncher', skip: null, open: () => processDeployment(true) },
-  { name: 'PooledProcessLauncher', skip: null, open: pooledDeployment },
+  { name: 'ProcessLauncher', skip: null, open: () => processDeployment('process') },
+  { name: 'WarmPoolLauncher over ProcessLauncher', skip: null, open: () => processDeployment('warm pool') },
+  { name: 'PooledProcessLauncher', skip: null, open: () => processDeployment('pooled rooms') },
   { name: 'DockerLauncher', skip: dockerSkip, open: () => dockerDeployment(false) },
   { name: 'WarmPoolLauncher over DockerLauncher', skip: dockerSkip, open: () => dockerDeployment(true) },
 ];
