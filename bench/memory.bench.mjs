@@ -2,6 +2,9 @@
 // main.js in a child process on a fresh data folder, read from /proc once /readyz answers, then
 // again after a restart on the same folder (the usual case: the data exists). Bounded: two
 // starts, about a minute at most.
+// With --pooled: games per GiB instead, idle built-in games through the process launcher (one
+// process per game) and the pooled launcher (PARLOR_GAME_POOL_ROOMS rooms a process, default
+// 50): BENCH_PROCESS_GAMES (50) and BENCH_POOLED_GAMES (50,250). Bounded: 60 s per launch.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -35,6 +38,68 @@ async function start(dataDir, port) {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   return { rss, readyMs: performance.now() - t0 };
+}
+
+if (process.argv.includes('--pooled')) {
+  await gamesPerGiB();
+  process.exit(0);
+}
+
+async function gamesPerGiB() {
+  const { createRequire } = await import('node:module');
+  const { ProcessLauncher } = await import('../packages/server/dist/matchmaker/process-launcher.js');
+  const { PooledProcessLauncher } = await import('../packages/server/dist/matchmaker/pooled-launcher.js');
+  const { createLogger } = await import('../packages/server/dist/platform/logger.js');
+  const { startReadyStub } = await import('./support/raw-launch.mjs');
+  const { measureGamesPerGiB } = await import('./support/games-per-gib.mjs');
+  const require = createRequire(import.meta.url);
+  const rooms = Number(process.env.PARLOR_GAME_POOL_ROOMS ?? 50);
+  const counts = (name, fallback) => (process.env[name] ?? fallback).split(',').map(Number);
+  const logger = createLogger('silent');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'parlor-games-per-gib-'));
+  const stub = await startReadyStub();
+  const single = () =>
+    new ProcessLauncher({
+      entry: require.resolve('@parlor/game-server/main'),
+      dataDir: dir,
+      host: '127.0.0.1',
+      publicHost: '127.0.0.1',
+      logger,
+    });
+  const pooled = () =>
+    new PooledProcessLauncher({
+      entry: require.resolve('@parlor/game-server/pool-main'),
+      dataDir: dir,
+      host: '127.0.0.1',
+      publicHost: '127.0.0.1',
+      roomsPerProcess: rooms,
+      logger,
+      single: single(),
+    });
+  const line = (name, r) =>
+    console.log(
+      `  ${name.padEnd(34)} ${String(r.games).padStart(4)} games ${String(r.processes).padStart(3)} processes  ` +
+        `per game: RSS ${r.rssMiB.toFixed(1)} MiB, PSS ${r.pssMiB.toFixed(1)} MiB, private ${r.privateMiB.toFixed(1)} MiB  ` +
+        `=> ${r.gamesPerGiB.toFixed(0)} games per GiB (PSS)`,
+    );
+  console.log(
+    `idle waiting games (gem-rush), game-server memory from /proc/<pid>/smaps_rollup (target: >= 100 games per GiB pooled)`,
+  );
+  try {
+    for (const games of counts('BENCH_PROCESS_GAMES', '50'))
+      line(
+        'process launcher (one per game)',
+        await measureGamesPerGiB({ launcher: single(), stub, games, timeoutMs: 60_000 }),
+      );
+    for (const games of counts('BENCH_POOLED_GAMES', '50,250'))
+      line(
+        `pooled, ${rooms} rooms a process`,
+        await measureGamesPerGiB({ launcher: pooled(), stub, games, timeoutMs: 60_000 }),
+      );
+  } finally {
+    await stub.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-memory-'));

@@ -25,3 +25,4 @@ export { GameRoom } from './room.js';
 export type { RoomOutcome } from './room.js';
 export { defaultTransportLimits } from './transport-limits.js';
 export type { TransportLimits } from './transport-limits.js';
+export { servePooledRooms } from './serve-pool.js';

@@ -3,15 +3,11 @@
  * `POST /secrets` on PARLOR_GS_SECRETS_HOST:PARLOR_GS_SECRETS_PORT (container); never
  * through argv or env. Exit 0 after a finished, stopped or forgotten game, 1 on failure.
  */
-import { findBuiltInGame } from '@parlor/games';
 import type { GameServerSecrets } from '@parlor/protocol';
-import { systemClock } from './clock.js';
-import { decodeConnectKey } from './connect-token.js';
-import { createHttpControlReporter } from './control-reporter.js';
 import { createJsonLogger, errorFields, type Logger } from './logger.js';
 import { receiveSecretsOverHttp, receiveSecretsOverIpc } from './secrets-intake.js';
-import { remoteLogic } from './remote-game.js';
-import { startGameServer, type RunningGameServer } from './start-game-server.js';
+import { startGameFromSecrets } from './game-from-secrets.js';
+import type { RunningGameServer } from './start-game-server.js';
 
 const SECRETS_TIMEOUT_MS = 60_000;
 
@@ -41,34 +37,9 @@ async function main(): Promise<number> {
     service: 'game-server',
     gameId: secrets.gameId,
   });
-  const connectKey = decodeConnectKey(secrets.connectKey);
-  const remote = secrets.minigame && remoteLogic(secrets, connectKey, log, () => server);
-  const logic = remote?.logic ?? findBuiltInGame(secrets.gameType);
-  if (!logic) throw new Error(`unknown game type ${secrets.gameType}`);
-  const reporter = createHttpControlReporter({
-    controlUrl: secrets.controlUrl,
-    gameId: secrets.gameId,
-    reportingToken: secrets.reportingToken,
-    clock: systemClock,
-    log,
-  });
-  server = await startGameServer({
-    config: {
-      gameId: secrets.gameId,
-      connectKey,
-      maxPlayers: secrets.maxPlayers,
-      host: secrets.host,
-      port: secrets.port,
-      heartbeatIntervalMs: secrets.heartbeatIntervalMs,
-    },
-    logic,
-    reporter,
-    clock: systemClock,
-    log,
-    ...(remote ? { attachMinigame: (ws, first) => remote.link.accept(ws, first) } : {}),
-  });
-  const exit = await server.exited;
-  remote?.link.close('The game is over');
+  const game = await startGameFromSecrets(secrets, log);
+  server = game.server;
+  const exit = await game.ended;
   return exit.exitCode;
 }
 

@@ -95,3 +95,22 @@ export type RevocationsAnswer = z.infer<typeof RevocationsAnswer>;
 /** The control plane's answer to `ready` and `heartbeat`. */
 export const ReportAccepted = z.object({ ok: z.literal(true) });
 export type ReportAccepted = z.infer<typeof ReportAccepted>;
+
+/**
+ * A pooled game server (PARLOR_GAME_POOL_ROOMS) keeps its IPC channel open: the launcher
+ * sends one GameServerSecrets per room, then these; the process answers PoolRoomEnded.
+ */
+export const PoolCommand = z.discriminatedUnion('type', [
+  /** End this room only (its players are told the server is stopping). */
+  z.object({ type: z.literal('parlor.stop-room'), gameId: GameServerSecrets.shape.gameId }),
+  /** The launcher will send no more rooms: exit once the last one has ended. */
+  z.object({ type: z.literal('parlor.retire') }),
+]);
+export type PoolCommand = z.infer<typeof PoolCommand>;
+
+export const PoolRoomEnded = z.object({
+  type: z.literal('parlor.room-ended'),
+  gameId: GameServerSecrets.shape.gameId,
+  detail: z.string().max(200),
+});
+export type PoolRoomEnded = z.infer<typeof PoolRoomEnded>;

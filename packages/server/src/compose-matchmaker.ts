@@ -30,6 +30,7 @@ export interface MatchmakerWiring {
   /** Used as given (tests); otherwise the configured launcher, maybe behind a warm pool. */
   launcher?: GameServerLauncher;
   gameServerEntry?: string;
+  pooledGameServerEntry?: string;
   /** The HTTP app, once built: game servers report to the address it listens on. */
   app: () => FastifyInstance;
   stats?: GameStats;
@@ -51,6 +52,7 @@ export async function composeMatchmaker(
       logger,
       ...(adapters.launcher ? { launcher: adapters.launcher } : {}),
       ...(w.gameServerEntry ? { gameServerEntry: w.gameServerEntry } : {}),
+      ...(w.pooledGameServerEntry ? { pooledGameServerEntry: w.pooledGameServerEntry } : {}),
     }));
   const games = builtInGameTypes();
   const matchmaker = createMatchmaker({

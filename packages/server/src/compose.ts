@@ -55,6 +55,8 @@ export interface ParlorDeps {
   launcher?: GameServerLauncher;
   /** The process launcher's entry script; default `@parlor/game-server/main`. */
   gameServerEntry?: string;
+  /** The pooled game server's entry (PARLOR_GAME_POOL_ROOMS); default `@parlor/game-server/pool-main`. */
+  pooledGameServerEntry?: string;
   /** Who plays which game, for game chat; defaults to the matchmaker's seats. */
   games?: GameMembership;
   /** The built web client (default: packages/web/dist in this workspace). */
@@ -218,6 +220,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     minigames: studios.dispatch,
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
     ...(deps.gameServerEntry ? { gameServerEntry: deps.gameServerEntry } : {}),
+    ...(deps.pooledGameServerEntry ? { pooledGameServerEntry: deps.pooledGameServerEntry } : {}),
   });
   revokeGamePlayers = (userId, reason) => matchmaker.revokePlayers(userId, reason);
   const { chat, realtime } = await composeChatAndRealtime({

@@ -33,6 +33,12 @@ describe('configuration', () => {
     );
   });
 
+  it('runs one game server process per game unless PARLOR_GAME_POOL_ROOMS asks for pooling', () => {
+    expect(loadConfig({}).gamePoolRooms).toBe(0);
+    expect(loadConfig({ PARLOR_GAME_POOL_ROOMS: '50' }).gamePoolRooms).toBe(50);
+    expect(() => loadConfig({ PARLOR_GAME_POOL_ROOMS: '-1' })).toThrow(/PARLOR_GAME_POOL_ROOMS/);
+  });
+
   it('caps realtime sockets and hashing by default, and takes a metrics token only if long enough', () => {
     expect(loadConfig({})).toMatchObject({
       realtimeSocketsPerAddress: 64,

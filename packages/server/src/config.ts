@@ -82,6 +82,11 @@ export const ConfigSchema = z.strictObject({
    */
   warmPoolSize: int(0, 100).default(0),
   warmPoolMaxIdleMs: int(1_000, 55_000).default(45_000),
+  /**
+   * Built-in games per game-server process with the process launcher (0: one process per game,
+   * the isolated default). docs/matchmaker.md says what isolation pooling gives up.
+   */
+  gamePoolRooms: int(0, 1_000).default(0),
   gameHeartbeatIntervalMs: int(50, 600_000).default(5_000),
   gameHeartbeatTimeoutMs: int(100, 3_600_000).default(20_000),
   /** A game with nobody connected for this long is ended as abandoned (and stops counting against its host's games). */

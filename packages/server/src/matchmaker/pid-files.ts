@@ -48,6 +48,17 @@ export class PidFiles {
     return records.filter((r): r is PidRecord => r !== undefined);
   }
 
+  /** The records whose process is still ours and alive; the others are forgotten. */
+  async running(): Promise<{ gameId: string; ref: string }[]> {
+    const running: { gameId: string; ref: string }[] = [];
+    for (const record of await this.all()) {
+      if (isOurProcess(record.pid, record.entry))
+        running.push({ gameId: record.gameId, ref: String(record.pid) });
+      else await this.forget(record.gameId);
+    }
+    return running;
+  }
+
   private file(gameId: string): string {
     if (!GAME_ID.test(gameId)) throw new Error('not a game id');
     return path.join(this.dir, `${gameId}.json`);

@@ -14,6 +14,7 @@ import {
 import type { GamePorts } from './game-ports.js';
 import type { LaunchSpec, LaunchedGameServer, RunningGameServer } from './launcher.js';
 import { isOurProcess, PidFiles } from './pid-files.js';
+import { reachable } from './pooled-launcher.js';
 import type { IdleGameServer, PrestartingLauncher } from './warm-pool.js';
 
 export interface ProcessLauncherOptions {
@@ -100,13 +101,7 @@ export class ProcessLauncher implements PrestartingLauncher {
   }
 
   async list(): Promise<RunningGameServer[]> {
-    const running: RunningGameServer[] = [];
-    for (const record of await this.pids.all()) {
-      if (isOurProcess(record.pid, record.entry))
-        running.push({ gameId: record.gameId, ref: String(record.pid) });
-      else await this.pids.forget(record.gameId);
-    }
-    return running;
+    return this.pids.running();
   }
 
   onExit(listener: (gameId: string, detail: string) => void): void {
@@ -184,11 +179,4 @@ export class ProcessLauncher implements PrestartingLauncher {
       },
     };
   }
-}
-
-/** The address this node dials to reach a server bound to `host` (a wildcard means every local one). */
-function reachable(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::' || host === '[::]') return '::1';
-  return host;
 }

@@ -7,6 +7,7 @@ import { ControlPlaneStub, until } from '@parlor/game-server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GameServerLauncher, LaunchSpec } from '../../src/matchmaker/launcher.js';
 import { silentLauncherLog } from '../../src/matchmaker/launcher-log.js';
+import { PooledProcessLauncher } from '../../src/matchmaker/pooled-launcher.js';
 import { ProcessLauncher } from '../../src/matchmaker/process-launcher.js';
 import { type PrestartingLauncher, WarmPoolLauncher } from '../../src/matchmaker/warm-pool.js';
 import { createLogger } from '../../src/platform/logger.js';
@@ -39,15 +40,31 @@ interface Implementation {
 }
 
 const GAME_SERVER = fileURLToPath(new URL('../../../game-server/dist/main.js', import.meta.url));
+const POOLED_GAME_SERVER = fileURLToPath(new URL('../../../game-server/dist/pool-main.js', import.meta.url));
 const dockerSkip = await engineUnavailable();
 
-function processDeployment(pooled: boolean): Deployment {
+type Mode = 'process' | 'warm pool' | 'pooled rooms';
+
+function processDeployment(mode: Mode): Deployment {
   const dirs = [mkdtempSync(path.join(os.tmpdir(), 'parlor-launchers-'))];
   const logger = createLogger('silent');
-  const onDir = (dataDir: string) =>
+  const single = (dataDir: string) =>
     new ProcessLauncher({ entry: GAME_SERVER, dataDir, host: '127.0.0.1', publicHost: '127.0.0.1', logger });
+  // Two rooms a process, so that the suite's pairs of games share one.
+  const onDir = (dataDir: string) =>
+    mode === 'pooled rooms'
+      ? new PooledProcessLauncher({
+          entry: POOLED_GAME_SERVER,
+          dataDir,
+          host: '127.0.0.1',
+          publicHost: '127.0.0.1',
+          roomsPerProcess: 2,
+          logger,
+          single: single(dataDir),
+        })
+      : single(dataDir);
   return {
-    launcher: async () => (pooled ? pool(onDir(dirs[0]!)) : onDir(dirs[0]!)),
+    launcher: async () => (mode === 'warm pool' ? pool(single(dirs[0]!)) : onDir(dirs[0]!)),
     elsewhere: async () => {
       dirs.push(mkdtempSync(path.join(os.tmpdir(), 'parlor-launchers-')));
       return onDir(dirs.at(-1)!);
@@ -83,8 +100,9 @@ async function pool(inner: PrestartingLauncher): Promise<WarmPoolLauncher> {
 }
 
 const implementations: Implementation[] = [
-  { name: 'ProcessLauncher', skip: null, open: () => processDeployment(false) },
-  { name: 'WarmPoolLauncher over ProcessLauncher', skip: null, open: () => processDeployment(true) },
+  { name: 'ProcessLauncher', skip: null, open: () => processDeployment('process') },
+  { name: 'WarmPoolLauncher over ProcessLauncher', skip: null, open: () => processDeployment('warm pool') },
+  { name: 'PooledProcessLauncher', skip: null, open: () => processDeployment('pooled rooms') },
   { name: 'DockerLauncher', skip: dockerSkip, open: () => dockerDeployment(false) },
   { name: 'WarmPoolLauncher over DockerLauncher', skip: dockerSkip, open: () => dockerDeployment(true) },
 ];

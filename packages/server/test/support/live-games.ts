@@ -1,6 +1,7 @@
 import type { GameClient } from '@parlor/sdk';
-import { afterAll, beforeAll } from 'vitest';
-import { client, QUICK_GAME_SERVER } from './live.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { PooledProcessLauncher } from '../../src/matchmaker/pooled-launcher.js';
+import { client, QUICK_GAME_SERVER, QUICK_POOLED_GAME_SERVER } from './live.js';
 import { startTestParlor, type TestParlor } from './test-parlor.js';
 
 /**
@@ -12,7 +13,14 @@ export function liveGames(env: Record<string, string>) {
   let parlor: TestParlor | undefined;
   const clients: GameClient[] = [];
   beforeAll(async () => {
-    parlor = await startTestParlor(env, { listen: true, gameServerEntry: QUICK_GAME_SERVER });
+    // PARLOR_TEST_GAME_POOL_ROOMS=N runs the same games in pooled game servers.
+    const pooled = process.env.PARLOR_TEST_GAME_POOL_ROOMS;
+    parlor = await startTestParlor(pooled ? { ...env, PARLOR_GAME_POOL_ROOMS: pooled } : env, {
+      listen: true,
+      gameServerEntry: QUICK_GAME_SERVER,
+      pooledGameServerEntry: QUICK_POOLED_GAME_SERVER,
+    });
+    if (pooled) expect(parlor.launcher).toBeInstanceOf(PooledProcessLauncher);
   });
   afterAll(async () => {
     for (const c of clients) c.close();

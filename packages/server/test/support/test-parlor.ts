@@ -19,6 +19,7 @@ export interface TestParlorOptions {
   launcher?: GameServerLauncher;
   /** Entry script for the default process launcher. */
   gameServerEntry?: string;
+  pooledGameServerEntry?: string;
   /** Listen on 127.0.0.1:0 (game servers must reach it); the clock then follows real time. */
   listen?: boolean;
   /** Reuse a database (a restarted node); it is not closed by stop(). */
@@ -101,6 +102,7 @@ export async function startTestParlor(
     logger: options.logger ?? createLogger(process.env.PARLOR_TEST_LOG ?? 'silent'),
     ...(options.launcher ? { launcher: options.launcher } : {}),
     ...(options.gameServerEntry ? { gameServerEntry: options.gameServerEntry } : {}),
+    ...(options.pooledGameServerEntry ? { pooledGameServerEntry: options.pooledGameServerEntry } : {}),
     webDir: options.webDir ?? path.join(dataDir ?? config.dataDir, 'no-web-client'),
   });
   const url = options.listen ? await parlor.app.listen({ host: '127.0.0.1', port: 0 }) : '';
