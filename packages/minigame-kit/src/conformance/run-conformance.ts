@@ -39,7 +39,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     if (!control) return report;
     let attaches = 0;
     const attach = async (label: string, token = `tok_${randomBytes(16).toString('hex')}`) => {
-      const gameId = `g${++attaches}-${label}`;
+      const gameId = `g${++attaches}-${label.replace(/\W+/g, "-")}`;
       control!.send({ type: 'attach', gameId, path: `/v1/games/${gameId}/socket`, token, expiresAt: new Date(Date.now() + 20_000).toISOString() });
       const peer = await platform.accept('game', 5000);
       if (!report.expect(Boolean(peer), `${label}: opens the game's socket at the path given`, 'no game socket within 5 s')) return undefined;
@@ -62,7 +62,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     ] as const) {
       const peer = await attach(label);
       if (!peer) continue;
-      peer.send({ type: 'attached', gameId: `g${attaches}-${label}`, protocolVersion: 1 });
+      peer.send({ type: "attached", gameId: `g${attaches}`, protocolVersion: 1 });
       const outcome = await driveGame(peer, script(extra));
       report.expect(outcome.problems.length === 0, `${label}: every frame valid and within the limits (${outcome.frames} frames)`, outcome.problems.join('; '));
       if (label === 'player leaves' && !outcome.results && !outcome.hungUp) report.pass(`${label}: the game goes on for the rest`);
