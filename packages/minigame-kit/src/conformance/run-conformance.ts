@@ -100,6 +100,8 @@ async function helloOn(platform: PlatformDouble, report: Report, key: string, la
   const hello = MinigameHello.safeParse(first?.text ? safeJson(first.text) : undefined);
   const ok = hello.success && hello.data.key === key && hello.data.protocolVersion === 1;
   report.expect(ok, `${label}: first frame is hello with the key and protocolVersion 1`, hello.success ? 'wrong key or version' : `got ${first?.text ? 'an invalid frame' : 'nothing within 10 s'}`);
+  // Without a good hello the platform closes the socket; nothing further can be checked.
+  if (!ok) return undefined;
   control!.send({ type: 'welcome', minigameId: 'conformance', connectionId: randomBytes(6).toString('hex'), protocolVersion: 1 });
   return control;
 }
