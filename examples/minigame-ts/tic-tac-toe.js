@@ -4,9 +4,46 @@
  * clients: anything that is not a free cell on the mover's turn is ignored.
  */
 const LINES = [
-  [[0, 0], [0, 1], [0, 2]], [[1, 0], [1, 1], [1, 2]], [[2, 0], [2, 1], [2, 2]],
-  [[0, 0], [1, 0], [2, 0]], [[0, 1], [1, 1], [2, 1]], [[0, 2], [1, 2], [2, 2]],
-  [[0, 0], [1, 1], [2, 2]], [[0, 2], [1, 1], [2, 0]],
+  [
+    [0, 0],
+    [0, 1],
+    [0, 2],
+  ],
+  [
+    [1, 0],
+    [1, 1],
+    [1, 2],
+  ],
+  [
+    [2, 0],
+    [2, 1],
+    [2, 2],
+  ],
+  [
+    [0, 0],
+    [1, 0],
+    [2, 0],
+  ],
+  [
+    [0, 1],
+    [1, 1],
+    [2, 1],
+  ],
+  [
+    [0, 2],
+    [1, 2],
+    [2, 2],
+  ],
+  [
+    [0, 0],
+    [1, 1],
+    [2, 2],
+  ],
+  [
+    [0, 2],
+    [1, 1],
+    [2, 0],
+  ],
 ];
 const TURN_MS = { easy: 30_000, hard: 10_000 };
 
@@ -21,7 +58,11 @@ export function cellOf(input) {
 }
 
 export function ticTacToe() {
-  let board = [['', '', ''], ['', '', ''], ['', '', '']];
+  let board = [
+    ['', '', ''],
+    ['', '', ''],
+    ['', '', ''],
+  ];
   let players = [];
   let turn = 0;
   let moves = 0;
@@ -46,12 +87,19 @@ export function ticTacToe() {
       { kind: 'heading', text: `You are ${mark(i)}` },
       { kind: 'text', text: mine ? 'Your move: pick a cell.' : `Waiting for ${players[turn]?.displayName}.` },
       { kind: 'grid', id: 'cell', rows: board.map((row) => row.map((v) => v || '·')) },
-      ...(mine ? [{ kind: 'choices', id: 'move', options: free.map((v) => ({ value: v, label: `Cell ${v}` })) }] : []),
+      ...(mine
+        ? [{ kind: 'choices', id: 'move', options: free.map((v) => ({ value: v, label: `Cell ${v}` })) }]
+        : []),
       ...(mine ? [{ kind: 'countdown', endsInMs: turnMs }] : []),
     ];
   };
   const winner = () =>
-    LINES.find(([a, b, c]) => board[a[0]][a[1]] && board[a[0]][a[1]] === board[b[0]][b[1]] && board[a[0]][a[1]] === board[c[0]][c[1]]);
+    LINES.find(
+      ([a, b, c]) =>
+        board[a[0]][a[1]] &&
+        board[a[0]][a[1]] === board[b[0]][b[1]] &&
+        board[a[0]][a[1]] === board[c[0]][c[1]],
+    );
   const finish = (ctx, winnerIndex, why) => {
     over = true;
     publish(ctx);

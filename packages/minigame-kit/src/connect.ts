@@ -52,7 +52,9 @@ export function connectMinigame(options: ConnectOptions): MinigameConnection {
   const open = () => {
     const socket = new WebSocket(`${wsBase}/v1/minigames/connect`);
     control = socket;
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', key: options.key, protocolVersion: 1 })));
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ type: 'hello', key: options.key, protocolVersion: 1 })),
+    );
     socket.on('message', (raw, isBinary) => {
       if (isBinary) return;
       const frame = parseJson(raw.toString());

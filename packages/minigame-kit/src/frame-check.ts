@@ -15,12 +15,16 @@ export function encodeGameFrame(frame: unknown): string {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || '(frame)';
-    throw new MinigameFrameError(`invalid ${describe(frame)} frame at ${where}: ${issue?.message ?? 'invalid'}`);
+    throw new MinigameFrameError(
+      `invalid ${describe(frame)} frame at ${where}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   const text = JSON.stringify(frame);
   const bytes = Buffer.byteLength(text);
   if (bytes > FRAME_LIMIT_BYTES)
-    throw new MinigameFrameError(`${describe(frame)} frame is ${bytes} bytes; the limit is ${FRAME_LIMIT_BYTES}`);
+    throw new MinigameFrameError(
+      `${describe(frame)} frame is ${bytes} bytes; the limit is ${FRAME_LIMIT_BYTES}`,
+    );
   return text;
 }
 

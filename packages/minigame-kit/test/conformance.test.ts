@@ -28,12 +28,19 @@ describe('parlor-minigame-conformance', () => {
     expect(code).toBe(0);
   });
 
-  it('reports, in order, what a broken mini-game gets wrong, and exits non-zero', { timeout: 150_000 }, async () => {
-    const { code, out } = await conformance('node', root('packages/minigame-kit/test/fixtures/key-in-url.mjs'));
-    const lines = out.split('\n').filter((l) => /^(PASS|FAIL)/.test(l));
-    expect(lines[0]).toMatch(/^PASS .*opens \/v1\/minigames\/connect/);
-    expect(lines[1]).toMatch(/^FAIL .*the key is not in the URL/);
-    expect(lines[2]).toMatch(/^FAIL .*first frame is hello/);
-    expect(code).toBe(1);
-  });
+  it(
+    'reports, in order, what a broken mini-game gets wrong, and exits non-zero',
+    { timeout: 150_000 },
+    async () => {
+      const { code, out } = await conformance(
+        'node',
+        root('packages/minigame-kit/test/fixtures/key-in-url.mjs'),
+      );
+      const lines = out.split('\n').filter((l) => /^(PASS|FAIL)/.test(l));
+      expect(lines[0]).toMatch(/^PASS .*opens \/v1\/minigames\/connect/);
+      expect(lines[1]).toMatch(/^FAIL .*the key is not in the URL/);
+      expect(lines[2]).toMatch(/^FAIL .*first frame is hello/);
+      expect(code).toBe(1);
+    },
+  );
 });

@@ -28,16 +28,35 @@ describe('examples/minigame-ts', () => {
   it('plays three in a row to the end through the component views', async () => {
     const owner = await p.signUp('ttt_owner');
     const studio = await createStudio(p, owner.token, 'Row Studio');
-    const body = { id: 'three-in-a-row', name: 'Three in a row', minPlayers: 2, maxPlayers: 2, difficulties: ['easy', 'hard'] };
+    const body = {
+      id: 'three-in-a-row',
+      name: 'Three in a row',
+      minPlayers: 2,
+      maxPlayers: 2,
+      difficulties: ['easy', 'hard'],
+    };
     const reg = await p.call('POST', `/v1/studios/${studio.id}/minigames`, { token: owner.token, body });
     expect(reg.statusCode, reg.body).toBe(201);
-    const child = spawn('node', [root('examples/minigame-ts/main.js'), '--url', p.url, '--key', reg.json().apiKey.key]);
+    const child = spawn('node', [
+      root('examples/minigame-ts/main.js'),
+      '--url',
+      p.url,
+      '--key',
+      reg.json().apiKey.key,
+    ]);
     children.push(child);
-    await new Promise<void>((resolve) => child.stdout.on('data', (d) => String(d).includes('connected') && resolve()));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d) => String(d).includes('connected') && resolve()),
+    );
 
-    const created = (await p.call('POST', '/v1/games', { token: owner.token, body: { type: body.id } })).json();
+    const created = (
+      await p.call('POST', '/v1/games', { token: owner.token, body: { type: body.id } })
+    ).json();
     const friend = await p.signUp('ttt_friend');
-    const joined = await p.call('POST', '/v1/games/join', { token: friend.token, body: { passcode: created.passcode } });
+    const joined = await p.call('POST', '/v1/games/join', {
+      token: friend.token,
+      body: { passcode: created.passcode },
+    });
     const host = client(created);
     const other = client(joined.json());
     clients.push(host, other);

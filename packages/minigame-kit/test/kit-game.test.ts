@@ -94,10 +94,17 @@ describe('connectMinigame against a real Parlor', () => {
 
   it('stops for good when its key is revoked', async () => {
     const { owner, studio, key } = await register('kit-revoked');
-    const connection = connectMinigame({ url: p.url, key: key.key, log: () => {}, game: () => ({ start() {} }) });
+    const connection = connectMinigame({
+      url: p.url,
+      key: key.key,
+      log: () => {},
+      game: () => ({ start() {} }),
+    });
     connections.push(connection);
     await connection.welcomed;
-    const revoked = await p.call('DELETE', `/v1/studios/${studio.id}/api-keys/${key.id}`, { token: owner.token });
+    const revoked = await p.call('DELETE', `/v1/studios/${studio.id}/api-keys/${key.id}`, {
+      token: owner.token,
+    });
     expect(revoked.statusCode, revoked.body).toBeLessThan(300);
     expect(await connection.stopped).toBe('MINIGAME_KEY_REFUSED');
   });

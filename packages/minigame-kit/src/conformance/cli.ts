@@ -6,7 +6,10 @@ import { runConformance } from './run-conformance.js';
 const split = process.argv.indexOf('--');
 const own = split < 0 ? [] : process.argv.slice(2, split);
 const command = split < 0 ? process.argv.slice(2) : process.argv.slice(split + 1);
-const { values } = parseArgs({ args: own, options: { players: { type: 'string' }, difficulty: { type: 'string' } } });
+const { values } = parseArgs({
+  args: own,
+  options: { players: { type: 'string' }, difficulty: { type: 'string' } },
+});
 if (command.length === 0) {
   console.error('usage: parlor-minigame-conformance [--players N] [--difficulty D] -- <command> [args…]');
   process.exit(2);

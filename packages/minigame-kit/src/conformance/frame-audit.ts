@@ -22,7 +22,8 @@ export class FrameAudit {
     if (this.sentAt.length > RATE_PER_SECOND) this.problem(`more than ${RATE_PER_SECOND} frames in a second`);
     if (raw.binary || raw.text === undefined) return this.problem('a binary frame');
     const bytes = Buffer.byteLength(raw.text);
-    if (bytes > FRAME_LIMIT_BYTES) return this.problem(`a frame of ${bytes} bytes (limit ${FRAME_LIMIT_BYTES})`);
+    if (bytes > FRAME_LIMIT_BYTES)
+      return this.problem(`a frame of ${bytes} bytes (limit ${FRAME_LIMIT_BYTES})`);
     let json: unknown;
     try {
       json = JSON.parse(raw.text);
@@ -32,7 +33,9 @@ export class FrameAudit {
     const parsed = MinigameGameMessage.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return this.problem(`an invalid frame ${raw.text.slice(0, 80)} (${issue?.path.join('.')}: ${issue?.message})`);
+      return this.problem(
+        `an invalid frame ${raw.text.slice(0, 80)} (${issue?.path.join('.')}: ${issue?.message})`,
+      );
     }
     return this.addressed(parsed.data);
   }
@@ -46,12 +49,14 @@ export class FrameAudit {
     if (frame.type === 'patch') this.state = applyPatch(this.state, frame.ops);
     if (frame.type === 'state' || frame.type === 'patch') {
       const size = Buffer.byteLength(JSON.stringify(this.state ?? null));
-      if (size > STATE_LIMIT_BYTES) return this.problem(`a public state of ${size} bytes (cap ${STATE_LIMIT_BYTES})`);
+      if (size > STATE_LIMIT_BYTES)
+        return this.problem(`a public state of ${size} bytes (cap ${STATE_LIMIT_BYTES})`);
     }
     if (frame.type === 'results') {
       const ids = frame.results.players.map((p) => p.playerId);
       const strangers = ids.filter((id) => !this.players.has(id));
-      if (strangers.length) return this.problem(`results for players not in the game: ${strangers.join(', ')}`);
+      if (strangers.length)
+        return this.problem(`results for players not in the game: ${strangers.join(', ')}`);
       if (new Set(ids).size !== ids.length) return this.problem('results naming a player twice');
     }
     return frame;

@@ -37,7 +37,8 @@ export async function driveGame(peer: PeerSocket, script: GameScript): Promise<G
   let timersAsked = 0;
   peer.send({ type: 'start', difficulty: script.difficulty, options: {}, players: script.players });
   if (script.junk)
-    for (const input of JUNK_INPUTS) peer.send({ type: 'input', playerId: script.players[0]!.playerId, input });
+    for (const input of JUNK_INPUTS)
+      peer.send({ type: 'input', playerId: script.players[0]!.playerId, input });
   const deadline = Date.now() + script.timeoutMs;
   let results: GameResults | undefined;
   while (!results && Date.now() < deadline) {
@@ -49,7 +50,10 @@ export async function driveGame(peer: PeerSocket, script: GameScript): Promise<G
       timersAsked += 1;
       clearTimeout(timers.get(frame.id));
       // Fired early (the game must not depend on the full delay) so a run stays short.
-      timers.set(frame.id, later(Math.min(frame.ms, 300), () => peer.send({ type: 'timer', id: frame.id })));
+      timers.set(
+        frame.id,
+        later(Math.min(frame.ms, 300), () => peer.send({ type: 'timer', id: frame.id })),
+      );
       if (timers.size > 16) audit.problems.push('more than 16 timers at once');
     }
     if (frame?.type === 'view' && present.has(frame.playerId)) {
@@ -60,9 +64,19 @@ export async function driveGame(peer: PeerSocket, script: GameScript): Promise<G
       }
       const input = botInputFor(frame.view);
       const playerId = frame.playerId;
-      if (input) later(10 + Math.random() * 30, () => present.has(playerId) && peer.send({ type: 'input', playerId, input }));
+      if (input)
+        later(
+          10 + Math.random() * 30,
+          () => present.has(playerId) && peer.send({ type: 'input', playerId, input }),
+        );
     }
   }
   for (const t of [...timers.values(), ...pending]) clearTimeout(t);
-  return { ...(results ? { results } : {}), problems: audit.problems, frames: audit.frames, hungUp: peer.closed && !results, timersAsked };
+  return {
+    ...(results ? { results } : {}),
+    problems: audit.problems,
+    frames: audit.frames,
+    hungUp: peer.closed && !results,
+    timersAsked,
+  };
 }

@@ -22,6 +22,8 @@ export class Report {
     return this.findings.every((f) => f.ok);
   }
   lines(): string[] {
-    return this.findings.map((f) => `${f.ok ? 'PASS' : 'FAIL'}  ${f.check}${f.detail ? ` — ${f.detail}` : ''}`);
+    return this.findings.map(
+      (f) => `${f.ok ? 'PASS' : 'FAIL'}  ${f.check}${f.detail ? ` — ${f.detail}` : ''}`,
+    );
   }
 }

@@ -33,26 +33,51 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     ...extra,
   });
   const alive = (after: string) =>
-    report.expect(game.alive, `still running after ${after}`, `exited with ${game.exitCode}: ${game.tail(key)}`);
+    report.expect(
+      game.alive,
+      `still running after ${after}`,
+      `exited with ${game.exitCode}: ${game.tail(key)}`,
+    );
   try {
     let control = await helloOn(platform, report, key, 'control socket');
     if (!control) return report;
     let attaches = 0;
     const attach = async (label: string, token = `tok_${randomBytes(16).toString('hex')}`) => {
-      const gameId = `g${++attaches}-${label.replace(/\W+/g, "-")}`;
-      control!.send({ type: 'attach', gameId, path: `/v1/games/${gameId}/socket`, token, expiresAt: new Date(Date.now() + 20_000).toISOString() });
+      const gameId = `g${++attaches}-${label.replace(/\W+/g, '-')}`;
+      control!.send({
+        type: 'attach',
+        gameId,
+        path: `/v1/games/${gameId}/socket`,
+        token,
+        expiresAt: new Date(Date.now() + 20_000).toISOString(),
+      });
       const peer = await platform.accept('game', 5000);
-      if (!report.expect(Boolean(peer), `${label}: opens the game's socket at the path given`, 'no game socket within 5 s')) return undefined;
+      if (
+        !report.expect(
+          Boolean(peer),
+          `${label}: opens the game's socket at the path given`,
+          'no game socket within 5 s',
+        )
+      )
+        return undefined;
       const first = await peer!.next(1500);
       const frame = MinigameAttach.safeParse(first?.text ? safeJson(first.text) : undefined);
-      report.expect(frame.success && frame.data.token === token, `${label}: first frame is attach with the token`, `got ${first?.text?.slice(0, 80) ?? 'nothing within 1.5 s'}`);
+      report.expect(
+        frame.success && frame.data.token === token,
+        `${label}: first frame is attach with the token`,
+        `got ${first?.text?.slice(0, 80) ?? 'nothing within 1.5 s'}`,
+      );
       return peer!;
     };
 
     const stale = await attach('stale token');
     stale?.close(KEY_REFUSED, 'MINIGAME_KEY_REFUSED');
     await sleep(500);
-    report.expect(!control.closed, 'stale token: keeps its control socket after a refused attach', 'the control socket closed');
+    report.expect(
+      !control.closed,
+      'stale token: keeps its control socket after a refused attach',
+      'the control socket closed',
+    );
     alive('a refused attach');
 
     for (const [label, extra] of [
@@ -62,12 +87,23 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     ] as const) {
       const peer = await attach(label);
       if (!peer) continue;
-      peer.send({ type: "attached", gameId: `g${attaches}`, protocolVersion: 1 });
+      peer.send({ type: 'attached', gameId: `g${attaches}`, protocolVersion: 1 });
       const outcome = await driveGame(peer, script(extra));
-      report.expect(outcome.problems.length === 0, `${label}: every frame valid and within the limits (${outcome.frames} frames)`, outcome.problems.join('; '));
-      if (label === 'player leaves' && !outcome.results && !outcome.hungUp) report.pass(`${label}: the game goes on for the rest`);
-      else report.expect(Boolean(outcome.results), `${label}: ends with results`, outcome.hungUp ? 'hung up without results' : 'no results within 30 s');
-      if (label === 'full game') report.pass(`${label}: asked for ${outcome.timersAsked} timers, handled them fired early`);
+      report.expect(
+        outcome.problems.length === 0,
+        `${label}: every frame valid and within the limits (${outcome.frames} frames)`,
+        outcome.problems.join('; '),
+      );
+      if (label === 'player leaves' && !outcome.results && !outcome.hungUp)
+        report.pass(`${label}: the game goes on for the rest`);
+      else
+        report.expect(
+          Boolean(outcome.results),
+          `${label}: ends with results`,
+          outcome.hungUp ? 'hung up without results' : 'no results within 30 s',
+        );
+      if (label === 'full game')
+        report.pass(`${label}: asked for ${outcome.timersAsked} timers, handled them fired early`);
       peer.send({ type: 'closing', code: 'SERVER_STOPPING', message: 'The game is over.' });
       peer.close(1000, 'SERVER_STOPPING');
       alive(label);
@@ -92,17 +128,45 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
 }
 
 /** Accepts a control socket and checks its hello: the key in the first frame, never the URL. */
-async function helloOn(platform: PlatformDouble, report: Report, key: string, label: string, timeoutMs = 10_000): Promise<PeerSocket | undefined> {
+async function helloOn(
+  platform: PlatformDouble,
+  report: Report,
+  key: string,
+  label: string,
+  timeoutMs = 10_000,
+): Promise<PeerSocket | undefined> {
   const control = await platform.accept('control', timeoutMs);
-  if (!report.expect(Boolean(control), `${label}: opens /v1/minigames/connect`, `no connection within ${timeoutMs / 1000} s`)) return undefined;
-  report.expect(!control!.requestUrl.includes(key), `${label}: the key is not in the URL`, 'the URL carries the key');
+  if (
+    !report.expect(
+      Boolean(control),
+      `${label}: opens /v1/minigames/connect`,
+      `no connection within ${timeoutMs / 1000} s`,
+    )
+  )
+    return undefined;
+  report.expect(
+    !control!.requestUrl.includes(key),
+    `${label}: the key is not in the URL`,
+    'the URL carries the key',
+  );
   const first = await control!.next(10_000);
   const hello = MinigameHello.safeParse(first?.text ? safeJson(first.text) : undefined);
   const ok = hello.success && hello.data.key === key && hello.data.protocolVersion === 1;
-  report.expect(ok, `${label}: first frame is hello with the key and protocolVersion 1`, hello.success ? 'wrong key or version' : `got ${first?.text ? 'an invalid frame' : 'nothing within 10 s'}`);
+  report.expect(
+    ok,
+    `${label}: first frame is hello with the key and protocolVersion 1`,
+    hello.success
+      ? 'wrong key or version'
+      : `got ${first?.text ? 'an invalid frame' : 'nothing within 10 s'}`,
+  );
   // Without a good hello the platform closes the socket; nothing further can be checked.
   if (!ok) return undefined;
-  control!.send({ type: 'welcome', minigameId: 'conformance', connectionId: randomBytes(6).toString('hex'), protocolVersion: 1 });
+  control!.send({
+    type: 'welcome',
+    minigameId: 'conformance',
+    connectionId: randomBytes(6).toString('hex'),
+    protocolVersion: 1,
+  });
   return control;
 }
 
