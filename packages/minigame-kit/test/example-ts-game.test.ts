@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GameResults } from '@parlor/protocol';
 import type { GameClient } from '@parlor/sdk';
-import { createStudio } from '../../server/test/support/studios.js';
-import { client, until } from '../../server/test/support/live.js';
+import { until } from '../../server/test/support/live.js';
 import { startTestParlor, type TestParlor } from '../../server/test/support/test-parlor.js';
+import { registerMinigame, twoPlayers } from './minigame-players.js';
 
 // The TypeScript example as a studio runs it (a child process on the built kit), two SDK players.
 const root = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
@@ -26,39 +26,14 @@ type Component = { kind: string; id?: string; options?: { value: string }[] };
 
 describe('examples/minigame-ts', () => {
   it('plays three in a row to the end through the component views', async () => {
-    const owner = await p.signUp('ttt_owner');
-    const studio = await createStudio(p, owner.token, 'Row Studio');
-    const body = {
-      id: 'three-in-a-row',
-      name: 'Three in a row',
-      minPlayers: 2,
-      maxPlayers: 2,
-      difficulties: ['easy', 'hard'],
-    };
-    const reg = await p.call('POST', `/v1/studios/${studio.id}/minigames`, { token: owner.token, body });
-    expect(reg.statusCode, reg.body).toBe(201);
-    const child = spawn('node', [
-      root('examples/minigame-ts/main.js'),
-      '--url',
-      p.url,
-      '--key',
-      reg.json().apiKey.key,
-    ]);
+    const { owner, key } = await registerMinigame(p, 'three-in-a-row', ['easy', 'hard']);
+    const child = spawn('node', [root('examples/minigame-ts/main.js'), '--url', p.url, '--key', key.key]);
     children.push(child);
     await new Promise<void>((resolve) =>
       child.stdout.on('data', (d) => String(d).includes('connected') && resolve()),
     );
 
-    const created = (
-      await p.call('POST', '/v1/games', { token: owner.token, body: { type: body.id } })
-    ).json();
-    const friend = await p.signUp('ttt_friend');
-    const joined = await p.call('POST', '/v1/games/join', {
-      token: friend.token,
-      body: { passcode: created.passcode },
-    });
-    const host = client(created);
-    const other = client(joined.json());
+    const { host, other } = await twoPlayers(p, owner.token, 'three-in-a-row', 'ttt_friend');
     clients.push(host, other);
     // Whoever is shown the numbered cells plays the first free one.
     for (const c of [host, other])
@@ -75,7 +50,7 @@ describe('examples/minigame-ts', () => {
     const results = await ended;
     // X plays cells 1, 3, 5, 7 against O's 2, 4, 6: X completes the diagonal 3-5-7.
     expect(results.summary).toMatch(/wins with three in a row/);
-    expect(results.players.map((r) => r.displayName).sort()).toEqual(['ttt_friend', 'ttt_owner']);
+    expect(results.players.map((r) => r.displayName).sort()).toEqual(['three_in_a_row_owner', 'ttt_friend']);
   });
 
   it('ships a front end under the upload cap that speaks only the bridge', () => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GameResults } from '@parlor/protocol';
 import type { GameClient } from '@parlor/sdk';
 import { connectMinigame, MinigameFrameError, type MinigameConnection } from '@parlor/minigame-kit';
-import { createStudio } from '../../server/test/support/studios.js';
-import { client, until } from '../../server/test/support/live.js';
+import { until } from '../../server/test/support/live.js';
 import { startTestParlor, type TestParlor } from '../../server/test/support/test-parlor.js';
+import { registerMinigame, twoPlayers } from './minigame-players.js';
 
 // A real listening Parlor with a forked game server; the mini-game is written on the kit.
 let p: TestParlor;
@@ -19,32 +19,9 @@ afterAll(async () => {
   await p.stop();
 });
 
-async function register(id: string) {
-  const owner = await p.signUp(`${id.replace(/-/g, '_')}_owner`);
-  const studio = await createStudio(p, owner.token, `${id} studio`);
-  const body = { id, name: id, minPlayers: 2, maxPlayers: 2, difficulties: ['easy'] };
-  const reg = await p.call('POST', `/v1/studios/${studio.id}/minigames`, { token: owner.token, body });
-  expect(reg.statusCode, reg.body).toBe(201);
-  return { owner, studio, key: reg.json().apiKey as { id: string; key: string } };
-}
-
-async function twoPlayers(ownerToken: string, type: string, friendName: string) {
-  const created = await p.call('POST', '/v1/games', { token: ownerToken, body: { type } });
-  expect(created.statusCode, created.body).toBe(201);
-  const friend = await p.signUp(friendName);
-  const joined = await p.call('POST', '/v1/games/join', {
-    token: friend.token,
-    body: { passcode: created.json().passcode },
-  });
-  const host = client(created.json());
-  const other = client(joined.json());
-  clients.push(host, other);
-  return { host, other };
-}
-
 describe('connectMinigame against a real Parlor', () => {
   it('plays a game to its results, and refuses a bad frame locally instead of sending it', async () => {
-    const { owner, studio, key } = await register('kit-duel');
+    const { owner, studio, key } = await registerMinigame(p, 'kit-duel');
     const errors: unknown[] = [];
     const picks = new Map<string, number>();
     const connection = connectMinigame({
@@ -70,7 +47,8 @@ describe('connectMinigame against a real Parlor', () => {
     });
     connections.push(connection);
     expect((await connection.welcomed).minigameId).toBe('kit-duel');
-    const { host, other } = await twoPlayers(owner.token, 'kit-duel', 'kit_friend');
+    const { host, other } = await twoPlayers(p, owner.token, 'kit-duel', 'kit_friend');
+    clients.push(host, other);
     await host.connect();
     await other.connect();
     await until(() => Object.keys(host.state?.players ?? {}).length === 2);
@@ -93,7 +71,7 @@ describe('connectMinigame against a real Parlor', () => {
   });
 
   it('stops for good when its key is revoked', async () => {
-    const { owner, studio, key } = await register('kit-revoked');
+    const { owner, studio, key } = await registerMinigame(p, 'kit-revoked');
     const connection = connectMinigame({
       url: p.url,
       key: key.key,

@@ -74,6 +74,8 @@ function applyPatch(state: unknown, ops: Ops): unknown {
   const root: unknown = structuredClone(state ?? {});
   for (const { path, value } of ops) {
     let node = root as Record<string | number, unknown>;
+    // Keys that would reach a prototype are never walked or set.
+    if (path.some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype')) continue;
     for (const key of path.slice(0, -1)) {
       if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
       node = node[key] as Record<string | number, unknown>;
