@@ -16,6 +16,7 @@ export default defineConfig({
       '@parlor/game-server/testing': src('game-server', 'testing/index'),
       '@parlor/game-server': src('game-server'),
       '@parlor/sdk': src('sdk'),
+      '@parlor/minigame-kit': src('minigame-kit'),
     },
   },
   test: {

@@ -7,6 +7,7 @@ Keeps one control socket to Parlor; for each game it is asked to attach to, play
 import argparse
 import random
 import threading
+import time
 
 from ws import WebSocket
 
@@ -69,7 +70,7 @@ class Quiz:
             given = e.get("input") if isinstance(e.get("input"), dict) else {}
             answer = given.get("value") if given.get("id") == "answer" else None
             pid = e["playerId"]
-            if pid in self.scores and pid not in self.answered and isinstance(answer, str):
+            if self.round < ROUNDS and pid in self.scores and pid not in self.answered and isinstance(answer, str):
                 self.answered.add(pid)
                 if answer == self.questions[self.round][2]:
                     self.scores[pid] += 1
@@ -82,14 +83,44 @@ class Quiz:
 
 
 def play(url, attach):
-    sock = WebSocket(ws_base(url) + attach["path"])
+    try:
+        sock = WebSocket(ws_base(url) + attach["path"])
+    except (OSError, ConnectionError) as error:
+        return print(f"game {attach['gameId']}: {error}", flush=True)
     sock.send({"type": "attach", "token": attach["token"]})
     quiz = Quiz(sock)
-    while (event := sock.receive()) is not None:
-        if event["type"] == "closing":
-            break
-        quiz.on(event)
-    sock.close()
+    try:
+        while (event := sock.receive()) is not None:
+            if event["type"] == "closing":
+                break
+            quiz.on(event)
+    except (OSError, ConnectionError, ValueError) as error:
+        print(f"game {attach['gameId']}: {error}", flush=True)
+    finally:
+        sock.close()
+
+
+def serve(url, key):
+    """One control socket until it closes: "refused" (never retry the key), "welcomed" or None."""
+    control = WebSocket(ws_base(url) + "/v1/minigames/connect")
+    control.send({"type": "hello", "key": key, "protocolVersion": 1})
+    outcome = None
+    try:
+        while (frame := control.receive()) is not None:
+            if frame["type"] == "welcome":
+                print(f"connected as {frame['minigameId']}", flush=True)
+                outcome = "welcomed"
+            elif frame["type"] == "attach":
+                threading.Thread(target=play, args=(url, frame), daemon=True).start()
+            elif frame["type"] == "closing":
+                print(f"closed: {frame['code']} {frame['message']}", flush=True)
+                if frame["code"] == "MINIGAME_KEY_REFUSED":
+                    return "refused"
+    except (OSError, ConnectionError, ValueError) as error:
+        print(f"control socket: {error}", flush=True)
+    finally:
+        control.close()
+    return outcome
 
 
 def main():
@@ -97,16 +128,21 @@ def main():
     parser.add_argument("--url", required=True)
     parser.add_argument("--key", required=True)
     args = parser.parse_args()
-    control = WebSocket(ws_base(args.url) + "/v1/minigames/connect")
-    control.send({"type": "hello", "key": args.key, "protocolVersion": 1})
-    while (frame := control.receive()) is not None:
-        if frame["type"] == "welcome":
-            print(f"connected as {frame['minigameId']}", flush=True)
-        elif frame["type"] == "attach":
-            threading.Thread(target=play, args=(args.url, frame), daemon=True).start()
-        elif frame["type"] == "closing":
-            print(f"closed: {frame['code']} {frame['message']}", flush=True)
-            break
+    attempt = 0
+    while True:
+        try:
+            outcome = serve(args.url, args.key)
+        except (OSError, ConnectionError) as error:
+            outcome = print(f"control socket: {error}", flush=True)
+        if outcome == "refused":
+            return
+        if outcome == "welcomed":
+            attempt = 0
+        # The protocol asks for a growing delay: 1 s, 2 s, 4 s, ... up to 30 s.
+        delay = min(30, 2 ** attempt)
+        attempt += 1
+        print(f"reconnecting in {delay} s", flush=True)
+        time.sleep(delay)
 
 
 if __name__ == "__main__":
