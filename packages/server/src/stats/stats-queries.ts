@@ -105,7 +105,9 @@ export class StatsQueries {
     );
     const answer: StatsSeries = { metric: q.metric, bucket: q.bucket, ...iso(range), points };
     if (q.by === 'type')
-      answer.series = [...byType.keys()].sort().map((type) => ({ type, points: pointsOf(byType.get(type)!) }));
+      answer.series = [...byType.keys()]
+        .sort()
+        .map((type) => ({ type, points: pointsOf(byType.get(type)!) }));
     return answer;
   }
 
