@@ -33,7 +33,13 @@ export function GamesStartedByType({ range, bucket }: { range: StatsRange; bucke
             label={`Games started per ${bucket}, one line per game type`}
             series={types.map((t) => ({ label: t.type, points: t.points }))}
           />
-          <div className="figures-table">
+          {/* It scrolls when the range has many buckets, so it takes the keyboard focus to scroll by keys. */}
+          <div
+            className="figures-table"
+            tabIndex={0}
+            role="region"
+            aria-label={`Games started per ${bucket} by type, as figures`}
+          >
             <DataTable
               columns={[bucket === 'hour' ? 'Hour (UTC)' : `${bucket} (UTC)`, ...types.map((t) => t.type)]}
             >
