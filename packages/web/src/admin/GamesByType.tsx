@@ -11,6 +11,9 @@ const bucketLabel = (at: string, bucket: StatsBucket) =>
     ...(bucket === 'hour' ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' }),
   });
 
+// Newest first: the latest buckets are the ones an admin looks for, and a long range scrolls.
+const newestFirst = <T,>(points: readonly T[]) => points.map((p, i) => ({ p, i })).reverse();
+
 /**
  * Games started per bucket, one line per game type, with the same numbers in a table beside
  * the chart (a bucket per row, a type per column) so none has to be read off a curve.
@@ -32,6 +35,7 @@ export function GamesStartedByType({ range, bucket }: { range: StatsRange; bucke
           <TimeSeriesChart
             label={`Games started per ${bucket}, one line per game type`}
             series={types.map((t) => ({ label: t.type, points: t.points }))}
+            legend
           />
           {/* It scrolls when the range has many buckets, so it takes the keyboard focus to scroll by keys. */}
           <div
@@ -41,9 +45,12 @@ export function GamesStartedByType({ range, bucket }: { range: StatsRange; bucke
             aria-label={`Games started per ${bucket} by type, as figures`}
           >
             <DataTable
-              columns={[bucket === 'hour' ? 'Hour (UTC)' : `${bucket} (UTC)`, ...types.map((t) => t.type)]}
+              columns={[
+                bucket === 'hour' ? 'Hour (UTC)' : bucket === 'day' ? 'Day (UTC)' : 'Week of (UTC)',
+                ...types.map((t) => t.type),
+              ]}
             >
-              {started.data!.points.map((p, i) => (
+              {newestFirst(started.data!.points).map(({ p, i }) => (
                 <tr key={p.at}>
                   <th scope="row">{bucketLabel(p.at, bucket)}</th>
                   {types.map((t) => (
