@@ -3,7 +3,7 @@ import { errorCode } from '../support/credentials.js';
 import { FakeLauncher } from '../support/fake-launcher.js';
 import { createGame, gameServerOf, readyOnLaunch } from '../support/games.js';
 import { createStudio } from '../support/studios.js';
-import { PASSWORD, startTestParlor, type TestParlor } from '../support/test-parlor.js';
+import { logIn, startTestParlor, type TestParlor } from '../support/test-parlor.js';
 
 // Real games of two types through the API on an injected clock (gem-rush, and gem-rush's logic
 // registered as a studio's own type, as studio-games.test.ts does), then the per-type series
@@ -20,11 +20,7 @@ let admin: string;
 
 const at = (ms: number) => new Date(ms).toISOString();
 const moveTo = (ms: number) => p.clock.advance(ms - p.clock.nowMs());
-const login = async (username: string) => {
-  const res = await p.call('POST', '/v1/sessions', { body: { username, password: PASSWORD } });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().token as string;
-};
+const login = (username: string) => logIn(p, username);
 const points = (start: number, values: number[]) =>
   values.map((value, i) => ({ at: at(start + i * DAY), value }));
 
