@@ -130,6 +130,10 @@ function queriesOf(db) {
     }),
     'series games_started by day, year': series('games_started', 'day', year),
     'series games_finished by week, year': series('games_finished', 'week', year),
+    'series games_started by day by type, year': () =>
+      queries.series({ metric: 'games_started', bucket: 'day', by: 'type', ...year }),
+    'series games_started by hour by type, 7 days': () =>
+      queries.series({ metric: 'games_started', bucket: 'hour', by: 'type', ...week }),
     'series chat_messages by day, year': series('chat_messages', 'day', year),
     'retention by day, 90 days': () =>
       queries.retention({ cohort: 'day', from: iso(today - 90 * DAY), to: iso(now) }),

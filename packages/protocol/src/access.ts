@@ -74,6 +74,8 @@ export const VerifyTicketRequest = z.strictObject({
 export const AuditQuery = z.strictObject({
   actor: text().min(1).max(128).optional(),
   action: text().min(1).max(64).optional(),
+  /** What the entry acted on, exact (a user's id shows what was done to that user). */
+  target: text().min(1).max(256).optional(),
   outcome: z.enum(['success', 'failure', 'denied']).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),

@@ -44,13 +44,26 @@ export const StatsMetric = z.enum([
 ]);
 export type StatsMetric = z.infer<typeof StatsMetric>;
 
+/** The game metrics a series can split by game type (`by=type`). */
+export const STATS_METRICS_BY_TYPE = [
+  'games_created',
+  'games_started',
+  'games_finished',
+  'games_failed',
+  'games_abandoned',
+] as const satisfies readonly StatsMetric[];
+
 export const StatsSeriesQuery = z
-  .strictObject({ metric: StatsMetric, bucket: StatsBucket, ...range })
+  .strictObject({ metric: StatsMetric, bucket: StatsBucket, ...range, by: z.enum(['type']).optional() })
   .superRefine(
     checkRange((q: { bucket: StatsBucket }) =>
       q.bucket === 'hour' ? STATS_MAX_HOURLY_RANGE_DAYS : STATS_MAX_RANGE_DAYS,
     ),
-  );
+  )
+  .superRefine((q, ctx) => {
+    if (q.by && !(STATS_METRICS_BY_TYPE as readonly StatsMetric[]).includes(q.metric))
+      ctx.addIssue({ code: 'custom', path: ['by'], message: 'by=type is for the games_* metrics only' });
+  });
 export type StatsSeriesQuery = z.infer<typeof StatsSeriesQuery>;
 
 export const StatsRetentionQuery = z
@@ -95,12 +108,17 @@ export const StatsOverview = z.object({
 });
 export type StatsOverview = z.infer<typeof StatsOverview>;
 
+const StatsPoints = z.array(z.object({ at: z.string(), value: z.number() }));
+
 export const StatsSeries = z.object({
   metric: StatsMetric,
   bucket: StatsBucket,
   from: z.string(),
   to: z.string(),
-  points: z.array(z.object({ at: z.string(), value: z.number() })),
+  /** Every type together (what the answer was before `by=type`). */
+  points: StatsPoints,
+  /** With `by=type` only: one series per game type seen in the range, sorted by type, every bucket present. */
+  series: z.array(z.object({ type: z.string(), points: StatsPoints })).optional(),
 });
 export type StatsSeries = z.infer<typeof StatsSeries>;
 

@@ -71,6 +71,23 @@ describe('audit log', () => {
     expect(page2.entries.map((e) => e.id)).toEqual(ids.slice(3, 6));
   });
 
+  it('filters by target: what was done to a user, not only what they did', async () => {
+    const mallory = await p.signUp('mallory');
+    const disabled = await p.call('PATCH', `/v1/admin/users/${mallory.userId}`, {
+      token: admin.token,
+      body: { disabled: true },
+    });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    const done = await audit(`?target=${mallory.userId}`);
+    expect(done.entries.map((e) => [e.action, e.actor.id])).toContainEqual(['user.disable', admin.userId]);
+    expect(done.entries.every((e) => (e as Entry & { target: string }).target === mallory.userId)).toBe(true);
+    // What mallory did herself (registering, signing in) names her as the actor, not the target.
+    const theirs = await audit(`?actor=${mallory.userId}`);
+    expect(theirs.entries.some((e) => e.action === 'user.disable')).toBe(false);
+    const tooLong = await p.call('GET', `/v1/admin/audit?target=${'x'.repeat(257)}`, { token: admin.token });
+    expect(errorCode(tooLong)).toBe('VALIDATION_FAILED');
+  });
+
   it('filters by time', async () => {
     const now = p.clock.now();
     p.clock.advance(1000);

@@ -20,6 +20,8 @@ import type { AdminUserList, AdminUserListQuery, Rule } from '@parlor/protocol';
 export interface AuditFilter {
   actor?: string;
   action?: string;
+  /** What the entry acted on, exact: a user id lists what was done to that user. */
+  target?: string;
   outcome?: 'success' | 'failure' | 'denied';
   since?: string;
   until?: string;

@@ -22,8 +22,16 @@ export class StatsApi {
   overview(range: StatsRange): Promise<StatsOverview> {
     return this.http.request('GET', '/v1/admin/stats/overview', { query: { ...range } });
   }
-  series(metric: StatsMetric, bucket: StatsBucket, range: StatsRange): Promise<StatsSeries> {
-    return this.http.request('GET', '/v1/admin/stats/series', { query: { metric, bucket, ...range } });
+  /** With `by: 'type'` (games_* metrics only) the answer also holds one series per game type. */
+  series(
+    metric: StatsMetric,
+    bucket: StatsBucket,
+    range: StatsRange,
+    options: { by?: 'type' } = {},
+  ): Promise<StatsSeries> {
+    return this.http.request('GET', '/v1/admin/stats/series', {
+      query: { metric, bucket, ...range, ...options },
+    });
   }
   retention(cohort: 'day' | 'week', range: StatsRange): Promise<StatsRetention> {
     return this.http.request('GET', '/v1/admin/stats/retention', { query: { cohort, ...range } });

@@ -4,6 +4,8 @@ export interface AuditFilter {
   /** Actor id or actor name (exact). */
   actor?: string;
   action?: string;
+  /** What the entry acted on (exact): a user id, a game id, a role name. */
+  target?: string;
   outcome?: 'success' | 'failure' | 'denied';
   since?: Date;
   until?: Date;
@@ -38,6 +40,7 @@ export class AuditReader {
          and ($4::timestamptz is null or at >= $4)
          and ($5::timestamptz is null or at < $5)
          and ($6::bigint is null or id < $6)
+         and ($8::text is null or target = $8)
        order by id desc limit $7`,
       [
         f.actor ?? null,
@@ -47,6 +50,7 @@ export class AuditReader {
         f.until ?? null,
         f.before ?? null,
         f.limit,
+        f.target ?? null,
       ],
     );
     const entries = rows.map((r) => ({

@@ -41,6 +41,12 @@ export const OVERVIEW_TOTALS: CountedMetric[] = [
 ];
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+/** Every dimension added up per bucket (concurrent users has only the one dimension, so no peak is summed). */
+const addTypes = (byType: Map<string, Map<number, number>>) => {
+  const out = new Map<number, number>();
+  for (const byAt of byType.values()) for (const [at, v] of byAt) out.set(at, (out.get(at) ?? 0) + v);
+  return out;
+};
 const iso = (r: Range) => ({ from: r.from.toISOString(), to: r.to.toISOString() });
 
 /** The query side: every admin figure, read from stats' own tables (docs/stats.md says what each means). */
@@ -86,32 +92,40 @@ export class StatsQueries {
   async series(q: StatsSeriesQuery): Promise<StatsSeries> {
     const range = align(q.from, q.to, q.bucket);
     const state = await this.deps.rollups.state();
-    const values =
-      q.metric === 'active_users'
-        ? await this.deps.figures.activeSeries(range, q.bucket, state)
-        : await this.countedSeries(q.metric, range, q.bucket, state);
-    const points = bucketsOf(range, q.bucket).map((at) => ({
-      at: at.toISOString(),
-      value:
-        q.metric === 'session_seconds'
-          ? Math.round(values.get(at.getTime()) ?? 0)
-          : (values.get(at.getTime()) ?? 0),
-    }));
-    return { metric: q.metric, bucket: q.bucket, ...iso(range), points };
+    const buckets = bucketsOf(range, q.bucket);
+    const pointsOf = (values: Map<number, number>) =>
+      buckets.map((at) => ({ at: at.toISOString(), value: values.get(at.getTime()) ?? 0 }));
+    if (q.metric === 'active_users') {
+      const values = await this.deps.figures.activeSeries(range, q.bucket, state);
+      return { metric: q.metric, bucket: q.bucket, ...iso(range), points: pointsOf(values) };
+    }
+    const byType = await this.countedSeries(q.metric, range, q.bucket, state);
+    const points = pointsOf(addTypes(byType)).map((p) =>
+      q.metric === 'session_seconds' ? { ...p, value: Math.round(p.value) } : p,
+    );
+    const answer: StatsSeries = { metric: q.metric, bucket: q.bucket, ...iso(range), points };
+    if (q.by === 'type')
+      answer.series = [...byType.keys()]
+        .sort()
+        .map((type) => ({ type, points: pointsOf(byType.get(type)!) }));
+    return answer;
   }
 
+  /** Values per dimension (the game type for games_*, '' otherwise), then per bucket start. */
   private async countedSeries(
     metric: Exclude<StatsMetric, 'active_users'>,
     range: Range,
     bucket: StatsSeriesQuery['bucket'],
     state: Awaited<ReturnType<StatsRollupStore['state']>>,
-  ): Promise<Map<number, number>> {
+  ): Promise<Map<string, Map<number, number>>> {
     const peak = metric === 'concurrent_users';
-    const out = new Map<number, number>();
+    const out = new Map<string, Map<number, number>>();
     for (const row of await this.deps.figures.counted(metric, range, bucket, state)) {
       const at = row.at.getTime();
       const value = Number(row.value);
-      out.set(at, peak ? Math.max(out.get(at) ?? 0, value) : (out.get(at) ?? 0) + value);
+      let byAt = out.get(row.dim);
+      if (!byAt) out.set(row.dim, (byAt = new Map()));
+      byAt.set(at, peak ? Math.max(byAt.get(at) ?? 0, value) : (byAt.get(at) ?? 0) + value);
     }
     return out;
   }

@@ -1,3 +1,4 @@
+import type { StatsSeries } from '@parlor/protocol';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORAGE_DRIVERS } from '../../test/support/test-db.js';
@@ -98,6 +99,9 @@ async function answers(s: StatsFeature) {
       out[`${metric}/${bucket}`] = (await q.series({ metric, bucket, ...all })).points;
     out[`${metric}/hour`] = (await q.series({ metric, bucket: 'hour', ...day(4) })).points;
   }
+  for (const metric of ['games_created', 'games_started', 'games_finished'] as const)
+    for (const bucket of ['day', 'week'] as const)
+      out[`${metric}/${bucket}/by-type`] = await q.series({ metric, bucket, by: 'type', ...all });
   return out;
 }
 
@@ -146,6 +150,14 @@ for (const driver of STORAGE_DRIVERS) {
           newUsers: USERS,
           games: { created: 30, finished: 10, failed: 10, abandoned: 10 },
         });
+        // Ten days, three games a day: two gem-rush and one word-duel, every day present.
+        const byType = raw['games_created/day/by-type'] as StatsSeries;
+        expect(byType.series?.map((s) => s.type)).toEqual(['gem-rush', 'word-duel']);
+        expect(byType.series?.map((s) => s.points.map((p) => p.value))).toEqual([
+          Array(DAYS).fill(2),
+          Array(DAYS).fill(1),
+        ]);
+        expect(byType.points.map((p) => p.value)).toEqual(Array(DAYS).fill(3));
         for (const task of stats.sweepTasks.filter((t) => t.name === 'stats-rollup')) await task.run();
         expect(await answers(stats)).toEqual(raw);
         for (const task of stats.sweepTasks.filter((t) => t.name === 'stats-compaction'))

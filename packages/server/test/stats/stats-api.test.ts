@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode } from '../support/credentials.js';
 import { FakeLauncher } from '../support/fake-launcher.js';
 import { createGame, gameServerOf, readyOnLaunch } from '../support/games.js';
-import { PASSWORD, startTestParlor, type TestParlor } from '../support/test-parlor.js';
+import { logIn, PASSWORD, startTestParlor, type TestParlor } from '../support/test-parlor.js';
 
 // Real logins, sessions, games and chat through the API on an injected clock, then every stats
 // route read back: first from raw events, then after the sweep rolled the days up, then after
@@ -28,11 +28,7 @@ const get = async (url: string) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
-const login = async (username: string) => {
-  const res = await p.call('POST', '/v1/sessions', { body: { username, password: PASSWORD } });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().token as string;
-};
+const login = (username: string) => logIn(p, username);
 
 beforeAll(async () => {
   fake = new FakeLauncher();

@@ -158,3 +158,10 @@ export async function startTestParlor(
     },
   };
 }
+
+/** Logs an existing user in (with the tests' password); returns the session token. */
+export async function logIn(p: TestParlor, username: string): Promise<string> {
+  const res = await p.call('POST', '/v1/sessions', { body: { username, password: PASSWORD } });
+  if (res.statusCode !== 201) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  return res.json().token as string;
+}

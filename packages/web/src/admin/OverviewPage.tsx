@@ -1,10 +1,10 @@
 import type { StatsMetric, StatsSeries } from '@parlor/sdk';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { DataTable } from '../components/DataTable.js';
 import { useSession } from '../app/session.js';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart.js';
 import { duration, Figures, percent, Problem } from './figures.js';
+import { GamesByTypeTable, GamesStartedByType } from './GamesByType.js';
 import { RANGES, rangeOf, type RangeKey } from './range.js';
 import { RetentionTable } from './RetentionTable.js';
 
@@ -159,7 +159,8 @@ export function OverviewPage() {
           )}
         </Panel>
       </div>
-      <GamesByType range={range} />
+      <GamesStartedByType range={range} bucket={bucket} />
+      <GamesByTypeTable range={range} />
       <RetentionTable range={range} />
     </div>
   );
@@ -179,31 +180,6 @@ function Panel({
       <h3>{title}</h3>
       <Figures items={figures} />
       {children}
-    </section>
-  );
-}
-
-function GamesByType({ range }: { range: { from: string; to: string } }) {
-  const { client } = useSession();
-  const games = useQuery({
-    queryKey: ['admin', 'stats', 'games', range],
-    queryFn: () => client.stats.games(range),
-  });
-  return (
-    <section aria-labelledby="types-heading">
-      <h3 id="types-heading">Games by type</h3>
-      <Problem error={games.error} />
-      <DataTable columns={['Type', 'Games', 'Players', 'Median length', 'Completed']}>
-        {games.data?.types.map((t) => (
-          <tr key={t.type}>
-            <td>{t.type}</td>
-            <td>{t.games}</td>
-            <td>{t.players}</td>
-            <td>{duration(t.medianSeconds)}</td>
-            <td>{percent(t.completionRate)}</td>
-          </tr>
-        ))}
-      </DataTable>
     </section>
   );
 }

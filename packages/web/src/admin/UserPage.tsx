@@ -13,7 +13,7 @@ const CONFIRM: Record<Action, string> = {
   enable: 'Enable the account',
 };
 
-/** One account: its figures, sessions, games, what it did (the audit log), and the admin's buttons. */
+/** One account: its figures, sessions, games, what it did and what was done to it (the audit log), and the admin's buttons. */
 export function UserPage() {
   const { userId = '' } = useParams();
   const { client, me } = useSession();
@@ -29,6 +29,10 @@ export function UserPage() {
   const audit = useQuery({
     queryKey: ['admin', 'audit', 'actor', userId],
     queryFn: () => client.admin.audit({ actor: userId, limit: 20 }),
+  });
+  const targeted = useQuery({
+    queryKey: ['admin', 'audit', 'target', userId],
+    queryFn: () => client.admin.audit({ target: userId, limit: 20 }),
   });
   const act = useMutation({
     mutationFn: async (action: Action) => {
@@ -59,7 +63,7 @@ export function UserPage() {
           Created {when(user.createdAt)} · {user.disabled ? 'disabled' : 'active'}
         </p>
       )}
-      <Problem error={list.error ?? stats.error ?? audit.error ?? act.error} />
+      <Problem error={list.error ?? stats.error ?? audit.error ?? targeted.error ?? act.error} />
       {note && (
         <p role="status" className="ok">
           {note}
@@ -114,6 +118,8 @@ export function UserPage() {
       <UserActivity userId={userId} />
       <h3>What they did</h3>
       <AuditTable entries={audit.data?.entries ?? []} />
+      <h3>What was done to them</h3>
+      <AuditTable entries={targeted.data?.entries ?? []} />
     </div>
   );
 }

@@ -15,6 +15,8 @@ interface Props {
   /** How a value reads on the axis and in the cursor legend (for example as minutes). */
   format?: (value: number) => string;
   height?: number;
+  /** Name the lines under the chart even when there is one (the per-type charts name each type). */
+  legend?: boolean;
 }
 
 // Colours from the page's palette that stay apart for the common kinds of colour blindness.
@@ -26,7 +28,7 @@ const COLOURS = ['#2563eb', '#d97706', '#059669', '#db2777', '#7c3aed'];
  * studio consoles import it, so it lives in their chunks. The drawing is an image with a text
  * label: every chart stands beside the figures it draws, so nothing has to be read off a curve.
  */
-export function TimeSeriesChart({ label, series, format = String, height = 180 }: Props) {
+export function TimeSeriesChart({ label, series, format = String, height = 180, legend }: Props) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -40,7 +42,7 @@ export function TimeSeriesChart({ label, series, format = String, height = 180 }
       {
         width: Math.max(el.clientWidth, 240),
         height,
-        legend: { show: series.length > 1 },
+        legend: { show: legend ?? series.length > 1 },
         scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
         axes: [
           { stroke: ink, grid, ticks: grid },
@@ -65,6 +67,6 @@ export function TimeSeriesChart({ label, series, format = String, height = 180 }
       resize.disconnect();
       plot.destroy();
     };
-  }, [series, format, height]);
+  }, [series, format, height, legend]);
   return <div ref={box} className="chart" role="img" aria-label={label} />;
 }

@@ -195,6 +195,21 @@ export function threeFriendsFlow(
       expect(Number(await figure('Sign-ins').innerText())).toBeGreaterThanOrEqual(3);
       expect(Number(await figure('Chat messages').innerText())).toBeGreaterThanOrEqual(1);
       await page.getByRole('img', { name: 'Sign-ins per day' }).waitFor();
+      // Games started per day by type: one line per type, and today's gem-rush figure (the table's first row) beside it.
+      const byType = page.getByRole('region', { name: 'Games started per day by type', exact: true });
+      await byType.getByRole('img', { name: 'Games started per day, one line per game type' }).waitFor();
+      await byType.getByRole('columnheader', { name: 'gem-rush' }).waitFor();
+      expect(
+        Number(
+          await page
+            .getByRole('region', { name: 'Games started per day by type, as figures' })
+            .getByRole('row')
+            .nth(1)
+            .getByRole('cell')
+            .first()
+            .innerText(),
+        ),
+      ).toBeGreaterThanOrEqual(1);
       const pages: [string, string, string][] = [
         ['Overview', 'Overview', 'admin'],
         ['Users', 'Users', 'admin-users'],
@@ -255,6 +270,8 @@ export function threeFriendsFlow(
         .getByRole('status')
         .getByText(/Signed out everywhere/)
         .waitFor();
+      // What was done to bob: the admin's sign-out, listed under his page's targeted entries.
+      await page.getByRole('cell', { name: 'user.deauthenticate' }).waitFor();
       await check(bob.page, 'signed-out');
     });
 
