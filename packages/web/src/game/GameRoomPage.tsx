@@ -5,6 +5,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { plainWords } from '../app/plain-words.js';
 import { useSession } from '../app/session.js';
 import { ChatPanel } from '../components/ChatPanel.js';
+import { SandboxedFrontEnd } from '../minigame/sandbox/SandboxedFrontEnd.js';
 import { PlayView } from './PlayView.js';
 import { Results, type ResultLine } from './Results.js';
 import { useGameConnection } from './use-game-connection.js';
@@ -76,6 +77,16 @@ export default function GameRoomPage() {
         meta={conn.meta}
         playerId={conn.playerId}
         passcode={passcode}
+      />
+    );
+  else if (conn.meta?.frontend)
+    body = (
+      <SandboxedFrontEnd
+        game={conn.game}
+        minigameId={conn.meta.id}
+        version={conn.meta.frontend}
+        displayName={(conn.playerId && state.players[conn.playerId]?.displayName) || 'Player'}
+        title={conn.meta.name}
       />
     );
   else body = <PlayView game={conn.game} state={state} playerId={conn.playerId} />;
