@@ -38,7 +38,12 @@ export default function GameRoomPage() {
 
   const passcode =
     view.data?.passcode ?? (ticket && 'passcode' in ticket ? (ticket.passcode as string) : undefined);
-  const title = state?.phase === 'in_progress' ? 'Gem Rush' : results || over ? 'Game over' : 'Waiting room';
+  const title =
+    state?.phase === 'in_progress'
+      ? (conn.meta?.name ?? 'Gem Rush')
+      : results || over
+        ? 'Game over'
+        : 'Waiting room';
 
   let body;
   if (view.error)

@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)("a studio's sandboxed front end in Chromium", { ti
     expect(flood).toBeLessThanOrEqual(40);
 
     // The refresh and self-navigation are last; give them time to try, then nothing may have arrived.
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(7000);
     expect(page.url()).toContain('/play/');
     // No request reached the outside. What does reach it, measured and left open (see
     // docs/minigame-frontend.md): STUN packets from WebRTC, and one bare TCP connection with no

@@ -75,8 +75,8 @@ addEventListener('message', async (e) => {
     parent.postMessage({ type: 'input', input: 'x'.repeat(5000) }, '*');
     for (let i = 0; i < 200; i++) parent.postMessage({ type: 'input', input: { flood: i } }, '*');
     // Last, since they would take this document away if they worked.
-    setTimeout(() => { const r = document.createElement('meta'); r.httpEquiv = 'refresh'; r.content = '0;url=' + OUT + '/refresh'; document.head.append(r); }, 300);
-    setTimeout(() => { location.href = OUT + '/self'; }, 600);
+    setTimeout(() => { const r = document.createElement('meta'); r.httpEquiv = 'refresh'; r.content = '0;url=' + OUT + '/refresh'; document.head.append(r); }, 5000);
+    setTimeout(() => { location.href = OUT + '/self'; }, 5500);
   }
 });
 parent.postMessage({ type: 'ready' }, '*');
