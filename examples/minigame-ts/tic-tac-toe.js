@@ -47,15 +47,23 @@ const LINES = [
 ];
 const TURN_MS = { easy: 30_000, hard: 10_000 };
 
-/** `{cell: [row, col]}` from a grid click, or `{move: "5"}` from the numbered choices. */
+/**
+ * The cell a player picked: the web client's component input (`{id: "cell", value: {row, col}}`
+ * from the grid, `{id: "move", value: "5"}` from the numbered choices) or the example's own
+ * front end (`{cell: [row, col]}`). Anything else is undefined: inputs come from players' clients.
+ */
 export function cellOf(input) {
   if (typeof input !== 'object' || input === null) return undefined;
-  const cell = Array.isArray(input.cell) ? input.cell : undefined;
-  if (cell && Number.isInteger(cell[0]) && Number.isInteger(cell[1])) return [cell[0], cell[1]];
-  const n = typeof input.move === 'string' ? Number(input.move) : NaN;
-  if (Number.isInteger(n) && n >= 1 && n <= 9) return [Math.floor((n - 1) / 3), (n - 1) % 3];
+  const { id, value } = input;
+  if (id === 'cell' && typeof value === 'object' && value !== null) return cellAt(value.row, value.col);
+  if (id === 'move' && typeof value === 'string') return numbered(Number(value));
+  if (Array.isArray(input.cell)) return cellAt(input.cell[0], input.cell[1]);
   return undefined;
 }
+
+const cellAt = (r, c) => (Number.isInteger(r) && Number.isInteger(c) ? [r, c] : undefined);
+const numbered = (n) =>
+  Number.isInteger(n) && n >= 1 && n <= 9 ? [Math.floor((n - 1) / 3), (n - 1) % 3] : undefined;
 
 export function ticTacToe() {
   let board = [

@@ -40,7 +40,7 @@ describe('examples/minigame-ts', () => {
       c.on('message', (data) => {
         const view = (data as { view?: Component[] }).view;
         const move = view?.find((x) => x.kind === 'choices' && x.id === 'move');
-        if (move?.options?.[0]) c.sendInput({ move: move.options[0].value });
+        if (move?.options?.[0]) c.sendInput({ id: 'move', value: move.options[0].value });
       });
     await host.connect();
     await other.connect();

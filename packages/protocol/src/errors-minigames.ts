@@ -28,4 +28,10 @@ export const minigameErrors = {
     meaning:
       'The mini-game server of this game disconnected, did not attach in time, or broke the protocol (malformed, oversized or flooding frames, state past the cap, results for players not in the game).',
   },
+  MINIGAME_FRONTEND_INVALID: {
+    status: 400,
+    message: 'The front end is not one self-contained HTML document',
+    meaning:
+      'An uploaded front end was empty, not UTF-8, held NUL characters, or did not start with `<!doctype html>` (docs/minigame-frontend.md).',
+  },
 } as const satisfies Record<string, ErrorEntry>;

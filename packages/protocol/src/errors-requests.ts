@@ -38,7 +38,8 @@ export const requestErrors = {
     game: 'close',
     closeCode: 1009,
     message: 'The request body is too large',
-    meaning: 'A body over PARLOR_BODY_LIMIT_BYTES, or a socket frame over its size cap.',
+    meaning:
+      "A body over PARLOR_BODY_LIMIT_BYTES (a mini-game's front end: over 256 KiB), or a socket frame over its size cap.",
   },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

@@ -29,6 +29,14 @@ export const GameTypeMeta = z.object({
   tickHz: z.int().min(1).max(120),
   /** Options beside the difficulty; none when absent. */
   options: z.array(GameOption).max(16).optional(),
+  /**
+   * A mini-game with its own sandboxed front end: that document's version (its SHA-256, hex),
+   * served at `/v1/minigames/{id}/frontend` (docs/minigame-frontend.md). Absent when it has none.
+   */
+  frontend: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type GameTypeMeta = z.infer<typeof GameTypeMeta>;
 

@@ -21,6 +21,8 @@ export const Readiness = z.object({
   checks: z.record(z.string(), z.enum(['ok', 'unavailable'])),
 });
 /** Prometheus' text exposition format. */
+/** A mini-game's own front end: one self-contained HTML document (docs/minigame-frontend.md). */
+export const FrontendHtml = z.string().describe('One self-contained HTML document');
 export const MetricsText = z.string().describe('Prometheus text exposition format');
 
 export type ErrorResponse = z.infer<typeof ErrorResponse>;

@@ -19,3 +19,4 @@ export * from './studios.js';
 export * from './minigames.js';
 export * from './minigame-socket.js';
 export * from './minigame-game.js';
+export * from './minigame-frame.js';

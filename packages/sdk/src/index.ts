@@ -22,4 +22,4 @@ export type {
   UserStats,
 } from '@parlor/protocol';
 export type * from './rest/types.js';
-export type { GameResults, PlayerResult, RoomPlayer, RoomState } from '@parlor/protocol';
+export type { GameResults, GameTypeMeta, PlayerResult, RoomPlayer, RoomState } from '@parlor/protocol';

@@ -27,6 +27,9 @@ import { StudiosStore } from './studios/studios-store.js';
 import { UsageService } from './studios/usage-service.js';
 import { usageRoutes } from './studios/usage-routes.js';
 import { ConnectionsStore } from './minigames/connections-store.js';
+import { frontendRoutes } from './minigames/frontend-routes.js';
+import { FrontendService } from './minigames/frontend-service.js';
+import { FrontendsStore } from './minigames/frontends-store.js';
 import { minigameRoutes } from './minigames/minigame-routes.js';
 import { MinigameService } from './minigames/minigame-service.js';
 import { MinigamesStore } from './minigames/minigames-store.js';
@@ -129,6 +132,15 @@ export function composeStudios(w: StudioWiring) {
     },
     keyIdsOf: (minigameId) => apiKeys.idsOfMinigame(minigameId),
   });
+  const frontends = new FrontendService({
+    db,
+    minigames: minigamesStore,
+    frontends: new FrontendsStore(),
+    gameTypes,
+    audit,
+    clock,
+    view: (studioId, id) => minigames.get(studioId, id),
+  });
   const pages = new PlayerPages({ db, players, plans, studioService, clock });
   const admission: StudioAdmission = studioAdmission(seats, () => clock.now());
   const sweeper = new Sweeper(
@@ -156,6 +168,7 @@ export function composeStudios(w: StudioWiring) {
     await v1.register(studioKeyRoutes, { keys });
     await v1.register(usageRoutes, { usage, players: pages });
     await v1.register(minigameRoutes, { minigames });
+    await v1.register(frontendRoutes, { frontends });
     await v1.register(minigameConnectRoutes, {
       servers,
       log: w.logger,

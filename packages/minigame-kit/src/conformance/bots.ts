@@ -1,3 +1,4 @@
+import type { UiInput } from '@parlor/protocol';
 import type { View } from '../types.js';
 
 const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
@@ -5,26 +6,26 @@ const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.ra
 /**
  * A game-agnostic player: acts on one interactive component of its view, as a person would
  * (picks a choice, fills an input, clicks a grid cell); undefined when there is nothing to do.
- * Inputs are keyed by the component's id, the shape the web client sends.
+ * Inputs have the shape the web client sends (`UiInput`: the component's id and a value).
  */
-export function botInputFor(view: View): Record<string, unknown> | undefined {
+export function botInputFor(view: View): UiInput | undefined {
   const component = pick(
     view.filter((c) => ['choices', 'grid', 'textInput', 'numberInput'].includes(c.kind)),
   );
   switch (component?.kind) {
     case 'choices': {
       const option = pick(component.options);
-      return option ? { [component.id]: option.value } : undefined;
+      return option ? { id: component.id, value: option.value } : undefined;
     }
     case 'grid': {
       const r = Math.floor(Math.random() * component.rows.length);
       const c = Math.floor(Math.random() * (component.rows[r]?.length ?? 0));
-      return component.rows[r]?.length ? { [component.id]: [r, c] } : undefined;
+      return component.rows[r]?.length ? { id: component.id, value: { row: r, col: c } } : undefined;
     }
     case 'textInput':
-      return { [component.id]: 'parlor' };
+      return { id: component.id, value: 'parlor' };
     case 'numberInput':
-      return { [component.id]: 7 };
+      return { id: component.id, value: 7 };
     default:
       return undefined;
   }

@@ -31,8 +31,13 @@ const POLL_MS = 250;
 
 /** What a game server needs to know of a game type (not its studio or liveness). */
 function gameTypeMeta(m: GameTypeMeta): GameTypeMeta {
-  const { id, name, minPlayers, maxPlayers, difficulties, tickHz, options } = m;
-  return { id, name, minPlayers, maxPlayers, difficulties, tickHz, ...(options ? { options } : {}) };
+  const { id, name, minPlayers, maxPlayers, difficulties, tickHz, options, frontend } = m;
+  return {
+    ...{ id, name, minPlayers, maxPlayers, difficulties, tickHz },
+    ...(options ? { options } : {}),
+    // The players' web client loads the studio's own front end when the welcome names one.
+    ...(frontend ? { frontend } : {}),
+  };
 }
 
 /**

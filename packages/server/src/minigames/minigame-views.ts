@@ -16,6 +16,7 @@ export const minigameMeta = (m: MinigameRecord): GameTypeMeta => ({
   difficulties: m.difficulties,
   tickHz: MINIGAME_TICK_HZ,
   ...(m.options ? { options: m.options } : {}),
+  ...(m.frontend ? { frontend: m.frontend } : {}),
 });
 
 export const minigameView = (

@@ -10,6 +10,8 @@ export interface MinigameRecord {
   difficulties: string[];
   options: GameOption[] | null;
   plays: number;
+  /** Its own front end's SHA-256 (hex), when it has one. */
+  frontend: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,6 +25,7 @@ type Row = {
   difficulties: string[];
   options: GameOption[] | null;
   plays: number;
+  frontend: string | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -36,9 +39,14 @@ const toMinigame = (r: Row): MinigameRecord => ({
   difficulties: r.difficulties,
   options: r.options,
   plays: r.plays,
+  frontend: r.frontend,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/** A mini-game beside its front end's version (the same feature's table). */
+const SELECT = `select m.*, f.sha256 as frontend from minigames m
+  left join minigame_frontends f on f.minigame_id = m.id`;
 
 export type MinigameFields = Pick<
   MinigameRecord,
@@ -71,16 +79,16 @@ export class MinigamesStore {
   }
 
   async get(q: Queryable, id: string): Promise<MinigameRecord | undefined> {
-    const rows = await q.query<Row>('select * from minigames where id = $1', [id]);
+    const rows = await q.query<Row>(`${SELECT} where m.id = $1`, [id]);
     return rows[0] && toMinigame(rows[0]);
   }
 
   async list(q: Queryable): Promise<MinigameRecord[]> {
-    return (await q.query<Row>('select * from minigames order by created_at, id')).map(toMinigame);
+    return (await q.query<Row>(`${SELECT} order by m.created_at, m.id`)).map(toMinigame);
   }
 
   async listByStudio(q: Queryable, studioId: string): Promise<MinigameRecord[]> {
-    const rows = await q.query<Row>('select * from minigames where studio_id = $1 order by created_at, id', [
+    const rows = await q.query<Row>(`${SELECT} where m.studio_id = $1 order by m.created_at, m.id`, [
       studioId,
     ]);
     return rows.map(toMinigame);

@@ -88,7 +88,15 @@ export default function GameRoomPage() {
     );
   else if (state.gameType === GEM_RUSH)
     body = <PlayView game={conn.game} state={state} playerId={conn.playerId} />;
-  else body = <MinigamePlay game={conn.game} state={state} />;
+  else
+    body = (
+      <MinigamePlay
+        game={conn.game}
+        state={state}
+        meta={conn.meta}
+        displayName={(conn.playerId && state.players[conn.playerId]?.displayName) || 'Player'}
+      />
+    );
 
   return (
     <div className="room">

@@ -1,23 +1,35 @@
-import type { GameClient, RoomState } from '@parlor/sdk';
+import type { GameClient, GameTypeMeta, RoomState } from '@parlor/sdk';
 import { ComponentView } from './ComponentView.js';
+import { SandboxedFrontEnd } from './sandbox/SandboxedFrontEnd.js';
 import { StateSummary } from './StateSummary.js';
 import { useMinigameView } from './use-minigame-view.js';
 
 /**
  * A mini-game in play. The one switch point between the two ways a mini-game's screen is drawn:
  * the component renderer here, or a studio's own sandboxed front end (minigame/sandbox/) when the
- * game type says it ships one — pass `sandboxed` and render that instead.
+ * game type says it ships one (`meta.frontend`, the document's version).
  */
 export function MinigamePlay({
   game,
   state,
-  sandboxed = false,
+  meta,
+  displayName,
 }: {
   game: GameClient;
   state: RoomState;
-  sandboxed?: boolean;
+  meta: GameTypeMeta | null | undefined;
+  displayName: string;
 }) {
-  if (sandboxed) return <p role="status">This game's own screen is not available in this build.</p>;
+  if (meta?.frontend)
+    return (
+      <SandboxedFrontEnd
+        game={game}
+        minigameId={meta.id}
+        version={meta.frontend}
+        displayName={displayName}
+        title={meta.name}
+      />
+    );
   return <ComponentPlay game={game} state={state} />;
 }
 
