@@ -42,6 +42,10 @@ describe.runIf(hasChromium)('examples/minigame-ts front end', () => {
     await page.getByRole('status').filter({ hasText: 'Your move, Ada.' }).waitFor();
     expect(await page.getByRole('button', { name: 'Row 1, column 1, X' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Row 3, column 3, empty' }).click();
+    // postMessage is delivered as a later task: wait for the input rather than read at once.
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { sent: { type: string }[] }).sent.some((m) => m.type === 'input'),
+    );
     const sent = await page.evaluate(() => (globalThis as unknown as { sent: { type: string }[] }).sent);
     expect(sent.filter((m) => m.type === 'input')).toEqual([{ type: 'input', input: { cell: [2, 2] } }]);
     expect(await axeProblems(page)).toEqual([]);
