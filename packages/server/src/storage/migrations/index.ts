@@ -7,6 +7,7 @@ import studios from './0007-studios.js';
 import gameRelay from './0008-game-relay.js';
 import minigames from './0009-minigames.js';
 import minigameFrontends from './0010-minigame-frontends.js';
+import auditTarget from './0011-audit-target.js';
 
 /**
  * Every migration, in order. Ids are never renumbered or edited once released: a change is
@@ -26,4 +27,5 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: '0008-game-relay', sql: gameRelay },
   { id: '0009-minigames', sql: minigames },
   { id: '0010-minigame-frontends', sql: minigameFrontends },
+  { id: '0011-audit-target', sql: auditTarget },
 ];
