@@ -25,6 +25,7 @@ export function AuditPage() {
     setFilter({
       actor: text('actor'),
       action: text('action'),
+      target: text('target'),
       outcome: text('outcome') as AuditFilter['outcome'],
       since: time('since'),
       until: time('until'),
@@ -41,6 +42,9 @@ export function AuditPage() {
         </label>
         <label>
           Action <input name="action" maxLength={64} />
+        </label>
+        <label>
+          Target <input name="target" maxLength={256} />
         </label>
         <label>
           Outcome
