@@ -4,10 +4,9 @@
 // `ws` server broadcasting the same bytes at the same rate. Reports deliveries/s, server CPU
 // (game server, plus the relay when it is in the path), memory per client and the host's
 // ping round trip. Loopback only, bounded: a few seconds per size and way.
-import { randomBytes, randomUUID } from 'node:crypto';
 import { decodeFrame, encodeFrame } from '@parlor/protocol';
-import { sealConnectToken, startGameServer } from '@parlor/game-server';
 import { WebSocketServer } from 'ws';
+import { benchRoom } from './support/bench-room.mjs';
 import { fmt, measureWindow, startClients } from './support/measure.mjs';
 import { startRelay } from './support/relay-app.mjs';
 
@@ -61,36 +60,7 @@ async function pingTimes(ws) {
 /** One room of n players, reached `via` the relay or directly. */
 async function runRoom(n, via) {
   // Parlor: the real runtime, with a host that configures over a socket of its own.
-  const gameId = randomUUID();
-  const key = randomBytes(32);
-  const reporter = {
-    ready: async () => true,
-    heartbeat: async () => 'ok',
-    status: async () => true,
-    host: async () => true,
-  };
-  const server = await startGameServer({
-    config: {
-      gameId,
-      connectKey: key,
-      maxPlayers: n,
-      host: '127.0.0.1',
-      port: 0,
-      heartbeatIntervalMs: 60_000,
-      // Every bench client comes from 127.0.0.1: the per-address budget for sockets that have not
-      // sent their hello yet would otherwise push most of them out while they connect.
-      limits: { maxPendingPerAddress: n },
-    },
-    logic: driftGame(n),
-    reporter,
-  });
-  const token = (i) =>
-    sealConnectToken(key, {
-      gameId,
-      playerId: `p${i}`,
-      displayName: `p${i}`,
-      expiresAt: Date.now() + 60_000,
-    });
+  const { server, gameId, hello } = await benchRoom(driftGame(n), n);
   const relay = via === 'relay' ? await startRelay({ host: '127.0.0.1', port: server.port }) : null;
   const url = relay ? `${relay.url}/v1/games/${gameId}/socket` : `ws://127.0.0.1:${server.port}`;
   const rss0 = process.memoryUsage().rss;
@@ -108,10 +78,10 @@ async function runRoom(n, via) {
       if (Array.isArray(frame)) sample = data;
     }),
   );
-  hostSock.send(encodeFrame({ type: 'hello', token: token(0) }));
+  hostSock.send(hello(0));
   await welcomed;
   const frames = Array.from({ length: n - 1 }, (_, i) =>
-    Buffer.from(encodeFrame({ type: 'hello', token: token(i + 1) })).toString('base64'),
+    Buffer.from(hello(i + 1)).toString('base64'),
   );
   const clients = await startClients(url, n - 1, frames);
   await new Promise((r) => setTimeout(r, 300));

@@ -38,5 +38,5 @@ export async function benchRoom(logic, maxPlayers) {
         expiresAt: Date.now() + 120_000,
       }),
     });
-  return { server, hello, url: `ws://127.0.0.1:${server.port}` };
+  return { server, gameId, hello, url: `ws://127.0.0.1:${server.port}` };
 }
