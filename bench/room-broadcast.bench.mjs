@@ -80,9 +80,7 @@ async function runRoom(n, via) {
   );
   hostSock.send(hello(0));
   await welcomed;
-  const frames = Array.from({ length: n - 1 }, (_, i) =>
-    Buffer.from(hello(i + 1)).toString('base64'),
-  );
+  const frames = Array.from({ length: n - 1 }, (_, i) => Buffer.from(hello(i + 1)).toString('base64'));
   const clients = await startClients(url, n - 1, frames);
   await new Promise((r) => setTimeout(r, 300));
   hostSock.send(encodeFrame({ type: 'configure', difficulty: 'normal' }));
