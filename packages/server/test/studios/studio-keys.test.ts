@@ -101,6 +101,8 @@ const NOT_SESSION = new Set([
   'GET /v1/games/{id}/socket',
   // The key comes in its first frame; minigame-connect.test.ts covers it.
   'GET /v1/minigames/connect',
+  // Public: the sandboxed front end every player's iframe loads, with no credential at all.
+  'GET /v1/minigames/{minigameId}/frontend',
 ]);
 
 describe('a key of studio A acts for studio A only', () => {
