@@ -19,6 +19,8 @@ const PUBLIC = new Set([
   'POST /v1/accounts',
   'POST /v1/sessions',
   'POST /v1/admin/bootstrap',
+  // The sandboxed front-end document every player's iframe loads (docs/minigame-frontend.md).
+  'GET /v1/minigames/{minigameId}/frontend',
   // Upgrades: answered 426 to plain HTTP whatever the credential.
   'GET /v1/games/{id}/socket',
   'GET /v1/minigames/connect',
