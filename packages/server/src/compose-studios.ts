@@ -70,7 +70,7 @@ export function composeStudios(w: StudioWiring) {
   const minigamesStore = new MinigamesStore();
   const servers = new MinigameServers({ db, connections, clock, nodeId: w.nodeId, log: w.logger });
   const connected = (type: string) => servers.connected(type);
-  const gameTypes = new StudioGameTypes(connected);
+  const gameTypes = new StudioGameTypes(connected, config.minigameFrontends === 'sandboxed');
   const apiKeys = new ApiKeysStore(db);
   const seats = new StudioSeats({ db, studios, players, plans, clock });
   const keys = new StudioKeys({
@@ -139,6 +139,7 @@ export function composeStudios(w: StudioWiring) {
     gameTypes,
     audit,
     clock,
+    accepting: config.minigameFrontends === 'sandboxed',
     view: (studioId, id) => minigames.get(studioId, id),
   });
   const pages = new PlayerPages({ db, players, plans, studioService, clock });

@@ -161,6 +161,12 @@ export const ConfigSchema = z.strictObject({
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
       }
     }),
+  /**
+   * Whether studios may ship their own sandboxed HTML front end (docs/minigame-frontend.md), or
+   * `off`: uploads refused, none served, players get the component UI. Off is for hosts who will
+   * not let a studio's script learn players' addresses (Chromium lets it, through WebRTC).
+   */
+  minigameFrontends: z.enum(['sandboxed', 'off']).default('sandboxed'),
   /** Usage reports (POST /v1/metrics) per API key per second; a second's worth may come at once. */
   metricsReportsPerSecond: int(1, 100_000).default(100),
 });

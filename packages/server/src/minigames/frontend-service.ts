@@ -18,6 +18,8 @@ export interface FrontendDeps {
   gameTypes: StudioGameTypes;
   audit: AuditLog;
   clock: Clock;
+  /** False when this Parlor takes no front ends (PARLOR_MINIGAME_FRONTENDS=off). */
+  accepting: boolean;
   /** The mini-game's view, as its owners read it after a change. */
   view(studioId: string, id: string): Promise<MinigameView>;
 }
@@ -48,6 +50,8 @@ export class FrontendService {
   constructor(private readonly deps: FrontendDeps) {}
 
   async put(caller: Caller, studioId: string, id: string, body: Buffer): Promise<MinigameView> {
+    if (!this.deps.accepting)
+      throw new AppError('FORBIDDEN', 'This Parlor does not take mini-game front ends');
     const html = readFrontend(body);
     await this.found(studioId, id);
     const { db, frontends, clock } = this.deps;
@@ -63,9 +67,12 @@ export class FrontendService {
     await this.changed(caller, studioId, id, 'studio.minigame.frontend.delete');
   }
 
-  /** The document, for the players' browsers; a missing one and an unknown mini-game look alike. */
+  /**
+   * The document, for the players' browsers; a missing one and an unknown mini-game look alike,
+   * and so does one stored while front ends were on, once they are off.
+   */
   async serve(id: string): Promise<FrontendRecord> {
-    const found = await this.deps.frontends.get(this.deps.db, id);
+    const found = this.deps.accepting ? await this.deps.frontends.get(this.deps.db, id) : undefined;
     if (!found) throw new AppError('NOT_FOUND', 'No front end for this mini-game');
     return found;
   }

@@ -17,11 +17,19 @@ export class StudioGameTypes {
   private readonly types = new Map<string, StudioGameType>();
   private readonly minigames = new Set<string>();
 
-  /** @param connected whether a server of a mini-game is connected now */
-  constructor(private readonly connected: (type: string) => boolean = () => false) {}
+  /**
+   * @param connected whether a server of a mini-game is connected now
+   * @param frontends false when this Parlor serves no studio front ends: the types then name
+   *   none, so players' clients (game-types list, the game's welcome) use the component UI
+   */
+  constructor(
+    private readonly connected: (type: string) => boolean = () => false,
+    private readonly frontends = true,
+  ) {}
 
   register(studioId: string, meta: GameTypeMeta): void {
-    this.types.set(meta.id, { ...meta, studioId });
+    const { frontend: _stored, ...withoutFrontend } = meta;
+    this.types.set(meta.id, { ...(this.frontends ? meta : withoutFrontend), studioId });
   }
 
   /** A registered mini-game, added or changed. */
