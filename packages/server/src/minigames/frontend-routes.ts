@@ -30,9 +30,14 @@ const html = { content: { 'text/html': { schema: FrontendHtml } } };
  * How the document is served, so that it is harmless even opened on its own: the CSP makes it a
  * sandboxed opaque origin with no network; framing only by our own pages (X-Frame-Options
  * SAMEORIGIN for old browsers, frame-ancestors for the rest).
+ *
+ * The empty Connection-Allowlist (Chromium 152 and later) closes what CSP leaves open there: the
+ * socket Chromium opens for a frame or self navigation before CSP refuses it, and WebRTC's STUN
+ * packets (measured: docs/minigame-frontend.md). Nothing is allowed, not even this origin.
  */
 export const FRONTEND_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': FRONTEND_CSP,
+  'Connection-Allowlist': '();webrtc=block',
   'X-Frame-Options': 'SAMEORIGIN',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',

@@ -54,6 +54,7 @@ describe("a mini-game's own front end", () => {
       'referrer-policy': 'no-referrer',
       'cross-origin-resource-policy': 'same-origin',
       'x-frame-options': 'SAMEORIGIN',
+      'connection-allowlist': '();webrtc=block',
     });
     expect(served.headers['set-cookie']).toBeUndefined();
   });
