@@ -57,6 +57,7 @@ async function attack() {
     await pc.setLocalDescription(await pc.createOffer());
     return 'created';
   });
+  await tryIt('preconnect link', () => { const l = document.createElement('link'); l.rel = 'preconnect'; l.href = OUT + '/preconnect'; document.head.append(l); return event(l, 'load', 'error', 500); });
   await tryIt('prefetch link', () => { const l = document.createElement('link'); l.rel = 'prefetch'; l.href = OUT + '/prefetch'; document.head.append(l); return event(l, 'load', 'error'); });
   await tryIt('worker', () => event(new Worker(URL.createObjectURL(new Blob(['postMessage(1)']))), 'message', 'error'));
   await tryIt('child frame', () => { const f = document.createElement('iframe'); f.src = OUT + '/frame'; document.body.append(f); return event(f, 'load', 'error'); });
@@ -83,6 +84,7 @@ parent.postMessage({ type: 'ready' }, '*');
 `;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Escape artist</title>
+<link rel="preconnect" href="${outside}"><link rel="dns-prefetch" href="${outside}">
 <style>body{font:15px/1.4 system-ui,sans-serif;background:#151c33;color:#e8ecf7;margin:0;padding:12px}
 h1{font-size:18px;margin:0 0 8px;color:#5eead4}pre{white-space:pre-wrap;margin:0;font-size:13px}</style></head>
 <body><h1>Escape artist: a studio front end trying to get out</h1><p id="game">Waiting for the game…</p><pre id="log"></pre>
