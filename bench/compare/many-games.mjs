@@ -29,6 +29,18 @@ export function gamesThatFit(asked) {
   };
 }
 
+/** What one run measured; for a run that failed the checks, its reason first (not tabled). */
+function progressLine(r) {
+  const up = r.startMs ? `servers up in ${(r.startMs / 1000).toFixed(1)} s; ` : '';
+  if (!Number.isFinite(r.rssMiB)) return `${up}FAILED: ${r.failed}`;
+  const figures =
+    `${r.processes} processes, ${r.cpuUsPerDelivery.toFixed(1)} µs per delivery, ` +
+    `RSS ${r.rssMiB.toFixed(0)} MiB, PSS ${r.pssMiB.toFixed(0)} MiB, ` +
+    `cores busy: servers ${r.serverCores.toFixed(2)}, clients ${r.clientCores.toFixed(2)}`;
+  if (r.failed) return `${up}FAILED: ${r.failed} (${figures}, ${r.updateHz.toFixed(1)} Hz)`;
+  return `${up}${figures}, jitter p99 ${r.jitterP99Ms.toFixed(1)} ms`;
+}
+
 export async function runManyGames({ asked, poolRooms, hz, windowMs, warmMs }) {
   const { games, memory } = gamesThatFit(asked);
   console.log(`${asked} games × ${PLAYERS_PER_GAME} players: ${memory}`);
@@ -48,11 +60,7 @@ export async function runManyGames({ asked, poolRooms, hz, windowMs, warmMs }) {
         failed: err instanceof Error ? err.message : String(err),
       };
     }
-    console.log(
-      r.failed
-        ? `FAILED: ${r.failed}`
-        : `${r.processes} processes, ${r.cpuUsPerDelivery.toFixed(1)} µs per delivery, RSS ${r.rssMiB.toFixed(0)} MiB, PSS ${r.pssMiB.toFixed(0)} MiB, jitter p99 ${r.jitterP99Ms.toFixed(1)} ms`,
-    );
+    console.log(progressLine(r));
     results.push(r);
   }
   return { games, memory, results };

@@ -37,11 +37,11 @@ export function markdownTable(results) {
 /** One row per server of the many-games section; a failed run shows why instead of its figures. */
 export function manyGamesTable(results, poolRooms) {
   const head =
-    '| games × players | server | processes | CPU µs/delivery | RSS MiB (sum) | PSS MiB (sum) | join s | update Hz | jitter p50 / p99 ms |\n|---|---|---|---|---|---|---|---|---|';
+    '| games × players | server | processes | CPU µs/delivery | cores busy (servers / clients) | RSS MiB (sum) | PSS MiB (sum) | join s | update Hz | jitter p50 / p99 ms |\n|---|---|---|---|---|---|---|---|---|---|';
   const rows = results.map((r) => {
     const what = `| ${r.games} × ${r.players} | ${manyLabel(r.kind, poolRooms)} | ${r.processes ?? '—'} |`;
-    if (r.failed) return `${what} FAILED: ${r.failed} | | | | | |`;
-    return `${what} ${f(r.cpuUsPerDelivery)} | ${f(r.rssMiB, 0)} | ${f(r.pssMiB, 0)} | ${f(r.joinMs / 1000, 2)} | ${f(r.updateHz)} | ${f(r.jitterP50Ms)} / ${f(r.jitterP99Ms)} |`;
+    if (r.failed) return `${what} FAILED: ${r.failed} | | | | | | |`;
+    return `${what} ${f(r.cpuUsPerDelivery)} | ${f(r.serverCores, 2)} / ${f(r.clientCores, 2)} | ${f(r.rssMiB, 0)} | ${f(r.pssMiB, 0)} | ${f(r.joinMs / 1000, 2)} | ${f(r.updateHz)} | ${f(r.jitterP50Ms)} / ${f(r.jitterP99Ms)} |`;
   });
   return [head, ...rows].join('\n');
 }

@@ -72,8 +72,10 @@ export async function measureMany({ kind, games, players, hz, windowMs, warmMs, 
   let clients;
   const n = games * players;
   try {
+    const started = performance.now();
     server.send({ kind, games, players, hz, poolRooms });
     const listening = await next(server, 'listening', START_TIMEOUT_MS);
+    const startMs = performance.now() - started;
     const { urls, firstFrames, startFrames, replyToWelcome, pids } = listening;
     clients = child('../support/game-clients.mjs');
     // A room's first player is its host (Parlor): the hosts open and are welcomed first.
@@ -97,10 +99,12 @@ export async function measureMany({ kind, games, players, hz, windowMs, warmMs, 
     await sleep(warmMs);
     const c0 = await ask(clients, 'count');
     const cpu0 = cpuMsOf(pids);
+    const clientCpu0 = processCpuMs(clients.pid);
     const t0 = performance.now();
     await sleep(windowMs);
     const c1 = await ask(clients, 'count');
     const cpu1 = cpuMsOf(pids);
+    const clientCpu1 = processCpuMs(clients.pid);
     const seconds = (performance.now() - t0) / 1000;
     const alive = cpu0 !== undefined && cpu1 !== undefined;
     const deliveries = c1.received - c0.received;
@@ -114,9 +118,13 @@ export async function measureMany({ kind, games, players, hz, windowMs, warmMs, 
       joinedAll: joined.all,
       serversAlive: alive,
       errors: c1.errors, // the client process counts from the start, joins included
+      startMs,
       joinMs: joined.ms,
       updateHz: deliveries / seconds / n,
       cpuUsPerDelivery: alive ? ((cpu1 - cpu0) * 1000) / Math.max(1, deliveries) : NaN,
+      // Cores busy in the window: near the machine's count, the run was CPU-bound, not late.
+      serverCores: alive ? (cpu1 - cpu0) / 1000 / seconds : NaN,
+      clientCores: (clientCpu1 - clientCpu0) / 1000 / seconds,
       ...(alive ? memoryMiBOf(pids) : { rssMiB: NaN, pssMiB: NaN }),
       jitterP50Ms: pct(jitter, 0.5),
       jitterP99Ms: pct(jitter, 0.99),
