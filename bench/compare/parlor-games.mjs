@@ -42,8 +42,12 @@ function launcherFor(poolRooms, dataDir) {
   });
 }
 
-/** `poolRooms` 0: one process per game. Resolves once every game reported ready. */
-export async function startParlorGames({ games, players, poolRooms }) {
+/**
+ * `poolRooms` 0: one process per game. Resolves once every game reported ready; past
+ * `startTimeoutMs` it launches no more, stops what it started and throws.
+ */
+export async function startParlorGames({ games, players, poolRooms, startTimeoutMs }) {
+  const deadline = performance.now() + startTimeoutMs;
   const dataDir = mkdtempSync(join(tmpdir(), 'parlor-compare-games-'));
   const stub = await startReadyStub();
   const launcher = launcherFor(poolRooms, dataDir);
@@ -54,8 +58,11 @@ export async function startParlorGames({ games, players, poolRooms }) {
     rmSync(dataDir, { recursive: true, force: true });
   };
   let next = 0;
+  let failed = false;
   const launchWorker = async () => {
-    while (next < games) {
+    while (next < games && !failed) {
+      if (performance.now() > deadline)
+        throw new Error(`${launched.length} of ${games} games up after ${startTimeoutMs} ms`);
       next += 1;
       const gameId = randomUUID();
       const connectKey = randomBytes(32);
@@ -73,12 +80,21 @@ export async function startParlorGames({ games, players, poolRooms }) {
       launched.push({ gameId, connectKey, pid: Number(server.ref), port });
     }
   };
-  try {
-    const inFlight = poolRooms ? 1 : PROCESS_LAUNCHES_IN_FLIGHT;
-    await Promise.all(Array.from({ length: inFlight }, launchWorker));
-  } catch (err) {
+  const worker = async () => {
+    try {
+      await launchWorker();
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
+  };
+  // Every worker settles before a failure stops the launcher, so none launches after it.
+  const inFlight = poolRooms ? 1 : PROCESS_LAUNCHES_IN_FLIGHT;
+  const settled = await Promise.allSettled(Array.from({ length: inFlight }, worker));
+  const failure = settled.find((r) => r.status === 'rejected');
+  if (failure) {
     await stop();
-    throw err;
+    throw failure.reason;
   }
   const urls = [];
   const firstFrames = [];

@@ -7,7 +7,10 @@ import { processCpuMs } from '../support/cpu-time.mjs';
 import { memoryOf } from '../support/process-memory.mjs';
 import { failures } from './run-one.mjs';
 
+// A process per game boots in about a second of CPU time; a few minutes is a machine too busy.
 const START_TIMEOUT_MS = 240_000;
+// What the server process may take beyond that to stop the games it did start.
+const START_CLEANUP_MS = 60_000;
 const JOIN_TIMEOUT_MS = 120_000;
 // Stopping 250 game servers takes their grace each, a few at a time on two cores.
 const STOP_TIMEOUT_MS = 60_000;
@@ -73,8 +76,8 @@ export async function measureMany({ kind, games, players, hz, windowMs, warmMs, 
   const n = games * players;
   try {
     const started = performance.now();
-    server.send({ kind, games, players, hz, poolRooms });
-    const listening = await next(server, 'listening', START_TIMEOUT_MS);
+    server.send({ kind, games, players, hz, poolRooms, startTimeoutMs: START_TIMEOUT_MS });
+    const listening = await next(server, 'listening', START_TIMEOUT_MS + START_CLEANUP_MS);
     const startMs = performance.now() - started;
     const { urls, firstFrames, startFrames, replyToWelcome, pids } = listening;
     clients = child('../support/game-clients.mjs');

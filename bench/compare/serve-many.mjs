@@ -15,13 +15,13 @@ const KINDS = {
     }),
 };
 
-process.once('message', async ({ kind, games, players, hz, poolRooms }) => {
+process.once('message', async ({ kind, games, players, hz, poolRooms, startTimeoutMs }) => {
   let servers;
   try {
-    servers = await KINDS[kind]({ games, players, hz, poolRooms });
+    servers = await KINDS[kind]({ games, players, hz, poolRooms, startTimeoutMs });
   } catch (err) {
-    process.send({ type: 'failed', reason: err instanceof Error ? err.message : String(err) });
-    process.exit(1);
+    const reason = err instanceof Error ? err.message : String(err);
+    return process.send({ type: 'failed', reason }, () => process.exit(1));
   }
   const { urls, firstFrames, startFrames, replyToWelcome, pids } = servers;
   process.send({ type: 'listening', urls, firstFrames, startFrames, replyToWelcome, pids });
