@@ -16,8 +16,8 @@ async function create(dir: string): Promise<void> {
   }
 }
 
-// Without its parent nobody would rename the folder into place: stop at once (the next start
-// removes the folder and begins again).
+// Without its parent nobody would rename the folder into place, so stop: at the next turn of
+// the event loop, as initdb itself runs without one. The next start removes the folder.
 process.on('disconnect', () => process.exit(1));
 
 const dir = process.argv[2];
