@@ -50,6 +50,8 @@ function runCreator(creator: string, staging: string): Promise<void> {
   const child = fork(creator, [staging], {
     // The baseline tier alone creates the database sooner and with less memory (see main.ts).
     execArgv: ['--liftoff-only'],
+    // It needs no setting, so it gets none of ours (chat keys and the like stay here).
+    env: { NODE_ENV: process.env.NODE_ENV ?? 'production' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
