@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { AccountsStore } from './identity/accounts-store.js';
 import type { Limiter } from './rate-limit/limiter.js';
 import type { MinigameDispatch, StudioAdmission } from './matchmaker/context.js';
+import type { GameHistoryEntry } from './matchmaker/game-record.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import { Sweeper } from './platform/sweeper.js';
@@ -51,6 +52,8 @@ export interface StudioWiring {
   nodeId: string;
   /** Live games of these types; asked before a studio is deleted (the matchmaker answers). */
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
+  /** The latest games of a mini-game (the matchmaker answers). */
+  recentGamesOfType(type: string, limit: number): Promise<GameHistoryEntry[]>;
   /** Game type ids taken by the built-in games. */
   builtInTypes: readonly string[];
 }
@@ -125,6 +128,7 @@ export function composeStudios(w: StudioWiring) {
     clock,
     reservedTypes: new Set(w.builtInTypes),
     liveGames: (type) => w.liveGamesOfTypes([type]),
+    recentGames: (type, limit) => w.recentGamesOfType(type, limit),
     connected,
     keysGone: (keyIds) => {
       for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);

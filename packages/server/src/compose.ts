@@ -199,6 +199,7 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     accounts: accountsStore,
     apiKeyVerifier: credentials.apiKeyVerifier,
     liveGamesOfTypes: (types) => matchmaker.liveGamesOfTypes(types),
+    recentGamesOfType: (type, limit) => matchmaker.recentGamesOfType(type, limit),
     builtInTypes: builtInGameTypes().map((t) => t.id),
     nodeId: adapters.nodeId,
   });

@@ -21,7 +21,7 @@ import type { GameNotices } from './game-notices.js';
 import { GameReports } from './game-reports.js';
 import { GameSecrets } from './game-secrets.js';
 import { GameViews } from './game-views.js';
-import { GamesStore } from './games-store.js';
+import { type GameHistoryEntry, GamesStore } from './games-store.js';
 import { internalGameRoutes } from './internal-routes.js';
 import type { GameServerLauncher } from './launcher.js';
 import { PlayerRevocations } from './player-revocations.js';
@@ -70,6 +70,8 @@ export interface Matchmaker {
   close(): Promise<void>;
   /** Live games of these types (a studio's, before it is deleted). */
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
+  /** The latest games of one type, newest first (a studio reading how its mini-game's games went). */
+  recentGamesOfType(type: string, limit: number): Promise<GameHistoryEntry[]>;
   /** Who has a seat in which game (what game chat asks). */
   members: SeatMembers;
 }
@@ -100,6 +102,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
       heartbeatIntervalMs: config.gameHeartbeatIntervalMs,
       heartbeatTimeoutMs: config.gameHeartbeatTimeoutMs,
       idleTimeoutMs: config.gameIdleTimeoutMs,
+      minigameStallMs: config.minigameStallSeconds * 1000,
       joinPerMinuteUser: config.joinPerMinuteUser,
       joinPerMinuteIp: config.joinPerMinuteIp,
     },
@@ -128,6 +131,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
     relayTargets: new RelayTargets(ctx.games),
     members: new SeatMembers(ctx.seats),
     liveGamesOfTypes: (types) => ctx.games.countLiveOfTypes(types),
+    recentGamesOfType: (type, limit) => ctx.games.recentOfType(type, limit),
     async routes(v1) {
       await v1.register(matchmakerRoutes, {
         allocator: new GameAllocator(ctx, lifecycle),

@@ -1,7 +1,7 @@
-import type { CreateGameRequest, GameCreated, GameTypeMeta } from '@parlor/protocol';
+import type { CreateGameRequest, GameCreated, GameServerMinigame, GameTypeMeta } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import { newId, randomSecret } from '../platform/secrets.js';
-import type { Actor, MatchmakerContext } from './context.js';
+import type { Actor, MatchmakerContext, MatchmakerLimits } from './context.js';
 import type { GameLifecycle } from './game-lifecycle.js';
 import type { GameRecord } from './games-store.js';
 
@@ -38,6 +38,11 @@ function gameTypeMeta(m: GameTypeMeta): GameTypeMeta {
     // The players' web client loads the studio's own front end when the welcome names one.
     ...(frontend ? { frontend } : {}),
   };
+}
+
+/** A mini-game's part of the secrets: its rules' meta and the deadlines its link keeps. */
+function minigameSpec(meta: GameTypeMeta, limits: MatchmakerLimits): GameServerMinigame {
+  return { id: meta.id, meta: gameTypeMeta(meta), stallMs: limits.minigameStallMs };
 }
 
 /**
@@ -133,7 +138,7 @@ export class GameAllocator {
         heartbeatIntervalMs: ctx.limits.heartbeatIntervalMs,
         controlUrl: ctx.controlUrl(),
         secrets: { connectKey: secrets.connectKey, reportingToken: secrets.reportingToken },
-        ...(meta.connected === undefined ? {} : { minigame: { id: meta.id, meta: gameTypeMeta(meta) } }),
+        ...(meta.connected === undefined ? {} : { minigame: minigameSpec(meta, ctx.limits) }),
       });
       await ctx.games.setAddress(gameId, {
         publicHost: launched.publicHost,
