@@ -18,6 +18,7 @@ export function remoteLogic(
 ): { logic: RemoteGameLogic; link: MinigameLink } | undefined {
   const minigame = secrets.minigame;
   if (!minigame) return undefined;
+  let logic: RemoteGameLogic | undefined;
   const link = new MinigameLink({
     gameId: secrets.gameId,
     minigameId: minigame.id,
@@ -25,8 +26,11 @@ export function remoteLogic(
     clock,
     log,
     ...(minigame.stallMs ? { stallWithinMs: minigame.stallMs } : {}),
+    reconnectGraceMs: minigame.reconnectGraceMs ?? 0,
+    players: () => logic?.playersNow() ?? null,
     onFailure: (message) =>
       void server()?.fail({ code: GameErrorCode.MINIGAME_FAILED, message: `${message}; the game has ended` }),
   });
-  return { logic: new RemoteGameLogic(minigame.meta, link), link };
+  logic = new RemoteGameLogic(minigame.meta, link);
+  return { logic, link };
 }

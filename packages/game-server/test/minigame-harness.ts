@@ -32,7 +32,7 @@ export interface MinigameSocket {
  * One mini-game's game on real sockets (players, the mini-game, a stub control plane) whose
  * every timer, token expiry and tick runs on a ManualClock: time moves only by `clock.advance`.
  */
-export async function startMinigameGame(minigame: { stallMs?: number } = {}) {
+export async function startMinigameGame(minigame: { stallMs?: number; reconnectGraceMs?: number } = {}) {
   const clock = new ManualClock(Date.now());
   const stub = await new ControlPlaneStub().start();
   const gameId = `g-${randomBytes(4).toString('hex')}`;

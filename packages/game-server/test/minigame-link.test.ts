@@ -58,3 +58,91 @@ describe('a mini-game link on a manual clock (real sockets)', () => {
     });
   });
 });
+
+describe('a mini-game that drops its socket mid-game', () => {
+  it('re-attaches within the grace: the game goes on, players are told and never closed', async () => {
+    game = await startMinigameGame({ reconnectGraceMs: 5_000 });
+    const host = await game.join('p1');
+    const notices: unknown[] = [];
+    host.on('message', (m) => (m as { kind?: string }).kind === 'notice' && notices.push(m));
+    let closed = false;
+    host.on('closed', () => (closed = true));
+    const first = await game.attach();
+    await until(() => first.frames.some((f) => f.type === 'attached'));
+    await started(game, host, first);
+    first.send({ type: 'state', state: { round: 1 } });
+    await until(() => {
+      game!.tick();
+      return (host.state?.game as { view?: { round?: number } })?.view?.round === 1;
+    });
+
+    first.ws.close(1001);
+    await until(() => {
+      game!.tick();
+      return notices.length === 1;
+    });
+    expect(notices[0]).toMatchObject({ kind: 'notice', notice: 'reconnecting' });
+    // An input while it is away waits for it.
+    host.sendInput({ pick: 4 });
+    await until(() => {
+      game!.tick();
+      return game!.link['outbox'].length === 1;
+    });
+    game.clock.advance(4_000);
+    const second = await game.attach();
+    await until(() => second.frames.some((f) => f.type === 'input'));
+    expect(second.frames.map((f) => f.type)).toEqual(['attached', 'resumed', 'input']);
+    expect(second.frames[1]).toEqual({ type: 'resumed', players: [{ playerId: 'p1', displayName: 'p1' }] });
+    expect(second.frames[2]).toMatchObject({ playerId: 'p1', input: { pick: 4 } });
+    await until(() => {
+      game!.tick();
+      return notices.length === 2;
+    });
+    expect(notices[1]).toMatchObject({ kind: 'notice', notice: 'resumed' });
+    game.clock.advance(10_000); // well past the grace: nothing fires any more
+    second.send({ type: 'results', results: { players: [{ playerId: 'p1', score: 4, rank: 1 }] } });
+    const ended = new Promise((resolve) => host.on('ended', resolve));
+    await until(() => {
+      game!.tick();
+      return host.results;
+    });
+    await ended;
+    expect(closed).toBe(false);
+    expect(game.stub.ofKind('status').map((r) => r.body.status)).toEqual(['in_progress', 'finished']);
+  });
+
+  it('does not come back: the game ends with the reason once the grace has passed', async () => {
+    game = await startMinigameGame({ reconnectGraceMs: 5_000 });
+    const host = await game.join('p1');
+    const first = await game.attach();
+    await until(() => first.frames.some((f) => f.type === 'attached'));
+    await started(game, host, first);
+    first.send({ type: 'state', state: { round: 1 } });
+    game.tick();
+    const closed = new Promise<{ code?: string; message?: string }>((resolve) => host.on('closed', resolve));
+    first.ws.close(1001);
+    await until(() => game!.link['graceDeadline'] !== null);
+    game.clock.advance(4_999);
+    expect(game.stub.ofKind('status')).toHaveLength(1);
+    game.clock.advance(1);
+    const words = 'The mini-game server disconnected and did not come back in time; the game has ended';
+    expect(await closed).toEqual({ code: 'MINIGAME_FAILED', message: words });
+    const report = await game.stub.waitFor((r) => r.kind === 'status' && r.body.status === 'failed');
+    expect(report.body).toEqual({ status: 'failed', code: 'MINIGAME_FAILED', reason: words });
+    expect((await game.server.exited).exitCode).toBe(1);
+  });
+
+  it('ends at once when it has no grace (PARLOR_MINIGAME_RECONNECT_GRACE_SECONDS=0)', async () => {
+    game = await startMinigameGame({ reconnectGraceMs: 0 });
+    const host = await game.join('p1');
+    const first = await game.attach();
+    await until(() => first.frames.some((f) => f.type === 'attached'));
+    await started(game, host, first);
+    const closed = new Promise<{ code?: string; message?: string }>((resolve) => host.on('closed', resolve));
+    first.ws.close(1001);
+    expect(await closed).toMatchObject({
+      code: 'MINIGAME_FAILED',
+      message: /disconnected; the game has ended/,
+    });
+  });
+});

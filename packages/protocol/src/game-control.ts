@@ -9,6 +9,8 @@ export const GameServerMinigame = z.object({
   meta: GameTypeMeta,
   /** How long a started mini-game may send nothing (PARLOR_MINIGAME_STALL_SECONDS); default 10 s. */
   stallMs: z.int().min(1_000).max(300_000).optional(),
+  /** How long a running game waits for its mini-game to re-attach (PARLOR_MINIGAME_RECONNECT_GRACE_SECONDS); 0: not at all. */
+  reconnectGraceMs: z.int().min(0).max(120_000).optional(),
 });
 export type GameServerMinigame = z.infer<typeof GameServerMinigame>;
 

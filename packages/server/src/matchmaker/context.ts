@@ -45,6 +45,7 @@ export interface MatchmakerLimits {
   idleTimeoutMs: number;
   /** Handed to a mini-game's game server with its secrets. */
   minigameStallMs: number;
+  minigameReconnectGraceMs: number;
   joinPerMinuteUser: number;
   joinPerMinuteIp: number;
 }

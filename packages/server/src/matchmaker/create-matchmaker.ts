@@ -103,6 +103,7 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
       heartbeatTimeoutMs: config.gameHeartbeatTimeoutMs,
       idleTimeoutMs: config.gameIdleTimeoutMs,
       minigameStallMs: config.minigameStallSeconds * 1000,
+      minigameReconnectGraceMs: config.minigameReconnectGraceSeconds * 1000,
       joinPerMinuteUser: config.joinPerMinuteUser,
       joinPerMinuteIp: config.joinPerMinuteIp,
     },

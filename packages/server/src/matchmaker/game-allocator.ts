@@ -42,7 +42,12 @@ function gameTypeMeta(m: GameTypeMeta): GameTypeMeta {
 
 /** A mini-game's part of the secrets: its rules' meta and the deadlines its link keeps. */
 function minigameSpec(meta: GameTypeMeta, limits: MatchmakerLimits): GameServerMinigame {
-  return { id: meta.id, meta: gameTypeMeta(meta), stallMs: limits.minigameStallMs };
+  return {
+    id: meta.id,
+    meta: gameTypeMeta(meta),
+    stallMs: limits.minigameStallMs,
+    reconnectGraceMs: limits.minigameReconnectGraceMs,
+  };
 }
 
 /**
