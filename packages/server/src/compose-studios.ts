@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { MinigameAttachRequest } from '@parlor/protocol';
 import type { Authorizer } from './access/authorizer.js';
 import type { ApiKeyVerifier } from './api-keys/api-key-verifier.js';
 import { ApiKeysStore } from './api-keys/api-keys-store.js';
@@ -54,6 +55,8 @@ export interface StudioWiring {
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
   /** The latest games of a mini-game (the matchmaker answers). */
   recentGamesOfType(type: string, limit: number): Promise<GameHistoryEntry[]>;
+  /** A fresh attach request for a server of the mini-game that lost a running game's socket. */
+  reattach(minigameId: string, gameId: string): Promise<MinigameAttachRequest | null>;
   /** Game type ids taken by the built-in games. */
   builtInTypes: readonly string[];
 }
@@ -177,6 +180,7 @@ export function composeStudios(w: StudioWiring) {
       servers,
       log: w.logger,
       helloTimeoutMs: HELLO_TIMEOUT_MS,
+      reattach: (minigameId, gameId) => w.reattach(minigameId, gameId),
       verifyKey: (key) => w.apiKeyVerifier.verify(key),
       minigameOf: async (principal) => {
         if (principal.kind !== 'apiKey' || principal.role !== 'minigame') return undefined;

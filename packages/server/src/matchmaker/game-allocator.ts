@@ -4,6 +4,7 @@ import { newId, randomSecret } from '../platform/secrets.js';
 import type { Actor, MatchmakerContext, MatchmakerLimits } from './context.js';
 import type { GameLifecycle } from './game-lifecycle.js';
 import type { GameRecord } from './games-store.js';
+import { attachRequestFor } from './minigame-attach.js';
 
 /** What this service uses of the matchmaker's context. */
 export type GameAllocatorDeps = Pick<
@@ -165,10 +166,7 @@ export class GameAllocator {
 
   /** Tells a server of the mini-game where to attach; with none left connected, the game fails. */
   private async callMinigame(game: GameRecord, minigameId: string): Promise<void> {
-    const { token, expiresAt } = this.ctx.tickets.attach(game, minigameId);
-    const path = `/v1/games/${encodeURIComponent(game.id)}/socket`;
-    if (this.ctx.minigames?.attach(minigameId, { type: 'attach', gameId: game.id, path, token, expiresAt }))
-      return;
+    if (this.ctx.minigames?.attach(minigameId, attachRequestFor(this.ctx, game, minigameId))) return;
     await this.lifecycle.end(game.id, 'failed', 'no server of the mini-game was connected to attach');
     throw new AppError('MINIGAME_OFFLINE');
   }
