@@ -13,12 +13,16 @@ let fake: FakeLauncher;
 let owner: { token: string; userId: string };
 let studioId: string;
 let control: WebSocket;
+const controlFrames: { type: string; gameId?: string; token?: string }[] = [];
 const gamesUrl = (limit?: number | string) =>
   `/v1/studios/${studioId}/minigames/${DUEL.id}/games${limit === undefined ? '' : `?limit=${limit}`}`;
 
 beforeAll(async () => {
   fake = new FakeLauncher();
-  p = await startTestParlor({ PARLOR_MINIGAME_STALL_SECONDS: '7' }, { launcher: fake, listen: true });
+  p = await startTestParlor(
+    { PARLOR_MINIGAME_STALL_SECONDS: '7', PARLOR_MAX_GAMES_PER_USER: '20' },
+    { launcher: fake, listen: true },
+  );
   readyOnLaunch(p, fake);
   owner = await p.signUp('ends_owner');
   studioId = (await createStudio(p, owner.token, 'Ends Studio')).id;
@@ -28,6 +32,7 @@ beforeAll(async () => {
   control = new WebSocket(`${p.url.replace(/^http/, 'ws')}/v1/minigames/connect`);
   const key = reg.json().apiKey.key;
   control.on('open', () => control.send(JSON.stringify({ type: 'hello', key, protocolVersion: 1 })));
+  control.on('message', (d) => controlFrames.push(JSON.parse(d.toString())));
   await new Promise((resolve) => control.once('message', resolve));
 });
 afterAll(async () => {
@@ -45,7 +50,11 @@ describe("how a mini-game's games ended, as its studio reads it", () => {
   it('hands the stall setting to the game server, and lists each game with its reason and code', async () => {
     const { report } = gameServerOf(p, fake);
     const failed = await newGame();
-    expect(fake.specs.get(failed)!.minigame).toMatchObject({ id: DUEL.id, stallMs: 7_000 });
+    expect(fake.specs.get(failed)!.minigame).toMatchObject({
+      id: DUEL.id,
+      stallMs: 7_000,
+      reconnectGraceMs: 10_000,
+    });
     expect((await report(failed, 'status', { status: 'in_progress', difficulty: 'easy' })).statusCode).toBe(
       200,
     );
@@ -104,5 +113,29 @@ describe("how a mini-game's games ended, as its studio reads it", () => {
       expect((await p.call('GET', gamesUrl(limit), { token: owner.token })).statusCode).toBe(400);
     const missing = `/v1/studios/${studioId}/minigames/no-such-game/games`;
     expect((await p.call('GET', missing, { token: owner.token })).statusCode).toBe(404);
+  });
+});
+
+describe('reattach on the control socket', () => {
+  it('answers a fresh attach for a running game of this mini-game, and nothing for any other', async () => {
+    const running = await newGame();
+    const over = await newGame();
+    await gameServerOf(p, fake).report(over, 'status', { status: 'abandoned' });
+    const builtIn = await p.call('POST', '/v1/games', { token: owner.token, body: { type: 'gem-rush' } });
+    const attaches = () => controlFrames.filter((f) => f.type === 'attach');
+    const before = attaches().length;
+    const firstToken = attaches().find((f) => f.gameId === running)!.token;
+    for (const other of [over, builtIn.json().gameId, 'not-a-game', running]) {
+      control.send(JSON.stringify({ type: 'reattach', gameId: other }));
+      // A good request after each: its answer comes after the refusal would have.
+      control.send(JSON.stringify({ type: 'reattach', gameId: running }));
+      const want = attaches().length + (other === running ? 2 : 1);
+      await expect.poll(() => attaches().length).toBe(want);
+    }
+    const fresh = attaches().slice(before);
+    expect(fresh.every((f) => f.gameId === running)).toBe(true);
+    expect(fresh).toHaveLength(5);
+    expect(new Set(fresh.map((f) => f.token)).size).toBe(5);
+    expect(fresh.map((f) => f.token)).not.toContain(firstToken);
   });
 });
