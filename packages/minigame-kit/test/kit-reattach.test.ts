@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GameResults } from '@parlor/protocol';
@@ -27,6 +29,8 @@ async function cuttableHop(target: string): Promise<{ url: string; links: Socket
 let p: TestParlor;
 const clients: GameClient[] = [];
 const connections: MinigameConnection[] = [];
+const children: ChildProcess[] = [];
+const QUIZ_MAIN = fileURLToPath(new URL('../../../examples/minigame-python/main.py', import.meta.url));
 let hop: Awaited<ReturnType<typeof cuttableHop>>;
 beforeAll(async () => {
   p = await startTestParlor({ PARLOR_MINIGAME_RECONNECT_GRACE_SECONDS: '30' }, { listen: true });
@@ -35,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.close();
   for (const c of connections) c.stop();
+  for (const c of children) c.kill();
   hop.server.close();
   await p.stop();
 });
@@ -90,5 +95,53 @@ describe('a kit mini-game whose game socket drops', () => {
     ]);
     expect(notices.map((n) => (n as { notice: string }).notice)).toEqual(['reconnecting', 'resumed']);
     expect(closed).toBe(false);
+  });
+});
+
+describe('the Python example whose game socket drops', () => {
+  it('attaches again and the quiz goes on to its results', async () => {
+    const pyHop = await cuttableHop(p.url);
+    const { owner, key } = await registerMinigame(p, 'py-again');
+    const python = spawn('python3', [QUIZ_MAIN, '--url', pyHop.url, '--key', key.key], { stdio: 'pipe' });
+    children.push(python);
+    await new Promise<void>((resolve) =>
+      python.stdout.on('data', (d) => String(d).includes('connected') && resolve()),
+    );
+    const { host, other } = await twoPlayers(p, owner.token, 'py-again', 'py_friend');
+    clients.push(host, other);
+    const notices: string[] = [];
+    let views = 0;
+    let answering = true;
+    for (const c of [host, other])
+      c.on('message', (data) => {
+        const m = data as {
+          kind?: string;
+          notice?: string;
+          view?: { kind: string; options?: { value: string }[] }[];
+        };
+        if (m.kind === 'notice' && c === other) notices.push(m.notice!);
+        const choices = m.view?.find((x) => x.kind === 'choices');
+        if (!choices?.options?.[0]) return;
+        if (c === host) views += 1;
+        if (answering) c.sendInput({ id: 'answer', value: choices.options[0].value });
+      });
+    let closed = false;
+    other.on('closed', () => (closed = true));
+    await host.connect();
+    await other.connect();
+    await until(() => Object.keys(host.state?.players ?? {}).length === 2);
+    const ended = new Promise<GameResults>((resolve) => other.on('ended', resolve));
+    answering = false; // the first question waits until the socket has been cut and come back
+    host.configure('easy');
+    await until(() => views === 1 && pyHop.links.length === 2);
+    pyHop.links[1]!.destroy();
+    await until(() => notices.includes('resumed'));
+    answering = true;
+    for (const c of [host, other]) c.sendInput({ id: 'answer', value: '4' });
+    const results = await ended;
+    expect(results.players.map((r) => r.displayName).sort()).toEqual(['py_again_owner', 'py_friend']);
+    expect(notices).toEqual(['reconnecting', 'resumed']);
+    expect(closed).toBe(false);
+    pyHop.server.close();
   });
 });
