@@ -45,6 +45,7 @@ const MAX_QUEUED_EVENTS = 1_000;
 const MAX_INBOX = 500;
 const FRAMES_BURST = 200;
 const FRAMES_PER_SECOND = 100;
+const TOO_LARGE = 'The mini-game server sent a frame larger than 16 KiB';
 
 /**
  * The one socket from the mini-game server to this game: it attaches with its attach token (as a
@@ -97,10 +98,17 @@ export class MinigameLink {
     const resuming = this.graceDeadline !== null;
     this.clearGraceDeadline();
     this.socket = ws;
+    // ws reports a frame past maxPayload (or any other framing error) as an error before the
+    // close, whose code is then whatever the peer answered: a violation, never a drop to wait out.
+    let broke: string | null = null;
+    ws.on('error', (err) => {
+      const code = (err as { code?: string }).code;
+      if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') broke = TOO_LARGE;
+      else if (code?.startsWith('WS_ERR_')) broke = 'The mini-game server broke the WebSocket protocol';
+    });
     ws.on('close', (code) => {
       if (this.socket !== ws) return;
-      // ws closes with 1009 itself when a frame is past maxPayload: say so, not "disconnected".
-      if (code === 1009) return this.fail('The mini-game server sent a frame larger than 16 KiB');
+      if (code === 1009 || broke) return this.fail(broke ?? TOO_LARGE);
       if (!this.o.reconnectGraceMs) return this.fail('The mini-game server disconnected');
       this.detach();
     });

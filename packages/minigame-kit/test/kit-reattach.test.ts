@@ -74,6 +74,8 @@ describe('a kit mini-game whose game socket drops', () => {
     other.on('message', (m) => (m as { kind?: string }).kind === 'notice' && notices.push(m));
     let closed = false;
     other.on('closed', () => (closed = true));
+    let closedBeforeTheEnd: boolean | undefined;
+    other.on('ended', () => (closedBeforeTheEnd = closed));
     await host.connect();
     await other.connect();
     await until(() => Object.keys(host.state?.players ?? {}).length === 2);
@@ -94,7 +96,7 @@ describe('a kit mini-game whose game socket drops', () => {
       ['kit_again_owner', 2],
     ]);
     expect(notices.map((n) => (n as { notice: string }).notice)).toEqual(['reconnecting', 'resumed']);
-    expect(closed).toBe(false);
+    expect(closedBeforeTheEnd).toBe(false);
   });
 });
 
@@ -127,6 +129,8 @@ describe('the Python example whose game socket drops', () => {
       });
     let closed = false;
     other.on('closed', () => (closed = true));
+    let closedBeforeTheEnd: boolean | undefined;
+    other.on('ended', () => (closedBeforeTheEnd = closed));
     await host.connect();
     await other.connect();
     await until(() => Object.keys(host.state?.players ?? {}).length === 2);
@@ -141,7 +145,7 @@ describe('the Python example whose game socket drops', () => {
     const results = await ended;
     expect(results.players.map((r) => r.displayName).sort()).toEqual(['py_again_owner', 'py_friend']);
     expect(notices).toEqual(['reconnecting', 'resumed']);
-    expect(closed).toBe(false);
+    expect(closedBeforeTheEnd).toBe(false);
     pyHop.server.close();
   });
 });
