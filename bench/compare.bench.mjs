@@ -2,14 +2,17 @@
 // on Colyseus' workload (one room, 10 entities, x and y change every tick, 20 Hz), measured by
 // the same client process in the same run. Bounded: each size and server is one join plus a
 // short window. Options: --quick (200 clients, short windows), --clients=500,2000,
-// --window=ms, --profile (a CPU profile of Parlor's join and broadcast), --no-saturation.
+// --window=ms, --profile (a CPU profile of Parlor's join and broadcast), --no-saturation;
+// for the many-games section (G games × 8 players: a process per game, pooled, Colyseus):
+// --games=N (default 250, --quick 20), --pool-rooms=N (default 50), --no-games.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { failures, measure } from './compare/run-one.mjs';
-import { KINDS, LABELS, markdownTable, svgChart } from './compare/report.mjs';
+import { runManyGames } from './compare/many-games.mjs';
+import { KINDS, LABELS, manyGamesTable, markdownTable, svgChart } from './compare/report.mjs';
 
 const args = new Map(
   process.argv.slice(2).map((a) => [a.replace(/^--/, '').split('=')[0], a.split('=')[1] ?? true]),
@@ -22,6 +25,8 @@ const WINDOW_MS = Number(args.get('window') ?? (quick ? 1500 : 3000));
 const WARM_MS = quick ? 500 : 1000;
 const HZ = 20;
 const SATURATION_HZ = 500;
+const GAMES = Number(args.get('games') ?? (quick ? 20 : 250));
+const POOL_ROOMS = Number(args.get('pool-rooms') ?? 50);
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..');
 
@@ -77,9 +82,18 @@ if (!args.has('no-saturation')) {
     );
   }
 }
-console.log(
-  '250 games × 8 players: not measured by this version of the harness (process per game, Colyseus rooms); pooled mode: not available',
-);
+let many;
+if (!args.has('no-games')) {
+  console.log(`many games: loadavg at start ${load()}`);
+  many = await runManyGames({
+    asked: GAMES,
+    poolRooms: POOL_ROOMS,
+    hz: HZ,
+    windowMs: WINDOW_MS,
+    warmMs: WARM_MS,
+  });
+  console.log(`many games: loadavg at end ${load()}`);
+}
 
 let profileSummary;
 if (args.has('profile')) {
@@ -111,6 +125,12 @@ if (saturation.length) {
     console.log(
       `| ${LABELS[s.kind]} | ${s.ok ? Math.round(s.perSec).toLocaleString('en-US') : 'FAILED'} | ${s.ok && floor?.ok ? `${Math.round((s.perSec / floor.perSec) * 100)}%` : '—'} |`,
     );
+}
+if (many) {
+  console.log(
+    `\n${many.games} games × 8 players (${many.memory}); jitter: |interval − ${1000 / HZ} ms| between consecutive frames of each room at its host's socket, client side\n`,
+  );
+  console.log(manyGamesTable(many.results, POOL_ROOMS));
 }
 const chart = join(root, 'docs/performance-chart.svg');
 writeFileSync(chart, svgChart(results, `${machine}; ${HZ} Hz; ${new Date().toISOString().slice(0, 10)}`));

@@ -1,7 +1,10 @@
 // Resident memory of the embedded control plane (PGlite), as `npm start` runs it: the real
-// main.js in a child process on a fresh data folder, read from /proc once /readyz answers, then
-// again after a restart on the same folder (the usual case: the data exists). Bounded: two
-// starts, about a minute at most.
+// main.js in a child process on a fresh data folder, read from /proc once /readyz answers
+// (first start: it creates the database), then again after a restart on the same folder (the
+// usual case: the data exists), and then in that same process once BENCH_USERS (1,000) users
+// have signed up and in through the API and each holds an open realtime socket. Bounded: three
+// readings; the sign-ups stop with an error after BENCH_SIGNUP_SECONDS (600), argon2 being
+// what takes the time.
 // With --pooled: games per GiB instead, idle built-in games through the process launcher (one
 // process per game) and the pooled launcher (PARLOR_GAME_POOL_ROOMS rooms a process, default
 // 50): BENCH_PROCESS_GAMES (50) and BENCH_POOLED_GAMES (50,250). Bounded: 60 s per launch.
@@ -9,10 +12,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bringUsersOnline } from './support/online-users.mjs';
 
 const main = new URL('../packages/server/dist/main.js', import.meta.url).pathname;
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
+/** Starts main.js on `dataDir`; resolves once /readyz answers and start-up work has settled. */
 async function start(dataDir, port) {
   const child = spawn(process.execPath, [main], {
     env: {
@@ -33,12 +38,18 @@ async function start(dataDir, port) {
     await new Promise((r) => setTimeout(r, 200));
   }
   // Let start-up work (first maintenance pass, timers) settle before reading.
-  await new Promise((r) => setTimeout(r, 2_000));
-  const rss = rssMiB(child.pid);
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  return { rss, readyMs: performance.now() - t0 };
+  await settle();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    rss: () => rssMiB(child.pid),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
 }
+
+const settle = () => new Promise((r) => setTimeout(r, 2_000));
 
 if (process.argv.includes('--pooled')) {
   await gamesPerGiB();
@@ -102,14 +113,28 @@ async function gamesPerGiB() {
   }
 }
 
+const USERS = Number(process.env.BENCH_USERS ?? 1000);
+const SIGNUP_SECONDS = Number(process.env.BENCH_SIGNUP_SECONDS ?? 600);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-memory-'));
 const port = 20_000 + Math.floor(Math.random() * 20_000);
+const line = (label, mib, target) =>
+  console.log(`  ${label.padEnd(44)} ${mib.toFixed(0).padStart(4)} MiB   (target: under ${target} MiB)`);
 try {
+  console.log('embedded control plane (PGlite), resident memory (VmRSS)');
   const first = await start(dataDir, port);
+  line('first start (creates the database)', first.rss(), 250);
+  await first.stop();
   const again = await start(dataDir, port);
-  console.log('embedded control plane (PGlite), resident memory after start (target: under 250 MiB)');
-  console.log(`  first start (creates the database): ${first.rss.toFixed(0)} MiB`);
-  console.log(`  restart on the same data:           ${again.rss.toFixed(0)} MiB`);
+  line('restart on the same data', again.rss(), 250);
+  try {
+    const online = await bringUsersOnline(again.url, { count: USERS, deadlineMs: SIGNUP_SECONDS * 1000 });
+    await settle();
+    line(`restart + ${online.sockets.length} signed-in users online`, again.rss(), 300);
+    console.log(`  (${USERS} sign-ups and sign-ins took ${(online.signUpMs / 1000).toFixed(0)} s)`);
+    online.close();
+  } finally {
+    await again.stop();
+  }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 // Colyseus 0.18 on the same workload: one room whose @colyseus/schema state holds 10 entities,
 // mutated before every patch (patch rate = the tick rate), seats reserved ahead of the joins
-// like Parlor's connect tokens are sealed ahead of them.
+// like Parlor's connect tokens are sealed ahead of them. `startColyseusRooms`: many such rooms
+// in the one process, as Colyseus runs them.
 import { Room, Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { schema, t } from '@colyseus/schema';
@@ -10,7 +11,10 @@ import { entities } from '../support/workloads.mjs';
 const Entity = schema({ x: t.number(), y: t.number() });
 const State = schema({ entities: t.array(Entity) });
 
-export async function startColyseus(hz, onTick, clients) {
+export const startColyseus = (hz, onTick, clients) =>
+  startColyseusRooms({ hz, onTick, rooms: 1, seatsPerRoom: clients });
+
+export async function startColyseusRooms({ hz, onTick, rooms, seatsPerRoom }) {
   const control = { started: false };
   class BenchRoom extends Room {
     onCreate() {
@@ -36,16 +40,19 @@ export async function startColyseus(hz, onTick, clients) {
   server.define('bench', BenchRoom);
   await server.listen(0, '127.0.0.1');
   const port = server.transport.server.address().port;
-  const room = await matchMaker.createRoom('bench', {});
   const urls = [];
-  for (let i = 0; i < clients; i++) {
-    const seat = await matchMaker.reserveSeatFor(room, {});
-    urls.push(`ws://127.0.0.1:${port}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`);
+  for (let r = 0; r < rooms; r++) {
+    const room = await matchMaker.createRoom('bench', {});
+    for (let i = 0; i < seatsPerRoom; i++) {
+      const seat = await matchMaker.reserveSeatFor(room, {});
+      urls.push(`ws://127.0.0.1:${port}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`);
+    }
   }
   return {
     urls,
     // The client's confirmation of the JOIN_ROOM message (Protocol.JOIN_ROOM = 10).
     replyToWelcome: Buffer.from([10]).toString('base64'),
+    pids: [process.pid],
     start: () => void (control.started = true),
     stop: () => server.gracefullyShutdown(false),
   };

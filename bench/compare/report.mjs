@@ -8,6 +8,13 @@ export const LABELS = {
   ws: 'plain ws (JSON)',
   floor: 'floor (pre-framed)',
 };
+export const MANY_KINDS = ['parlor-process', 'parlor-pooled', 'colyseus'];
+export const manyLabel = (kind, poolRooms) =>
+  ({
+    'parlor-process': 'Parlor, a process per game',
+    'parlor-pooled': `Parlor pooled, ${poolRooms} rooms a process`,
+    colyseus: 'Colyseus 0.18, one process',
+  })[kind];
 const COLOURS = { parlor: '#1f6feb', colyseus: '#d1242f', ws: '#9a6700', floor: '#57606a' };
 
 const f = (n, digits = 1) =>
@@ -24,6 +31,18 @@ export function markdownTable(results) {
       ? `| ${r.n} | ${LABELS[r.kind]} | FAILED: ${r.failed} | | | | | |`
       : `| ${r.n} | ${LABELS[r.kind]} | ${f(r.cpuUsPerDelivery)} | ${f(r.bytesPerDelivery)} | ${f(r.memoryPerConnectionKiB)} | ${f(r.joinMs / 1000, 2)} | ${f(r.updateHz)} | ${f(r.latencyP50Ms)} / ${f(r.latencyP99Ms)} |`,
   );
+  return [head, ...rows].join('\n');
+}
+
+/** One row per server of the many-games section; a failed run shows why instead of its figures. */
+export function manyGamesTable(results, poolRooms) {
+  const head =
+    '| games × players | server | processes | CPU µs/delivery | cores busy (servers / clients) | RSS MiB (sum) | PSS MiB (sum) | join s | update Hz | jitter p50 / p99 ms |\n|---|---|---|---|---|---|---|---|---|---|';
+  const rows = results.map((r) => {
+    const what = `| ${r.games} × ${r.players} | ${manyLabel(r.kind, poolRooms)} | ${r.processes ?? '—'} |`;
+    if (r.failed) return `${what} FAILED: ${r.failed} | | | | | | |`;
+    return `${what} ${f(r.cpuUsPerDelivery)} | ${f(r.serverCores, 2)} / ${f(r.clientCores, 2)} | ${f(r.rssMiB, 0)} | ${f(r.pssMiB, 0)} | ${f(r.joinMs / 1000, 2)} | ${f(r.updateHz)} | ${f(r.jitterP50Ms)} / ${f(r.jitterP99Ms)} |`;
+  });
   return [head, ...rows].join('\n');
 }
 

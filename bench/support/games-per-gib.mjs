@@ -2,22 +2,9 @@
 // each reporting ready to the accept-all stub of raw-launch.mjs, then sum the game-server
 // processes' memory from /proc: RSS, PSS (shared pages split between the processes that map
 // them) and private pages. Games per GiB is computed from PSS, the fair share of each process.
-import { readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { within } from './allocations.mjs';
-
-const KIB = /^(\w+):\s+(\d+) kB$/gm;
-
-function rollup(pid) {
-  const fields = {};
-  for (const [, name, kib] of readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').matchAll(KIB))
-    fields[name] = Number(kib);
-  return {
-    rss: fields.Rss,
-    pss: fields.Pss,
-    private: (fields.Private_Clean ?? 0) + (fields.Private_Dirty ?? 0),
-  };
-}
+import { memoryOf } from './process-memory.mjs';
 
 export async function measureGamesPerGiB({ launcher, stub, games, timeoutMs }) {
   const launched = [];
@@ -40,7 +27,7 @@ export async function measureGamesPerGiB({ launcher, stub, games, timeoutMs }) {
     await new Promise((r) => setTimeout(r, 3_000));
     const pids = [...new Set(launched)];
     const sum = { rss: 0, pss: 0, private: 0 };
-    for (const pid of pids) for (const [k, v] of Object.entries(rollup(Number(pid)))) sum[k] += v;
+    for (const pid of pids) for (const [k, v] of Object.entries(memoryOf(Number(pid)))) sum[k] += v;
     const perGame = (kib) => kib / 1024 / games;
     return {
       games,

@@ -5,22 +5,25 @@ import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 
-const REPORT = /^\/v1\/internal\/games\/([^/]+)\/(ready|heartbeat|status)$/;
+// Revocation polls get 404: this stub revokes nobody, and a 404 ends a game server's poll.
+const REPORT = /^\/v1\/internal\/games\/([^/]+)\/(ready|heartbeat|status|host)$/;
 
 export async function startReadyStub() {
   const waiting = new Map();
   const server = createServer((req, res) => {
     const match = REPORT.exec(req.url ?? '');
-    req.resume();
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
       if (!match) return res.writeHead(404).end();
-      if (match[2] === 'ready') waiting.get(match[1])?.();
+      if (match[2] === 'ready') waiting.get(match[1])?.(JSON.parse(Buffer.concat(chunks).toString()));
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ack":true}');
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
+    /** Resolves with the game server's ready report (`{port}`). */
     readyOf(gameId) {
       return new Promise((resolve) => waiting.set(gameId, resolve));
     },

@@ -3,6 +3,7 @@
     python3 examples/minigame-python/main.py --url http://127.0.0.1:8080 --key plk_...
 
 Keeps one control socket to Parlor; for each game it is asked to attach to, plays it on a thread.
+A game socket that drops mid-game is attached again with a fresh token (reattach), quiz intact.
 """
 import argparse
 import random
@@ -82,25 +83,59 @@ class Quiz:
             self.players = [p for p in self.players if p["playerId"] != e["playerId"]]
 
 
-def play(url, attach):
+class Detached:
+    """Games whose socket dropped mid-game: their quizzes wait for a fresh attach (the game's grace)."""
+    GIVE_UP_S = 120
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.quizzes, self.control = {}, None
+
+    def keep(self, game_id, quiz):
+        with self.lock:
+            self.quizzes[game_id] = (quiz, time.monotonic())
+        self.ask(game_id)
+
+    def ask(self, game_id):
+        """Asks the platform, over the control socket, for a fresh attach token to this game."""
+        with self.lock:
+            if self.control is not None:
+                try:
+                    self.control.send({"type": "reattach", "gameId": game_id})
+                except OSError:
+                    pass
+
+    def take(self, game_id):
+        with self.lock:
+            now = time.monotonic()
+            self.quizzes = {g: q for g, q in self.quizzes.items() if now - q[1] < self.GIVE_UP_S}
+            return self.quizzes.pop(game_id, (None, 0))[0]
+
+
+def play(url, attach, detached, quiz=None):
     try:
         sock = WebSocket(ws_base(url) + attach["path"])
     except (OSError, ConnectionError) as error:
         return print(f"game {attach['gameId']}: {error}", flush=True)
     sock.send({"type": "attach", "token": attach["token"]})
-    quiz = Quiz(sock)
+    quiz = quiz or Quiz(sock)
+    quiz.sock = sock
     try:
         while (event := sock.receive()) is not None:
             if event["type"] == "closing":
                 break
+            if event["type"] == "resumed":
+                quiz.players = [p for p in quiz.players if p["playerId"] in {x["playerId"] for x in event["players"]}]
             quiz.on(event)
     except (OSError, ConnectionError, ValueError) as error:
-        print(f"game {attach['gameId']}: {error}", flush=True)
+        # Dropped without the game server closing it: the game waits a grace for us to come back.
+        print(f"game {attach['gameId']}: {error}; asking to attach again", flush=True)
+        detached.keep(attach["gameId"], quiz)
     finally:
         sock.close()
 
 
-def serve(url, key):
+def serve(url, key, detached):
     """One control socket until it closes: "refused" (never retry the key), "welcomed" or None."""
     control = WebSocket(ws_base(url) + "/v1/minigames/connect")
     control.send({"type": "hello", "key": key, "protocolVersion": 1})
@@ -110,8 +145,12 @@ def serve(url, key):
             if frame["type"] == "welcome":
                 print(f"connected as {frame['minigameId']}", flush=True)
                 outcome = "welcomed"
+                detached.control = control
+                for game_id in list(detached.quizzes):
+                    detached.ask(game_id)
             elif frame["type"] == "attach":
-                threading.Thread(target=play, args=(url, frame), daemon=True).start()
+                quiz = detached.take(frame["gameId"])
+                threading.Thread(target=play, args=(url, frame, detached, quiz), daemon=True).start()
             elif frame["type"] == "closing":
                 print(f"closed: {frame['code']} {frame['message']}", flush=True)
                 if frame["code"] == "MINIGAME_KEY_REFUSED":
@@ -119,6 +158,8 @@ def serve(url, key):
     except (OSError, ConnectionError, ValueError) as error:
         print(f"control socket: {error}", flush=True)
     finally:
+        with detached.lock:
+            detached.control = None
         control.close()
     return outcome
 
@@ -128,10 +169,10 @@ def main():
     parser.add_argument("--url", required=True)
     parser.add_argument("--key", required=True)
     args = parser.parse_args()
-    attempt = 0
+    attempt, detached = 0, Detached()
     while True:
         try:
-            outcome = serve(args.url, args.key)
+            outcome = serve(args.url, args.key, detached)
         except (OSError, ConnectionError) as error:
             outcome = print(f"control socket: {error}", flush=True)
         if outcome == "refused":

@@ -26,3 +26,5 @@ export type { RoomOutcome } from './room.js';
 export { defaultTransportLimits } from './transport-limits.js';
 export type { TransportLimits } from './transport-limits.js';
 export { servePooledRooms } from './serve-pool.js';
+export { startGameFromSecrets } from './game-from-secrets.js';
+export type { GameFromSecrets } from './game-from-secrets.js';

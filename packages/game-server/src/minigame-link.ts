@@ -25,7 +25,14 @@ export interface MinigameLinkOptions {
   attachWithinMs?: number;
   /** How long the mini-game may stay silent once the game started (default MINIGAME_STALL_MS). */
   stallWithinMs?: number;
+  /** How long a dropped mini-game has to attach again before the game ends (default 0: none). */
+  reconnectGraceMs?: number;
+  /** The game's players now, once it started (null before): sent in `resumed` on a re-attach. */
+  players?: () => { playerId: string; displayName: string }[] | null;
 }
+
+/** What players are told of the mini-game's server, for the game's next tick to pass on. */
+export type LinkNotice = 'reconnecting' | 'resumed';
 
 /**
  * Players are looking at a started game with nothing on it: a mini-game that sends no frame at
@@ -38,6 +45,7 @@ const MAX_QUEUED_EVENTS = 1_000;
 const MAX_INBOX = 500;
 const FRAMES_BURST = 200;
 const FRAMES_PER_SECOND = 100;
+const TOO_LARGE = 'The mini-game server sent a frame larger than 16 KiB';
 
 /**
  * The one socket from the mini-game server to this game: it attaches with its attach token (as a
@@ -53,6 +61,9 @@ export class MinigameLink {
   private readonly bucket: TokenBucket;
   private readonly attachDeadline: TimerHandle;
   private stallDeadline: TimerHandle | null = null;
+  /** Set while a dropped mini-game may still attach again. */
+  private graceDeadline: TimerHandle | null = null;
+  private notices: LinkNotice[] = [];
   private failed = false;
 
   constructor(private readonly o: MinigameLinkOptions) {
@@ -84,18 +95,31 @@ export class MinigameLink {
       return null;
     }
     this.o.clock.clearTimeout(this.attachDeadline);
+    const resuming = this.graceDeadline !== null;
+    this.clearGraceDeadline();
     this.socket = ws;
+    // ws reports a frame past maxPayload (or any other framing error) as an error before the
+    // close, whose code is then whatever the peer answered: a violation, never a drop to wait out.
+    let broke: string | null = null;
+    ws.on('error', (err) => {
+      const code = (err as { code?: string }).code;
+      if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') broke = TOO_LARGE;
+      else if (code?.startsWith('WS_ERR_')) broke = 'The mini-game server broke the WebSocket protocol';
+    });
     ws.on('close', (code) => {
       if (this.socket !== ws) return;
-      // ws closes with 1009 itself when a frame is past maxPayload: say so, not "disconnected".
-      this.fail(
-        code === 1009
-          ? 'The mini-game server sent a frame larger than 16 KiB'
-          : 'The mini-game server disconnected',
-      );
+      if (code === 1009 || broke) return this.fail(broke ?? TOO_LARGE);
+      if (!this.o.reconnectGraceMs) return this.fail('The mini-game server disconnected');
+      this.detach();
     });
-    this.o.log.info('mini-game attached', { minigameId: this.o.minigameId });
+    this.o.log.info('mini-game attached', { minigameId: this.o.minigameId, resuming });
     this.write({ type: 'attached', gameId: this.o.gameId, protocolVersion: MINIGAME_PROTOCOL_VERSIONS[0] });
+    if (resuming) {
+      const players = this.o.players?.();
+      if (players) this.write({ type: 'resumed', players });
+      this.notices.push('resumed');
+    }
+    // What happened while it was away (inputs, leaves, timers) follows, in order.
     for (const event of this.outbox.splice(0)) this.write(event);
     return { onMessage: (data, isBinary) => this.receive(data, isBinary) };
   }
@@ -115,12 +139,20 @@ export class MinigameLink {
     return messages;
   }
 
+  /** Notices for the players since the last call, oldest first. */
+  takeNotices(): LinkNotice[] {
+    const notices = this.notices;
+    this.notices = [];
+    return notices;
+  }
+
   /** Ends the link for a reason the players and the studio can read; said once. */
   fail(message: string): void {
     if (this.failed) return;
     this.failed = true;
     this.o.clock.clearTimeout(this.attachDeadline);
     this.clearStallDeadline();
+    this.clearGraceDeadline();
     this.o.log.warn('mini-game failed', { reason: message });
     const ws = this.socket;
     this.socket = null;
@@ -133,9 +165,31 @@ export class MinigameLink {
     this.failed = true;
     this.o.clock.clearTimeout(this.attachDeadline);
     this.clearStallDeadline();
+    this.clearGraceDeadline();
     const ws = this.socket;
     this.socket = null;
     if (ws) closeWith(ws, 'SERVER_STOPPING', message);
+  }
+
+  /**
+   * The mini-game's socket dropped without breaking the protocol: the game waits for it to attach
+   * again (with a fresh token it asks for on its control socket); events queue meanwhile, bounded.
+   */
+  private detach(): void {
+    this.socket = null;
+    this.o.log.warn('mini-game detached; waiting for it to attach again', {
+      graceMs: this.o.reconnectGraceMs,
+    });
+    this.notices.push('reconnecting');
+    this.graceDeadline = this.o.clock.setTimeout(
+      () => this.fail('The mini-game server disconnected and did not come back in time'),
+      this.o.reconnectGraceMs!,
+    );
+  }
+
+  private clearGraceDeadline(): void {
+    if (this.graceDeadline) this.o.clock.clearTimeout(this.graceDeadline);
+    this.graceDeadline = null;
   }
 
   private armStallDeadline(): void {

@@ -1,5 +1,5 @@
 import { GameErrorCode, type GameServerSecrets } from '@parlor/protocol';
-import { systemClock } from './clock.js';
+import { systemClock, type Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import { MinigameLink } from './minigame-link.js';
 import { RemoteGameLogic } from './remote-logic.js';
@@ -14,17 +14,23 @@ export function remoteLogic(
   connectKey: Uint8Array,
   log: Logger,
   server: () => RunningGameServer | null,
+  clock: Clock = systemClock,
 ): { logic: RemoteGameLogic; link: MinigameLink } | undefined {
   const minigame = secrets.minigame;
   if (!minigame) return undefined;
+  let logic: RemoteGameLogic | undefined;
   const link = new MinigameLink({
     gameId: secrets.gameId,
     minigameId: minigame.id,
     connectKey,
-    clock: systemClock,
+    clock,
     log,
+    ...(minigame.stallMs ? { stallWithinMs: minigame.stallMs } : {}),
+    reconnectGraceMs: minigame.reconnectGraceMs ?? 0,
+    players: () => logic?.playersNow() ?? null,
     onFailure: (message) =>
-      void server()?.stop({ code: GameErrorCode.MINIGAME_FAILED, message: `${message}; the game has ended` }),
+      void server()?.fail({ code: GameErrorCode.MINIGAME_FAILED, message: `${message}; the game has ended` }),
   });
-  return { logic: new RemoteGameLogic(minigame.meta, link), link };
+  logic = new RemoteGameLogic(minigame.meta, link);
+  return { logic, link };
 }

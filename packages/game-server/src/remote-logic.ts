@@ -7,7 +7,7 @@ import {
   type GameTypeMeta,
   type MinigameGameMessage,
 } from '@parlor/protocol';
-import type { MinigameLink } from './minigame-link.js';
+import type { LinkNotice, MinigameLink } from './minigame-link.js';
 
 /** The room's state of a mini-game's game: what it made public, and its results once over. */
 export interface RemoteState {
@@ -18,6 +18,10 @@ export interface RemoteState {
 // Every player receives the public state; past this it is the mini-game's bug, not their bill.
 const MAX_STATE_BYTES = 32 * 1024;
 const MAX_TIMERS = 16;
+const NOTICE_TEXT: Record<LinkNotice, string> = {
+  reconnecting: "The game's server is reconnecting; your moves wait until it is back",
+  resumed: "The game's server is back",
+};
 
 /**
  * A GameLogic whose rules live in a mini-game server (docs/minigame-protocol.md): the room runs
@@ -29,6 +33,8 @@ const MAX_TIMERS = 16;
 export class RemoteGameLogic implements GameLogic<RemoteState> {
   private players: GamePlayer[] = [];
   private readonly timers = new Map<string, number>();
+  private readonly gone = new Set<string>();
+  private started = false;
   private elapsedMs = 0;
 
   constructor(
@@ -38,6 +44,7 @@ export class RemoteGameLogic implements GameLogic<RemoteState> {
 
   init(o: GameInitOptions): RemoteState {
     this.players = [...o.players];
+    this.started = true;
     this.link.send({
       type: 'start',
       difficulty: o.difficulty,
@@ -48,6 +55,7 @@ export class RemoteGameLogic implements GameLogic<RemoteState> {
   }
 
   leave(_state: RemoteState, playerId: string): void {
+    this.gone.add(playerId);
     this.link.send({ type: 'left', playerId });
   }
 
@@ -55,8 +63,20 @@ export class RemoteGameLogic implements GameLogic<RemoteState> {
     this.link.send({ type: 'input', playerId, input });
   }
 
+  /** The players still in the game (not those who left); null before it started. */
+  playersNow(): { playerId: string; displayName: string }[] | null {
+    if (!this.started) return null;
+    return this.players
+      .filter((p) => !this.gone.has(p.playerId))
+      .map(({ playerId, displayName }) => ({ playerId, displayName }));
+  }
+
   tick(state: RemoteState, dtMs: number, ctx: GameTickContext): void {
     this.elapsedMs += dtMs;
+    for (const notice of this.link.takeNotices()) {
+      const data = { kind: 'notice', notice, text: NOTICE_TEXT[notice] };
+      for (const p of this.playersNow() ?? []) ctx.sendTo(p.playerId, data);
+    }
     for (const [id, due] of this.timers) {
       if (due > this.elapsedMs) continue;
       this.timers.delete(id);

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { createSeededRng } from '@parlor/games';
-import { GameErrorCode, errorMessage, type GameLogic, type Rng } from '@parlor/protocol';
+import { GAME_END_REASON_MAX, GameErrorCode, errorMessage, type GameLogic, type Rng } from '@parlor/protocol';
 import { systemClock, type Clock } from './clock.js';
 import type { Farewell } from './connection.js';
 import type { ControlReporter } from './control-reporter.js';
@@ -56,6 +56,8 @@ export interface RunningGameServer {
   room: GameRoom;
   /** Tells every player why, closes sockets; resolves when done. */
   stop(farewell?: Farewell): Promise<GameServerExit>;
+  /** The game broke: players are told why, the control plane gets the code and words, it stops. */
+  fail(farewell: Farewell): Promise<GameServerExit>;
   /** Resolves once the server has shut down; main.ts exits with its code. */
   exited: Promise<GameServerExit>;
 }
@@ -113,9 +115,17 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
     return shuttingDown;
   }
 
+  let finishing = false;
   async function finish(outcome: RoomOutcome): Promise<void> {
+    if (finishing || shuttingDown) return;
+    finishing = true;
     if (outcome.kind === 'failed') {
-      await shutdown(withMessage(outcome.farewell), 1, outcome.farewell.code);
+      const farewell = withMessage(outcome.farewell);
+      // Players hear why at once; the report's round trip comes after.
+      room.closeAll(farewell);
+      const reason = farewell.message!.slice(0, GAME_END_REASON_MAX);
+      await reporter.status({ status: 'failed', code: farewell.code, reason });
+      await shutdown(farewell, 1, outcome.farewell.code);
       return;
     }
     const reported = await reporter.status(
@@ -165,6 +175,10 @@ export async function startGameServer(deps: GameServerDeps): Promise<RunningGame
     room,
     stop: (farewell) =>
       shutdown(withMessage(farewell ?? { code: GameErrorCode.SERVER_STOPPING }), 0, 'stopped'),
+    fail: async (farewell) => {
+      await finish({ kind: 'failed', farewell });
+      return exited;
+    },
     exited,
   };
 }

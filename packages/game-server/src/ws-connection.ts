@@ -1,5 +1,7 @@
 import { encodeFrame, closeCodeOf, type ServerMessage } from '@parlor/protocol';
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
+import type { BroadcastFramer } from './broadcast-framer.js';
 import type { Clock } from './clock.js';
 import type { Farewell, PlayerConnection } from './connection.js';
 
@@ -11,6 +13,9 @@ const CLOSING_SOCKET_LINGER_MS = 1_000;
 export class WsPlayerConnection implements PlayerConnection {
   constructor(
     private readonly ws: WebSocket,
+    /** The socket under `ws`: a broadcast's frame, framed once, is written to it directly. */
+    private readonly socket: Duplex,
+    private readonly framer: BroadcastFramer,
     private readonly maxBufferedBytes: number,
     private readonly clock: Clock,
   ) {}
@@ -26,7 +31,9 @@ export class WsPlayerConnection implements PlayerConnection {
       this.ws.terminate();
       return;
     }
-    this.ws.send(frame);
+    // Whole frames only, and never after `ws` began its close (readyState is checked above), so
+    // these writes interleave safely with the ones `ws` makes itself (pings, closing).
+    if (this.socket.writable) this.socket.write(this.framer.wire(frame));
   }
 
   close(farewell?: Farewell): void {

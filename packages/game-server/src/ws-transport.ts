@@ -6,7 +6,9 @@ import {
   closeCodeOf,
   errorMessage,
 } from '@parlor/protocol';
+import type { Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { BroadcastFramer } from './broadcast-framer.js';
 import type { Clock } from './clock.js';
 import { errorFields, type Logger } from './logger.js';
 import { PendingSockets } from './pending-sockets.js';
@@ -61,7 +63,8 @@ export async function listenForPlayers(o: PlayerListenerOptions): Promise<Player
     { maxPending: o.limits.maxPendingSockets, maxPendingPerAddress: o.limits.maxPendingPerAddress },
     (ws) => refuse(ws, GameErrorCode.AUTH_TIMEOUT, 0, o.clock),
   );
-  wss.on('connection', (ws, req) => onConnection(ws, clientAddress(req.socket.remoteAddress), pending, o));
+  const framer = new BroadcastFramer();
+  wss.on('connection', (ws, req) => onConnection({ ws, socket: req.socket, framer }, pending, o));
   const address = wss.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
   return {
@@ -83,12 +86,16 @@ export async function listenForPlayers(o: PlayerListenerOptions): Promise<Player
   };
 }
 
-function onConnection(
-  ws: WebSocket,
-  address: string,
-  pending: PendingSockets<WebSocket>,
-  o: PlayerListenerOptions,
-): void {
+/** A player's socket: `ws` for the protocol, the socket under it for pre-framed broadcasts. */
+interface Upgraded {
+  ws: WebSocket;
+  socket: Socket;
+  framer: BroadcastFramer;
+}
+
+function onConnection(up: Upgraded, pending: PendingSockets<WebSocket>, o: PlayerListenerOptions): void {
+  const { ws } = up;
+  const address = clientAddress(up.socket.remoteAddress);
   ws.on('error', (err) => o.log.warn('player socket error', errorFields(err)));
   // Counted as a stranger's until it authenticates or is gone (a refused one until it has closed).
   pending.add(ws, address);
@@ -108,7 +115,7 @@ function onConnection(
     first = false;
     o.clock.clearTimeout(deadline);
     try {
-      session = onFirstFrame(ws, data, isBinary, o);
+      session = onFirstFrame(up, data, isBinary, o);
       if (session) pending.remove(ws);
     } catch (err) {
       o.log.error('handshake threw', errorFields(err));
@@ -136,7 +143,7 @@ export function clientAddress(remote: string | undefined): string {
 }
 
 function onFirstFrame(
-  ws: WebSocket,
+  { ws, socket, framer }: Upgraded,
   data: RawData,
   isBinary: boolean,
   o: PlayerListenerOptions,
@@ -154,7 +161,7 @@ function onFirstFrame(
   }
   const frame = FirstFrame.safeParse(decoded);
   if (!frame.success) return refuse(ws, GameErrorCode.BAD_FRAME, size, o.clock);
-  const conn = new WsPlayerConnection(ws, o.limits.maxBufferedBytes, o.clock);
+  const conn = new WsPlayerConnection(ws, socket, framer, o.limits.maxBufferedBytes, o.clock);
   let admitted: AdmitResult;
   if (frame.data.type === 'hello') {
     const verified = o.verify(frame.data.token);

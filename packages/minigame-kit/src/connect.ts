@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { MinigameAttachRequest, MinigameWelcome } from '@parlor/protocol';
 import { reconnectDelayMs } from './backoff.js';
-import { attachToGame } from './game-session.js';
+import { attachToGame, type GameSession } from './game-session.js';
 import type { MinigameDefinition } from './types.js';
 
 export interface ConnectOptions {
@@ -24,6 +24,9 @@ export interface MinigameConnection {
   stop(): void;
 }
 
+// A game waits at most PARLOR_MINIGAME_RECONNECT_GRACE_SECONDS (≤ 120 s) for a dropped mini-game.
+const REATTACH_GIVE_UP_MS = 120_000;
+
 /** Keeps the control socket open, reconnecting with a growing delay, and attaches to each game. */
 export function connectMinigame(options: ConnectOptions): MinigameConnection {
   const wsBase = options.url.replace(/\/+$/, '').replace(/^http/, 'ws');
@@ -33,7 +36,17 @@ export function connectMinigame(options: ConnectOptions): MinigameConnection {
   let halted = false;
   let control: WebSocket | undefined;
   let retry: NodeJS.Timeout | undefined;
-  const games = new Set<WebSocket>();
+  const games = new Map<string, GameSession>();
+  /** Games whose socket dropped, asked for again on every welcome until taken back or given up. */
+  const detached = new Map<string, NodeJS.Timeout>();
+  const askAgain = (gameId: string) => {
+    if (control?.readyState === WebSocket.OPEN) control.send(JSON.stringify({ type: 'reattach', gameId }));
+  };
+  const ended = (gameId: string) => {
+    clearTimeout(detached.get(gameId));
+    detached.delete(gameId);
+    games.delete(gameId);
+  };
   let welcome!: (w: MinigameWelcome) => void;
   let finish!: (why: string) => void;
   const welcomed = new Promise<MinigameWelcome>((resolve) => (welcome = resolve));
@@ -44,7 +57,8 @@ export function connectMinigame(options: ConnectOptions): MinigameConnection {
     halted = true;
     clearTimeout(retry);
     control?.close();
-    for (const g of games) g.close();
+    for (const g of games.values()) g.close();
+    for (const t of detached.values()) clearTimeout(t);
     log(`stopped: ${why}`);
     finish(why);
   };
@@ -62,15 +76,31 @@ export function connectMinigame(options: ConnectOptions): MinigameConnection {
       if (w.success) {
         attempt = 0;
         log(`connected as ${w.data.minigameId}`);
+        for (const gameId of detached.keys()) askAgain(gameId);
         return welcome(w.data);
       }
       const a = MinigameAttachRequest.safeParse(frame);
       if (a.success) {
+        const known = games.get(a.data.gameId);
+        if (known && detached.has(a.data.gameId)) {
+          clearTimeout(detached.get(a.data.gameId));
+          detached.delete(a.data.gameId);
+          log(`game ${a.data.gameId}: attaching again`);
+          return known.reattach(a.data);
+        }
         const g = attachToGame(wsBase, a.data, options.game, {
           onError,
-          onEnd: () => games.delete(g),
+          onEnd: (gameId) => ended(gameId),
+          onDetached: (gameId) => {
+            log(`game ${gameId}: socket dropped; asking to attach again`);
+            detached.set(
+              gameId,
+              setTimeout(() => ended(gameId), REATTACH_GIVE_UP_MS),
+            );
+            askAgain(gameId);
+          },
         });
-        return void games.add(g);
+        return void games.set(a.data.gameId, g);
       }
       const closing = frame as { type?: string; code?: string; message?: string } | undefined;
       if (closing?.type === 'closing') {

@@ -32,6 +32,11 @@ export interface GameContext {
  */
 export interface MinigameHandlers {
   start(ctx: GameContext, event: StartEvent): void;
+  /**
+   * The socket dropped and the kit attached again within the game's grace: the game went on.
+   * This object's own state is intact; `players` are those in the game now.
+   */
+  resumed?(ctx: GameContext, event: { players: MinigamePlayer[] }): void;
   input?(ctx: GameContext, playerId: string, input: unknown): void;
   left?(ctx: GameContext, playerId: string): void;
   timer?(ctx: GameContext, id: string): void;

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { text } from './text.js';
+import { GameErrorCode } from './errors.js';
 import { GameResults, GameTypeMeta } from './game-meta.js';
+
+/** A studio's mini-game: its rules run in its own server, which attaches to the game. */
+export const GameServerMinigame = z.object({
+  id: z.string().min(1).max(64),
+  meta: GameTypeMeta,
+  /** How long a started mini-game may send nothing (PARLOR_MINIGAME_STALL_SECONDS); default 10 s. */
+  stallMs: z.int().min(1_000).max(300_000).optional(),
+  /** How long a running game waits for its mini-game to re-attach (PARLOR_MINIGAME_RECONNECT_GRACE_SECONDS); 0: not at all. */
+  reconnectGraceMs: z.int().min(0).max(120_000).optional(),
+});
+export type GameServerMinigame = z.infer<typeof GameServerMinigame>;
 
 /**
  * The one message a launcher hands a new game server: over IPC (`process.send`) for a
@@ -23,8 +35,8 @@ export const GameServerSecrets = z.object({
   host: z.string().min(1).max(255),
   /** 0 picks a free port; the port actually bound is sent in the `ready` report. */
   port: z.int().min(0).max(65_535),
-  /** Set for a studio's mini-game: its rules run in its own server, which attaches to this game. */
-  minigame: z.object({ id: z.string().min(1).max(64), meta: GameTypeMeta }).optional(),
+  /** Set for a studio's mini-game. */
+  minigame: GameServerMinigame.optional(),
 });
 export type GameServerSecrets = z.infer<typeof GameServerSecrets>;
 
@@ -45,11 +57,24 @@ export const HeartbeatReport = z.object({
 });
 export type HeartbeatReport = z.infer<typeof HeartbeatReport>;
 
+/** The longest reason a game server may give for a game's end. */
+export const GAME_END_REASON_MAX = 200;
+
 export const StatusReport = z.discriminatedUnion('status', [
   z.object({ status: z.literal('in_progress'), difficulty: text().min(1).max(32) }),
   z.object({ status: z.literal('finished'), results: GameResults }),
   /** Nobody is left in the game (or nobody ever came): it ends without results. */
   z.object({ status: z.literal('abandoned') }),
+  /**
+   * The game broke (its rules threw, or its mini-game failed): the code its players were closed
+   * with and the plain words they were told. The words come from the game server's own fixed
+   * phrases, never from a mini-game or a player, so they name nobody.
+   */
+  z.object({
+    status: z.literal('failed'),
+    code: z.enum(GameErrorCode),
+    reason: text().min(1).max(GAME_END_REASON_MAX),
+  }),
 ]);
 export type StatusReport = z.infer<typeof StatusReport>;
 

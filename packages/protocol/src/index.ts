@@ -17,6 +17,7 @@ export * from './clock.js';
 export * from './stats.js';
 export * from './studios.js';
 export * from './minigames.js';
+export * from './minigame-games.js';
 export * from './minigame-socket.js';
 export * from './minigame-game.js';
 export * from './minigame-frame.js';

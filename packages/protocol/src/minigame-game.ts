@@ -112,4 +112,28 @@ export type MinigameGameEvent =
   | { type: 'left'; playerId: string }
   | { type: 'input'; playerId: string; input: unknown }
   | { type: 'timer'; id: string }
+  /** Re-attached within the grace: the game went on; these players are in it now. */
+  | { type: 'resumed'; players: { playerId: string; displayName: string }[] }
   | { type: 'closing'; code: string; message: string };
+
+/**
+ * Mini-game to platform on the control socket, after `welcome`: its socket to a running game
+ * dropped, and it asks for a fresh attach token. Answered with an `attach` frame when the game
+ * is still running and of this mini-game; otherwise not at all.
+ */
+export const MinigameReattach = z.strictObject({
+  type: z.literal('reattach'),
+  gameId: z.string().min(1).max(128),
+});
+export type MinigameReattach = z.infer<typeof MinigameReattach>;
+
+/**
+ * The payload of a game-server `message` frame telling players about the mini-game's server:
+ * `reconnecting` while it is away within its grace, `resumed` once it is back.
+ */
+export const MinigameNotice = z.strictObject({
+  kind: z.literal('notice'),
+  notice: z.enum(['reconnecting', 'resumed']),
+  text: z.string(),
+});
+export type MinigameNotice = z.infer<typeof MinigameNotice>;

@@ -8,6 +8,7 @@ import {
   errorFromCloseCode,
   type GameResults,
   type GameTypeMeta,
+  MinigameNotice,
   type RoomState,
   type StatePatch,
   type UiView,
@@ -46,6 +47,8 @@ export interface GameClientEvents extends Record<string, unknown> {
   message: unknown;
   /** A mini-game sent this player's private screen (its component list). */
   view: UiView;
+  /** The mini-game's server dropped and is reconnecting, or is back (`notice` below follows it). */
+  notice: MinigameNotice;
   error: { code: ErrorCode; message?: string };
   ended: GameResults;
   reconnecting: { attempt: number };
@@ -61,6 +64,8 @@ export class GameClient {
   results: GameResults | null = null;
   /** This player's latest private view from a mini-game; null until one arrives. */
   view: UiView | null = null;
+  /** While a mini-game's server is reconnecting, the words to show; null otherwise. */
+  notice: string | null = null;
   private readonly events = new Emitter<GameClientEvents>();
   private socket: WebSocketLike | null = null;
   private resumeToken: string | null = null;
@@ -125,6 +130,11 @@ export class GameClient {
     if (view.success) {
       this.view = view.data.view;
       this.events.emit('view', view.data.view);
+    }
+    const notice = MinigameNotice.safeParse(data);
+    if (notice.success) {
+      this.notice = notice.data.notice === 'reconnecting' ? notice.data.text : null;
+      this.events.emit('notice', notice.data);
     }
     this.events.emit('message', data);
   }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { MinigameAttachRequest } from '@parlor/protocol';
 import type { Authorizer } from './access/authorizer.js';
 import type { ApiKeyVerifier } from './api-keys/api-key-verifier.js';
 import { ApiKeysStore } from './api-keys/api-keys-store.js';
@@ -7,6 +8,7 @@ import type { Config } from './config.js';
 import type { AccountsStore } from './identity/accounts-store.js';
 import type { Limiter } from './rate-limit/limiter.js';
 import type { MinigameDispatch, StudioAdmission } from './matchmaker/context.js';
+import type { GameHistoryEntry } from './matchmaker/game-record.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import { Sweeper } from './platform/sweeper.js';
@@ -51,6 +53,10 @@ export interface StudioWiring {
   nodeId: string;
   /** Live games of these types; asked before a studio is deleted (the matchmaker answers). */
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
+  /** The latest games of a mini-game (the matchmaker answers). */
+  recentGamesOfType(type: string, limit: number): Promise<GameHistoryEntry[]>;
+  /** A fresh attach request for a server of the mini-game that lost a running game's socket. */
+  reattach(minigameId: string, gameId: string): Promise<MinigameAttachRequest | null>;
   /** Game type ids taken by the built-in games. */
   builtInTypes: readonly string[];
 }
@@ -125,6 +131,7 @@ export function composeStudios(w: StudioWiring) {
     clock,
     reservedTypes: new Set(w.builtInTypes),
     liveGames: (type) => w.liveGamesOfTypes([type]),
+    recentGames: (type, limit) => w.recentGamesOfType(type, limit),
     connected,
     keysGone: (keyIds) => {
       for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
@@ -174,6 +181,7 @@ export function composeStudios(w: StudioWiring) {
       servers,
       log: w.logger,
       helloTimeoutMs: HELLO_TIMEOUT_MS,
+      reattach: (minigameId, gameId) => w.reattach(minigameId, gameId),
       verifyKey: (key) => w.apiKeyVerifier.verify(key),
       minigameOf: async (principal) => {
         if (principal.kind !== 'apiKey' || principal.role !== 'minigame') return undefined;

@@ -199,6 +199,8 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     accounts: accountsStore,
     apiKeyVerifier: credentials.apiKeyVerifier,
     liveGamesOfTypes: (types) => matchmaker.liveGamesOfTypes(types),
+    recentGamesOfType: (type, limit) => matchmaker.recentGamesOfType(type, limit),
+    reattach: (minigameId, gameId) => matchmaker.reattach(minigameId, gameId),
     builtInTypes: builtInGameTypes().map((t) => t.id),
     nodeId: adapters.nodeId,
   });

@@ -33,6 +33,15 @@ describe('configuration', () => {
     );
   });
 
+  it('gives a started mini-game 10 s to say something unless PARLOR_MINIGAME_STALL_SECONDS says otherwise', () => {
+    expect(loadConfig({}).minigameStallSeconds).toBe(10);
+    expect(loadConfig({ PARLOR_MINIGAME_STALL_SECONDS: '30' }).minigameStallSeconds).toBe(30);
+    for (const bad of ['0', '301', 'soon'])
+      expect(() => loadConfig({ PARLOR_MINIGAME_STALL_SECONDS: bad })).toThrow(
+        /PARLOR_MINIGAME_STALL_SECONDS/,
+      );
+  });
+
   it('runs one game server process per game unless PARLOR_GAME_POOL_ROOMS asks for pooling', () => {
     expect(loadConfig({}).gamePoolRooms).toBe(0);
     expect(loadConfig({ PARLOR_GAME_POOL_ROOMS: '50' }).gamePoolRooms).toBe(50);

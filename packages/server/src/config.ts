@@ -91,6 +91,10 @@ export const ConfigSchema = z.strictObject({
   gameHeartbeatTimeoutMs: int(100, 3_600_000).default(20_000),
   /** A game with nobody connected for this long is ended as abandoned (and stops counting against its host's games). */
   gameIdleTimeoutMs: int(1_000, 86_400_000).default(120_000),
+  /** A started mini-game that sends no frame this long ends (docs/minigame-protocol.md, "Stall deadline"). */
+  minigameStallSeconds: int(1, 300).default(10),
+  /** How long a running game waits for its mini-game's server to re-attach after a drop (0: it ends at once). */
+  minigameReconnectGraceSeconds: int(0, 120).default(10),
   connectTokenTtlSeconds: int(5, 600).default(30),
   /** Passcode attempts (POST /v1/games/join) per user and per address. */
   joinPerMinuteUser: int(1, 10_000).default(10),

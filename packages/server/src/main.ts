@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { setFlagsFromString } from 'node:v8';
 import { closeAdapters, openAdapters } from './adapters.js';
 import { createParlor } from './compose.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -21,6 +22,12 @@ async function main(): Promise<void> {
     // libuv's pool (4 threads) runs the argon2 hashes; more hashes than cores thrash the caches.
     // `npm start` sizes it to the cores; it can only be set before the process starts.
     logger.warn('UV_THREADPOOL_SIZE is not set; set it to the number of cores for the best login throughput');
+  }
+  if (!config.databaseUrl) {
+    // The embedded engine is the only WebAssembly here. V8 would recompile its hot functions
+    // with its optimising tier, which keeps about 55 MiB of code and compiler memory resident
+    // for no throughput Parlor's statements can measure (docs/benchmarks.md, bench:memory).
+    setFlagsFromString('--liftoff-only');
   }
   const adapters = await openAdapters(config, logger);
   logger.info(

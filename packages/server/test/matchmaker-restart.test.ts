@@ -43,5 +43,5 @@ describe('the matchmaker dies and comes back', () => {
     );
     expect(row!.connect_key_sealed).toBeNull();
     player.close();
-  });
+  }, 60_000);
 });

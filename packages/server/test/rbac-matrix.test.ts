@@ -100,6 +100,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', route: '/v1/studios/{id}/minigames', url: '/v1/studios/bad/minigames', credential: 'session', resource: 'minigames', verb: 'create' },
   { method: 'GET', route: '/v1/studios/{id}/minigames', url: '/v1/studios/bad/minigames', credential: 'session', resource: 'minigames', verb: 'list' },
   { method: 'GET', route: '/v1/studios/{id}/minigames/{minigameId}', url: '/v1/studios/bad/minigames/BAD', credential: 'session', resource: 'minigames', verb: 'get' },
+  { method: 'GET', route: '/v1/studios/{id}/minigames/{minigameId}/games', url: '/v1/studios/bad/minigames/BAD/games', credential: 'session', resource: 'minigames', verb: 'get' },
   { method: 'PATCH', route: '/v1/studios/{id}/minigames/{minigameId}', url: '/v1/studios/bad/minigames/BAD', credential: 'session', resource: 'minigames', verb: 'update' },
   { method: 'DELETE', route: '/v1/studios/{id}/minigames/{minigameId}', url: '/v1/studios/bad/minigames/BAD', credential: 'session', resource: 'minigames', verb: 'delete' },
   { method: 'PUT', route: '/v1/studios/{id}/minigames/{minigameId}/frontend', url: '/v1/studios/bad/minigames/BAD/frontend', credential: 'session', resource: 'minigames', verb: 'update' },

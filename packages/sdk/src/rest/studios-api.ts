@@ -3,6 +3,7 @@ import type {
   CreateStudioKeyRequest,
   LoginReported,
   MinigameCreated,
+  MinigameGameView,
   MinigameView,
   PlanChanged,
   PlansView,
@@ -29,6 +30,7 @@ export type LoginReport = z.infer<typeof ReportLoginRequest>;
 export type Minigame = MinigameView;
 export type NewMinigame = z.input<typeof RegisterMinigameRequest>;
 export type MinigameWithKey = z.infer<typeof MinigameCreated>;
+export type MinigameGame = MinigameGameView;
 export interface PlayerPageQuery {
   active?: boolean;
   limit?: number;
@@ -99,6 +101,12 @@ export class StudiosApi {
   /** The studio's mini-games with their servers' connections (address, version, since, why ended) and plays. */
   async minigames(id: string): Promise<Minigame[]> {
     return (await this.http.request<{ minigames: Minigame[] }>('GET', `${at(id)}/minigames`)).minigames;
+  }
+
+  /** The mini-game's latest games, newest first: when, how each ended, and why in its players' words. */
+  async minigameGames(id: string, minigameId: string, limit = 20): Promise<MinigameGame[]> {
+    const path = `${at(id)}/minigames/${encodeURIComponent(minigameId)}/games?limit=${limit}`;
+    return (await this.http.request<{ games: MinigameGame[] }>('GET', path)).games;
   }
 
   /** For a client holding a `metrics-reporter` key: one login of a player of the key's studio. */

@@ -43,6 +43,9 @@ export interface MatchmakerLimits {
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;
   idleTimeoutMs: number;
+  /** Handed to a mini-game's game server with its secrets. */
+  minigameStallMs: number;
+  minigameReconnectGraceMs: number;
   joinPerMinuteUser: number;
   joinPerMinuteIp: number;
 }

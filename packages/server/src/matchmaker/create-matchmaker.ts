@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { relaySocketUrl } from '../game-relay/socket-urls.js';
 import type { Authorizer } from '../access/authorizer.js';
-import type { PlayerRevocationReason } from '@parlor/protocol';
+import type { MinigameAttachRequest, PlayerRevocationReason } from '@parlor/protocol';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Bus } from '../bus/index.js';
 import type { Config } from '../config.js';
@@ -21,8 +21,9 @@ import type { GameNotices } from './game-notices.js';
 import { GameReports } from './game-reports.js';
 import { GameSecrets } from './game-secrets.js';
 import { GameViews } from './game-views.js';
-import { GamesStore } from './games-store.js';
+import { type GameHistoryEntry, GamesStore } from './games-store.js';
 import { internalGameRoutes } from './internal-routes.js';
+import { reattachRequest } from './minigame-attach.js';
 import type { GameServerLauncher } from './launcher.js';
 import { PlayerRevocations } from './player-revocations.js';
 import { ReadySignals } from './ready-signals.js';
@@ -70,6 +71,10 @@ export interface Matchmaker {
   close(): Promise<void>;
   /** Live games of these types (a studio's, before it is deleted). */
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
+  /** The latest games of one type, newest first (a studio reading how its mini-game's games went). */
+  recentGamesOfType(type: string, limit: number): Promise<GameHistoryEntry[]>;
+  /** A fresh attach request for a mini-game's server that lost its socket to a running game. */
+  reattach(minigameId: string, gameId: string): Promise<MinigameAttachRequest | null>;
   /** Who has a seat in which game (what game chat asks). */
   members: SeatMembers;
 }
@@ -100,6 +105,8 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
       heartbeatIntervalMs: config.gameHeartbeatIntervalMs,
       heartbeatTimeoutMs: config.gameHeartbeatTimeoutMs,
       idleTimeoutMs: config.gameIdleTimeoutMs,
+      minigameStallMs: config.minigameStallSeconds * 1000,
+      minigameReconnectGraceMs: config.minigameReconnectGraceSeconds * 1000,
       joinPerMinuteUser: config.joinPerMinuteUser,
       joinPerMinuteIp: config.joinPerMinuteIp,
     },
@@ -128,6 +135,8 @@ export function createMatchmaker(deps: MatchmakerDeps): Matchmaker {
     relayTargets: new RelayTargets(ctx.games),
     members: new SeatMembers(ctx.seats),
     liveGamesOfTypes: (types) => ctx.games.countLiveOfTypes(types),
+    recentGamesOfType: (type, limit) => ctx.games.recentOfType(type, limit),
+    reattach: (minigameId, gameId) => reattachRequest(ctx, minigameId, gameId),
     async routes(v1) {
       await v1.register(matchmakerRoutes, {
         allocator: new GameAllocator(ctx, lifecycle),

@@ -1,9 +1,10 @@
-import type { CreateGameRequest, GameCreated, GameTypeMeta } from '@parlor/protocol';
+import type { CreateGameRequest, GameCreated, GameServerMinigame, GameTypeMeta } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import { newId, randomSecret } from '../platform/secrets.js';
-import type { Actor, MatchmakerContext } from './context.js';
+import type { Actor, MatchmakerContext, MatchmakerLimits } from './context.js';
 import type { GameLifecycle } from './game-lifecycle.js';
 import type { GameRecord } from './games-store.js';
+import { attachRequestFor } from './minigame-attach.js';
 
 /** What this service uses of the matchmaker's context. */
 export type GameAllocatorDeps = Pick<
@@ -37,6 +38,16 @@ function gameTypeMeta(m: GameTypeMeta): GameTypeMeta {
     ...(options ? { options } : {}),
     // The players' web client loads the studio's own front end when the welcome names one.
     ...(frontend ? { frontend } : {}),
+  };
+}
+
+/** A mini-game's part of the secrets: its rules' meta and the deadlines its link keeps. */
+function minigameSpec(meta: GameTypeMeta, limits: MatchmakerLimits): GameServerMinigame {
+  return {
+    id: meta.id,
+    meta: gameTypeMeta(meta),
+    stallMs: limits.minigameStallMs,
+    reconnectGraceMs: limits.minigameReconnectGraceMs,
   };
 }
 
@@ -133,7 +144,7 @@ export class GameAllocator {
         heartbeatIntervalMs: ctx.limits.heartbeatIntervalMs,
         controlUrl: ctx.controlUrl(),
         secrets: { connectKey: secrets.connectKey, reportingToken: secrets.reportingToken },
-        ...(meta.connected === undefined ? {} : { minigame: { id: meta.id, meta: gameTypeMeta(meta) } }),
+        ...(meta.connected === undefined ? {} : { minigame: minigameSpec(meta, ctx.limits) }),
       });
       await ctx.games.setAddress(gameId, {
         publicHost: launched.publicHost,
@@ -155,10 +166,7 @@ export class GameAllocator {
 
   /** Tells a server of the mini-game where to attach; with none left connected, the game fails. */
   private async callMinigame(game: GameRecord, minigameId: string): Promise<void> {
-    const { token, expiresAt } = this.ctx.tickets.attach(game, minigameId);
-    const path = `/v1/games/${encodeURIComponent(game.id)}/socket`;
-    if (this.ctx.minigames?.attach(minigameId, { type: 'attach', gameId: game.id, path, token, expiresAt }))
-      return;
+    if (this.ctx.minigames?.attach(minigameId, attachRequestFor(this.ctx, game, minigameId))) return;
     await this.lifecycle.end(game.id, 'failed', 'no server of the mini-game was connected to attach');
     throw new AppError('MINIGAME_OFFLINE');
   }

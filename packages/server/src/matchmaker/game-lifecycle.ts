@@ -16,6 +16,8 @@ export interface EndOptions {
   actor?: { userId: string; username: string; ip: string };
   summary?: string | null;
   from?: readonly GameStatus[];
+  /** The catalogue code the game ended with, when its server reported one. */
+  code?: string;
   /** Stop the server (default). False when it is known to be gone already. */
   stop?: boolean;
   /** Time the server gets to exit on its own before it is stopped (it does after `finished`). */
@@ -38,7 +40,8 @@ export class GameLifecycle {
 
   async end(gameId: string, to: EndStatus, reason: string, options: EndOptions = {}): Promise<boolean> {
     const { games, db, clock, audit, signals } = this.ctx;
-    const change = { to, reason, now: clock.now(), summary: options.summary, from: options.from };
+    const { summary, from, code } = options;
+    const change = { to, reason, now: clock.now(), summary, from, code };
     const ended = options.alsoInTransaction
       ? await db.transaction(async (tx) => {
           const won = await games.end(gameId, change, tx);

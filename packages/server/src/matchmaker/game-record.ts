@@ -28,6 +28,8 @@ export interface GameRecord {
   endedAt: Date | null;
   lastHeartbeatAt: Date | null;
   endReason: string | null;
+  /** The catalogue code the game server reported with a failure; null otherwise. */
+  endCode: string | null;
   summary: string | null;
 }
 
@@ -43,3 +45,9 @@ export interface NewGame {
   launcherScope: string;
   createdAt: Date;
 }
+
+/** A game as its type's owners may read it: when, how it ended and why; no player's identity. */
+export type GameHistoryEntry = Pick<
+  GameRecord,
+  'id' | 'status' | 'createdAt' | 'startedAt' | 'endedAt' | 'endReason' | 'endCode'
+> & { seats: number };

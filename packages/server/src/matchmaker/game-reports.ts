@@ -103,6 +103,15 @@ export class GameReports {
       if (!ended) throw new AppError('CONFLICT', `The game is ${game.status}`);
       return { ack: true };
     }
+    if (report.status === 'failed') {
+      // The server says why (its players were told the same words); it exits by itself.
+      const ended = await this.lifecycle.end(game.id, 'failed', report.reason, {
+        code: report.code,
+        delayStopMs: FINISHED_EXIT_GRACE_MS,
+      });
+      if (!ended) throw new AppError('CONFLICT', `The game is ${game.status}`);
+      return { ack: true };
+    }
     const { results } = report;
     const ended = await this.lifecycle.end(game.id, 'finished', 'finished', {
       from: ['waiting', 'in_progress'],

@@ -1,8 +1,14 @@
 import type { GameStatus } from '@parlor/protocol';
 import type { Queryable } from '../storage/db.js';
-import { type EndStatus, type GameRecord, LIVE_STATUSES, type NewGame } from './game-record.js';
+import {
+  type EndStatus,
+  type GameHistoryEntry,
+  type GameRecord,
+  LIVE_STATUSES,
+  type NewGame,
+} from './game-record.js';
 
-export { type EndStatus, type GameRecord, LIVE_STATUSES } from './game-record.js';
+export { type EndStatus, type GameHistoryEntry, type GameRecord, LIVE_STATUSES } from './game-record.js';
 
 const COLUMNS = `id, type, status, host_id as "hostId", max_players as "maxPlayers", difficulty,
   request_id as "requestId", reporting_token_hash as "reportingTokenHash",
@@ -10,7 +16,8 @@ const COLUMNS = `id, type, status, host_id as "hostId", max_players as "maxPlaye
   public_host as "publicHost", public_port as "publicPort", url,
   private_host as "privateHost", private_port as "privatePort", players_online as "playersOnline",
   created_at as "createdAt", ready_at as "readyAt", started_at as "startedAt", ended_at as "endedAt",
-  last_heartbeat_at as "lastHeartbeatAt", end_reason as "endReason", summary`;
+  last_heartbeat_at as "lastHeartbeatAt", end_reason as "endReason",
+  end_code as "endCode", summary`;
 
 const LIVE = `status in ('launching', 'waiting', 'in_progress')`;
 
@@ -134,14 +141,23 @@ export class GamesStore {
       now: Date;
       summary?: string | null;
       from?: readonly GameStatus[];
+      code?: string | null;
     },
     tx: Queryable = this.db,
   ): Promise<boolean> {
     const rows = await tx.query(
       `update games set status = $2, end_reason = $3, ended_at = $4, summary = $5, players_online = 0,
-         reporting_token_hash = null, passcode_hash = null, connect_key_sealed = null
+         end_code = $7, reporting_token_hash = null, passcode_hash = null, connect_key_sealed = null
        where id = $1 and status = any($6::text[]) returning id`,
-      [id, change.to, change.reason, change.now, change.summary ?? null, change.from ?? LIVE_STATUSES],
+      [
+        id,
+        change.to,
+        change.reason,
+        change.now,
+        change.summary ?? null,
+        change.from ?? LIVE_STATUSES,
+        change.code ?? null,
+      ],
     );
     return rows.length === 1;
   }
@@ -175,6 +191,17 @@ export class GamesStore {
           [userId, limit],
         )
       : this.db.query<GameRecord>(`select ${COLUMNS} from games order by created_at desc limit $1`, [limit]);
+  }
+
+  /** The latest games of one type, newest first, with how many seats each had. */
+  async recentOfType(type: string, limit: number): Promise<GameHistoryEntry[]> {
+    return this.db.query<GameHistoryEntry>(
+      `select id, status, created_at as "createdAt", started_at as "startedAt", ended_at as "endedAt",
+         end_reason as "endReason", end_code as "endCode",
+         (select count(*)::int from game_players p where p.game_id = games.id) as seats
+       from games where type = $1 order by created_at desc limit $2`,
+      [type, limit],
+    );
   }
 
   /** Live games of any of these types (a studio's, before it may be deleted). */

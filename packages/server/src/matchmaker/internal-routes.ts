@@ -75,7 +75,7 @@ export const internalGameRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         tags,
-        summary: 'Game server: started (acked) or finished',
+        summary: 'Game server: started (acked), finished, abandoned or failed (with the reason)',
         params: UuidParam,
         body: StatusReport,
         response: { 200: StatusAck },

@@ -1,4 +1,4 @@
-import type { GameTypeMeta } from '@parlor/protocol';
+import type { GameServerMinigame } from '@parlor/protocol';
 /**
  * The launcher port: how the matchmaker gets a dedicated game server running and gone again.
  * Implementations: ProcessLauncher (child processes, the default); Docker and Kubernetes
@@ -39,7 +39,7 @@ export interface LaunchSpec {
   controlUrl: string;
   secrets: { connectKey: Buffer; reportingToken: string };
   /** A studio's mini-game: its server attaches to the game and runs the rules. */
-  minigame?: { id: string; meta: GameTypeMeta };
+  minigame?: GameServerMinigame;
 }
 
 export interface LaunchedGameServer {

@@ -49,6 +49,7 @@ export class PooledProcessLauncher implements GameServerLauncher {
   private readonly exitListeners: ((gameId: string, detail: string) => void)[] = [];
   private readonly pids: PidFiles;
   private readonly graceMs: number;
+  private forking: Promise<PoolProcess> | null = null;
 
   constructor(private readonly o: PooledLauncherOptions) {
     this.scope = o.single.scope;
@@ -58,8 +59,7 @@ export class PooledProcessLauncher implements GameServerLauncher {
 
   async launch(spec: LaunchSpec): Promise<LaunchedGameServer> {
     if (spec.minigame) return this.o.single.launch(spec);
-    const pooled = this.withFreeSlot() ?? (await this.fork());
-    pooled.rooms.add(spec.gameId);
+    const pooled = await this.reserveSlot(spec.gameId);
     const pid = pooled.forked.child.pid!;
     try {
       await this.pids.record({ gameId: spec.gameId, pid, entry: this.o.entry });
@@ -113,6 +113,24 @@ export class PooledProcessLauncher implements GameServerLauncher {
     await Promise.all(ids.map((id) => this.stop(id)));
     await Promise.all(exits);
     return [...ids, ...(await this.o.single.close())];
+  }
+
+  /**
+   * A slot in a live process, taken at once: launches made together wait for the one fork in
+   * flight instead of each forking a process of its own.
+   */
+  private async reserveSlot(gameId: string): Promise<PoolProcess> {
+    // A few rounds: others may fill the fresh process first, or it may die before taking a room.
+    for (let round = 0; round < 5; round++) {
+      const free = this.withFreeSlot();
+      if (free) {
+        free.rooms.add(gameId);
+        return free;
+      }
+      this.forking ??= this.fork().finally(() => (this.forking = null));
+      await this.forking;
+    }
+    throw new Error('no pooled game server took the room');
   }
 
   private withFreeSlot(): PoolProcess | undefined {

@@ -4,6 +4,8 @@ import {
   type ErrorCode,
   MINIGAME_PROTOCOL_VERSIONS,
   MinigameHello,
+  MinigameReattach,
+  type MinigameAttachRequest,
 } from '@parlor/protocol';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../access/principal.js';
@@ -18,10 +20,12 @@ export interface ConnectSessionDeps {
   /** The registered mini-game a key serves, when it is a minigame key allowed to connect. */
   minigameOf(principal: Principal): Promise<string | undefined>;
   helloTimeoutMs: number;
+  /** A fresh attach request to a running game of this mini-game; null for any other game. */
+  reattach(minigameId: string, gameId: string): Promise<MinigameAttachRequest | null>;
 }
 
-// Nothing but `hello` is defined on this socket yet in version 1's control part, so later frames
-// are only counted: a server that floods is closed, a quiet one is left alone.
+// After `hello`, only `reattach` means something; other frames are only counted: a server that
+// floods is closed, a quiet one is left alone.
 const FRAMES_PER_10S = 50;
 
 /**
@@ -31,6 +35,7 @@ const FRAMES_PER_10S = 50;
  */
 export function runConnectSession(socket: WebSocket, address: string, deps: ConnectSessionDeps): void {
   let connectionId: string | undefined;
+  let minigameOf: string | undefined;
   let endReason = 'the mini-game server closed the socket';
   let frames = 0;
   const end = (code: ErrorCode, message = errorMessage(code)) => {
@@ -51,6 +56,7 @@ export function runConnectSession(socket: WebSocket, address: string, deps: Conn
   socket.on('message', (data, isBinary) => {
     frames += 1;
     if (frames > FRAMES_PER_10S) return end('RATE_LIMITED', 'Too many frames on the control socket');
+    if (connectionId && minigameOf && !isBinary) return reattach(minigameOf, data.toString());
     if (frames > 1 || connectionId) return;
     clearTimeout(deadline);
     void hello(isBinary ? undefined : data.toString()).catch((err: unknown) => {
@@ -58,6 +64,17 @@ export function runConnectSession(socket: WebSocket, address: string, deps: Conn
       end('UNAVAILABLE');
     });
   });
+
+  function reattach(minigameId: string, text: string): void {
+    const parsed = MinigameReattach.safeParse(parseJson(text));
+    if (!parsed.success) return;
+    deps.reattach(minigameId, parsed.data.gameId).then(
+      (request) => {
+        if (request && socket.readyState === socket.OPEN) socket.send(JSON.stringify(request));
+      },
+      (err: unknown) => deps.log.warn({ err }, 'could not answer a mini-game reattach'),
+    );
+  }
 
   async function hello(text: string | undefined): Promise<void> {
     const parsed = MinigameHello.safeParse(parseJson(text));
@@ -90,6 +107,7 @@ export function runConnectSession(socket: WebSocket, address: string, deps: Conn
     );
     // The socket may have closed while the record was written: the close handler missed it.
     if (socket.readyState !== socket.OPEN) return void deps.servers.closed(connectionId, endReason);
+    minigameOf = minigameId;
     socket.send(
       JSON.stringify({
         type: 'welcome',

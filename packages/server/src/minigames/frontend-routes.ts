@@ -77,7 +77,7 @@ export const frontendRoutes: FastifyPluginAsyncZod<{ frontends: FrontendService 
       config: owners,
     },
     async (request) =>
-      frontends.put(caller(request), request.params.id, request.params.minigameId, request.body as Buffer),
+      frontends.put(caller(request), request.params.id, request.params.minigameId, request.body),
   );
 
   app.delete(

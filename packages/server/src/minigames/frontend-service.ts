@@ -25,7 +25,13 @@ export interface FrontendDeps {
 }
 
 /** Decodes the upload; anything but one plain UTF-8 HTML document is refused. */
-export function readFrontend(body: Buffer): string {
+export function readFrontend(body: unknown): string {
+  // No body at all (or none the text/html parser took) reaches here as undefined.
+  if (!Buffer.isBuffer(body))
+    throw new AppError(
+      'MINIGAME_FRONTEND_INVALID',
+      'Send the front end as the text/html body of the request',
+    );
   if (body.length > MAX_FRONTEND_BYTES)
     throw new AppError('PAYLOAD_TOO_LARGE', 'The front end is larger than 256 KiB');
   let html: string;
@@ -49,7 +55,7 @@ export function readFrontend(body: Buffer): string {
 export class FrontendService {
   constructor(private readonly deps: FrontendDeps) {}
 
-  async put(caller: Caller, studioId: string, id: string, body: Buffer): Promise<MinigameView> {
+  async put(caller: Caller, studioId: string, id: string, body: unknown): Promise<MinigameView> {
     if (!this.deps.accepting)
       throw new AppError('FORBIDDEN', 'This Parlor does not take mini-game front ends');
     const html = readFrontend(body);

@@ -1,5 +1,7 @@
 import {
   MinigameCreated,
+  MinigameGamesQuery,
+  MinigameGamesView,
   MinigameParam,
   MinigamesView,
   MinigameView,
@@ -68,6 +70,23 @@ export const minigameRoutes: FastifyPluginAsyncZod<{ minigames: MinigameService 
       config: inStudio('get'),
     },
     async (request) => minigames.get(request.params.id, request.params.minigameId),
+  );
+
+  app.get(
+    '/studios/:id/minigames/:minigameId/games',
+    {
+      schema: {
+        tags,
+        summary: "The mini-game's latest games: when, how each ended, and why in its players' words",
+        params: MinigameParam,
+        querystring: MinigameGamesQuery,
+        response: { 200: MinigameGamesView },
+      },
+      config: inStudio('get'),
+    },
+    async (request) => ({
+      games: await minigames.games(request.params.id, request.params.minigameId, request.query.limit),
+    }),
   );
 
   app.patch(

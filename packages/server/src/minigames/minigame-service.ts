@@ -1,4 +1,9 @@
-import type { MinigameView, RegisterMinigameRequest, UpdateMinigameRequest } from '@parlor/protocol';
+import type {
+  MinigameGameView,
+  MinigameView,
+  RegisterMinigameRequest,
+  UpdateMinigameRequest,
+} from '@parlor/protocol';
 import type { Caller } from '../access/principal.js';
 import { actorOf } from '../access/principal.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -9,7 +14,8 @@ import type { StudioGameTypes } from '../studios/studio-game-types.js';
 import type { StudioKeys } from '../studios/studio-keys.js';
 import type { StudioService } from '../studios/studio-service.js';
 import type { ConnectionsStore } from './connections-store.js';
-import { minigameMeta, minigameView } from './minigame-views.js';
+import type { GameHistoryEntry } from '../matchmaker/game-record.js';
+import { minigameGameView, minigameMeta, minigameView } from './minigame-views.js';
 import type { MinigameRecord, MinigamesStore } from './minigames-store.js';
 
 export interface MinigameDeps {
@@ -25,6 +31,8 @@ export interface MinigameDeps {
   reservedTypes: ReadonlySet<string>;
   /** Games of this type still launching, waiting or in progress (the matchmaker answers). */
   liveGames(type: string): Promise<number>;
+  /** The latest games of this type, newest first (the matchmaker answers). */
+  recentGames(type: string, limit: number): Promise<GameHistoryEntry[]>;
   /** Whether a server of the mini-game is connected now. */
   connected(type: string): boolean;
   /** Its keys are gone: forget them, and drop the connections they opened. */
@@ -100,6 +108,12 @@ export class MinigameService {
 
   async get(studioId: string, id: string): Promise<MinigameView> {
     return this.view(await this.found(studioId, id));
+  }
+
+  /** How the latest games of the mini-game went, and why each ended, as its players were told. */
+  async games(studioId: string, id: string, limit: number): Promise<MinigameGameView[]> {
+    await this.found(studioId, id);
+    return (await this.deps.recentGames(id, limit)).map(minigameGameView);
   }
 
   async update(caller: Caller, studioId: string, id: string, input: UpdateMinigameRequest) {

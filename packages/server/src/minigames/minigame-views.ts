@@ -1,4 +1,5 @@
-import type { GameTypeMeta, MinigameView } from '@parlor/protocol';
+import type { GameTypeMeta, MinigameGameOutcome, MinigameGameView, MinigameView } from '@parlor/protocol';
+import type { GameHistoryEntry } from '../matchmaker/game-record.js';
 import type { ConnectionRecord } from './connections-store.js';
 import type { MinigameRecord } from './minigames-store.js';
 
@@ -38,4 +39,22 @@ export const minigameView = (
   plays: m.plays,
   createdAt: m.createdAt.toISOString(),
   updatedAt: m.updatedAt.toISOString(),
+});
+
+const outcomeOf = (g: GameHistoryEntry): MinigameGameOutcome => {
+  if (g.status === 'finished' || g.status === 'failed') return g.status;
+  if (g.status === 'ended') return g.endReason === 'abandoned' ? 'abandoned' : 'ended';
+  return 'running';
+};
+
+export const minigameGameView = (g: GameHistoryEntry): MinigameGameView => ({
+  id: g.id,
+  status: g.status,
+  outcome: outcomeOf(g),
+  players: g.seats,
+  createdAt: g.createdAt.toISOString(),
+  startedAt: g.startedAt?.toISOString() ?? null,
+  endedAt: g.endedAt?.toISOString() ?? null,
+  reason: g.endReason,
+  code: g.endCode,
 });

@@ -14,11 +14,11 @@ describe('PGlite maintenance (autovacuum for the embedded engine)', () => {
     await db.exec('create table churn (id int primary key, body text)');
     await db.exec('create table quiet (id int primary key)');
     await db.exec('insert into quiet values (1), (2)');
-    // The first pass takes every table; the statistics it writes make pg_statistic due once more.
+    // The first pass takes every table; the statistics it writes may make pg_statistic due once
+    // more (whether it shows yet depends on when the backend flushes its counters), nothing else.
     expect(await maintenance.run()).toBeGreaterThan(50);
-    expect(await maintenance.due()).toEqual([
-      { name: 'pg_catalog.pg_statistic', vacuum: true, analyze: false },
-    ]);
+    const left = await maintenance.due();
+    expect(left.filter((t) => t.name !== 'pg_catalog.pg_statistic')).toEqual([]);
     await maintenance.run();
   });
   afterAll(() => db?.close());

@@ -60,7 +60,7 @@ describe('encryption at rest', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 
   const onPostgres = `stores only sealed bodies on PostgreSQL (raw column dump)${POSTGRES_URL ? '' : ' (skipped: DATABASE_URL not set)'}`;
   it.skipIf(!POSTGRES_URL)(onPostgres, async () => {

@@ -71,6 +71,8 @@ describe("a mini-game's own front end", () => {
     expect(errorCode(await upload(DOC, owner.token, 'application/json'))).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(errorCode(await upload('<html>no doctype</html>'))).toBe('MINIGAME_FRONTEND_INVALID');
     expect(errorCode(await upload(''))).toBe('MINIGAME_FRONTEND_INVALID');
+    // No body and no content type at all (found by the schema fuzz, which once got a 500 here).
+    expect(errorCode(await p.call('PUT', url(), { token: owner.token }))).toBe('MINIGAME_FRONTEND_INVALID');
     expect(errorCode(await upload(Buffer.from([0x3c, 0x21, 0xff, 0xfe])))).toBe('MINIGAME_FRONTEND_INVALID');
     expect(errorCode(await upload(`<!doctype html>\u0000`))).toBe('MINIGAME_FRONTEND_INVALID');
     const big = `<!doctype html><p>${'x'.repeat(256 * 1024)}</p>`;

@@ -2,6 +2,7 @@ import type { GameClient, GameTypeMeta, RoomState } from '@parlor/sdk';
 import { ComponentView } from './ComponentView.js';
 import { SandboxedFrontEnd } from './sandbox/SandboxedFrontEnd.js';
 import { StateSummary } from './StateSummary.js';
+import { useMinigameNotice } from './use-minigame-notice.js';
 import { useMinigameView } from './use-minigame-view.js';
 
 /**
@@ -35,8 +36,14 @@ export function MinigamePlay({
 
 function ComponentPlay({ game, state }: { game: GameClient; state: RoomState }) {
   const { view, serial } = useMinigameView(game);
+  const notice = useMinigameNotice(game);
   return (
     <section className="mg-play" aria-label="Game">
+      {notice && (
+        <p role="status" className="mg-notice">
+          {notice}
+        </p>
+      )}
       <StateSummary state={publicStateOf(state)} />
       {view ? (
         <ComponentView key={serial} view={view} onInput={(input) => game.sendInput(input)} />

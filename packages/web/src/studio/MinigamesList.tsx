@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../app/session.js';
 import { DataTable } from '../components/DataTable.js';
 import { FormError } from '../components/FormError.js';
+import { MinigameGames } from './MinigameGames.js';
 
 /** The studio's mini-games: connected now, their servers' connections, and how often each was played. */
 export function MinigamesList({ studioId, refreshMs }: { studioId: string; refreshMs: number }) {
@@ -33,6 +34,9 @@ export function MinigamesList({ studioId, refreshMs }: { studioId: string; refre
           ))}
         </DataTable>
       )}
+      {list.data?.map((m) => (
+        <MinigameGames key={m.id} studioId={studioId} minigame={m} refreshMs={refreshMs} />
+      ))}
     </section>
   );
 }

@@ -72,6 +72,9 @@ describe.skipIf(!hasChromium)('the studio console', { timeout: 120_000 }, () => 
     stops.push(await runHostileMinigame(p.url, minigame.apiKey.key));
     await games.getByText(/127\.0\.0\.1 · protocol 1 · since/).waitFor();
     await games.getByRole('cell', { name: 'connected', exact: true }).waitFor();
+    // Its recent games, folded away until opened: none yet.
+    await page.getByText('Recent games of Tiny Quiz').click();
+    await page.getByText('No games of it yet.').waitFor();
 
     await page.getByLabel('Key name').fill('reporter');
     await page.getByRole('button', { name: 'Create a key' }).click();

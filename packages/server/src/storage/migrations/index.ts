@@ -8,6 +8,7 @@ import gameRelay from './0008-game-relay.js';
 import minigames from './0009-minigames.js';
 import minigameFrontends from './0010-minigame-frontends.js';
 import auditTarget from './0011-audit-target.js';
+import gameEndCode from './0012-game-end-code.js';
 
 /**
  * Every migration, in order. Ids are never renumbered or edited once released: a change is
@@ -28,4 +29,5 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: '0009-minigames', sql: minigames },
   { id: '0010-minigame-frontends', sql: minigameFrontends },
   { id: '0011-audit-target', sql: auditTarget },
+  { id: '0012-game-end-code', sql: gameEndCode },
 ];
