@@ -11,7 +11,8 @@
 //
 // Options: --sockets=N (20,000; --quick 2,000), --per-user=K sockets per user (1: every socket
 // its own user, the strictest count), --window-s=S of /healthz probing (20), --snapshot=DIR to
-// write heap snapshots of the server at 0 and N sockets (for a diff in Chrome's DevTools).
+// write heap snapshots of the server at 0 and N sockets (for a diff in Chrome's DevTools),
+// --cpu-prof=DIR to write the server's CPU profile (bench/support/profile-top.mjs reads it).
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,7 @@ const WANTED = Number(arg('sockets', QUICK ? 2_000 : 20_000));
 const PER_USER = Number(arg('per-user', 1));
 const WINDOW_MS = Number(arg('window-s', 20)) * 1000;
 const SNAPSHOT_DIR = arg('snapshot', undefined);
+const CPU_PROFILE_DIR = arg('cpu-prof', undefined);
 const WARM_UP = 200;
 const PER_ADDRESS = 60; // under the default cap of 64 per address
 const DEADLINE_MS = 10 * 60_000;
@@ -82,7 +84,12 @@ async function probeHealth(url, ms) {
     await new Promise((r) => setTimeout(r, 5));
   }
   times.sort((a, b) => a - b);
-  return { requests: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) };
+  return {
+    requests: times.length,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    max: times.at(-1),
+  };
 }
 
 const until = async (check, ms) => {
@@ -102,7 +109,10 @@ try {
     `Realtime idle bench: ${SOCKETS.toLocaleString('en-US')} signed-in sockets, ${PER_USER} per user, ` +
       `${PER_ADDRESS} per loopback address, one Parlor on PGlite`,
   );
-  const server = spawnChild('idle-socket-server.mjs', ['--expose-gc']);
+  const server = spawnChild('idle-socket-server.mjs', [
+    '--expose-gc',
+    ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
+  ]);
   const users = Math.ceil((SOCKETS + WARM_UP) / PER_USER);
   const t0 = performance.now();
   const { url, tokens, seedMs } = await ask(server, { env: {}, users, sessions: SOCKETS + WARM_UP }, 'ready');

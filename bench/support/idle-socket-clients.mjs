@@ -16,10 +16,15 @@ function sourceAddress(i, perAddress) {
 process.once('message', async ({ url, tokens, perAddress, concurrency }) => {
   const outcome = { ready: 0, failed: 0, closeCodes: {}, errors: {} };
   const open = [];
+  const t0 = performance.now();
+  const progressEvery = Math.max(1000, Math.ceil(tokens.length / 10 / 1000) * 1000);
   const wsUrl = `${url.replace(/^http/, 'ws')}/v1/realtime`;
   const one = (i) =>
     new Promise((resolve) => {
-      const ws = new WebSocket(wsUrl, { localAddress: sourceAddress(i, perAddress), perMessageDeflate: false });
+      const ws = new WebSocket(wsUrl, {
+        localAddress: sourceAddress(i, perAddress),
+        perMessageDeflate: false,
+      });
       let settled = false;
       const settle = (ok) => {
         if (settled) return;
@@ -27,6 +32,11 @@ process.once('message', async ({ url, tokens, perAddress, concurrency }) => {
         clearTimeout(timer);
         if (ok) outcome.ready++;
         else outcome.failed++;
+        const done = outcome.ready + outcome.failed;
+        if (done % progressEvery === 0)
+          console.log(
+            `    ${done} sockets (${outcome.ready} ready) after ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+          );
         resolve();
       };
       const timer = setTimeout(() => settle(false), OPEN_TIMEOUT_MS);
