@@ -43,13 +43,10 @@ export class SocketSweep {
     // Members may leave during a sweep (a socket cut off or expired): a Set allows deleting the
     // entry being visited.
     let slice = 0;
-    const heartbeats = setInterval(
-      () => {
-        for (const socket of this.slices[slice]!) socket.heartbeat();
-        slice = (slice + 1) % this.slices.length;
-      },
-      this.limits.heartbeatMs / this.slices.length,
-    );
+    const heartbeats = setInterval(() => {
+      for (const socket of this.slices[slice]!) socket.heartbeat();
+      slice = (slice + 1) % this.slices.length;
+    }, this.limits.heartbeatMs / this.slices.length);
     const sessions = setInterval(() => {
       const now = this.clock.nowMs();
       for (const socket of this.watched) socket.checkSession(now);
