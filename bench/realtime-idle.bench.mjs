@@ -39,14 +39,14 @@ const SOCKETS = Math.min(WANTED, openFiles - 300);
 if (SOCKETS < WANTED)
   console.log(`(open files are capped at ${openFiles} here and could not be raised: ${SOCKETS} sockets)`);
 
+const support = (file) => new URL(`./support/${file}`, import.meta.url);
+const children = [];
 const deadline = setTimeout(() => {
   console.error(`realtime-idle: not done within ${DEADLINE_MS / 60_000} min, giving up`);
+  for (const child of children) if (child.exitCode === null) child.kill();
   process.exit(1);
 }, DEADLINE_MS);
 deadline.unref();
-
-const support = (file) => new URL(`./support/${file}`, import.meta.url);
-const children = [];
 const spawnChild = (file, execArgv = []) => {
   const child = fork(support(file), { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
