@@ -13,6 +13,9 @@ function sourceAddress(i, perAddress) {
   return `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
+// Whatever became of the bench, this process does not outlive it.
+process.once('disconnect', () => process.exit(1));
+
 process.once('message', async ({ url, tokens, perAddress, concurrency }) => {
   const outcome = { ready: 0, failed: 0, closeCodes: {}, errors: {} };
   const open = [];

@@ -58,6 +58,9 @@ function memory() {
   return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
 }
 
+// Whatever became of the bench, this process does not outlive it.
+process.once('disconnect', () => process.exit(1));
+
 process.once('message', async ({ env, users, sessions }) => {
   let db;
   const { parlor, url, stop } = await serveParlor(env, { adapt: async (adapters) => (db = adapters.db) });
