@@ -14,11 +14,19 @@ export interface ChannelFollow {
   unfollow(): void;
 }
 
+/** The channels a socket follows, by channel name (a Map's methods, as far as chat uses them). */
+export interface FollowedChannels {
+  readonly size: number;
+  get(channel: string): ChannelFollow | undefined;
+  set(channel: string, follow: ChannelFollow): unknown;
+  delete(channel: string): boolean;
+}
+
 /** What chat needs of a realtime socket; the realtime session is one. */
 export interface ChatSocket {
   readonly user: UserPrincipal | undefined;
-  readonly subscriptions: Map<string, ChannelFollow>;
-  readonly hidden: Set<string>;
+  readonly subscriptions: FollowedChannels;
+  readonly hidden: ReadonlySet<string>;
   readonly isOpen: boolean;
   send(frame: ServerFrame): void;
 }

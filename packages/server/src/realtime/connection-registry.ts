@@ -4,13 +4,16 @@ import type { GameEndedNotice } from '../matchmaker/game-notices.js';
 import type { Logger } from '../platform/logger.js';
 import type { VisibilityChangedNotice, VisibilityFilter } from './realtime-ports.js';
 import type { SocketPeer } from './socket-peer.js';
+import type { WatchIndex } from './socket-subscriptions.js';
 
 /**
  * This node's authenticated sockets by user. It listens on `user:<id>` for every user, so a
  * revocation published by any node closes the matching sockets here at once.
  */
-export class ConnectionRegistry {
+export class ConnectionRegistry implements WatchIndex {
   private readonly byUser = new Map<string, Set<SocketPeer>>();
+  /** Watched user → the sockets showing their presence, with how many of its follows do. */
+  private readonly watchers = new Map<string, Map<SocketPeer, number>>();
 
   constructor(
     private readonly deps: { bus: Bus; visibility: Pick<VisibilityFilter, 'blockedBy'>; logger: Logger },
@@ -41,15 +44,27 @@ export class ConnectionRegistry {
 
   /** Sockets that show `userId`'s presence (they follow a DM or game channel with them). */
   watchersOf(userId: string): SocketPeer[] {
-    const out: SocketPeer[] = [];
-    for (const set of this.byUser.values())
-      for (const s of set)
-        for (const sub of s.subscriptions.values())
-          if (sub.watches.includes(userId)) {
-            out.push(s);
-            break;
-          }
-    return out;
+    return [...(this.watchers.get(userId)?.keys() ?? [])];
+  }
+
+  /** A follow of `peer` shows these users; a closed socket is not indexed (its follows are dropped). */
+  watch(peer: SocketPeer, userIds: readonly string[]): void {
+    if (!peer.isOpen) return;
+    for (const id of userIds) {
+      let peers = this.watchers.get(id);
+      if (!peers) this.watchers.set(id, (peers = new Map()));
+      peers.set(peer, (peers.get(peer) ?? 0) + 1);
+    }
+  }
+
+  unwatch(peer: SocketPeer, userIds: readonly string[]): void {
+    for (const id of userIds) {
+      const peers = this.watchers.get(id);
+      const n = peers?.get(peer);
+      if (n === undefined) continue;
+      if (n > 1) peers!.set(peer, n - 1);
+      else if (peers!.delete(peer) && peers!.size === 0) this.watchers.delete(id);
+    }
   }
 
   get size(): number {

@@ -7,6 +7,8 @@ import type { UserPrincipal } from '../access/principal.js';
 import type { VisibilityFilter } from './realtime-ports.js';
 import type { SocketPeer } from './socket-peer.js';
 import type { RealtimeBudgets } from './socket-budgets.js';
+import type { FrameRateCap } from './frame-rate-cap.js';
+import type { SocketSweep } from './socket-sweep.js';
 import type { RealtimeStats } from '../stats/stats-recorder.js';
 
 export interface RealtimeLimits {
@@ -36,6 +38,10 @@ export interface RealtimeContext {
   logger: Logger;
   limits: RealtimeLimits;
   budgets: RealtimeBudgets;
+  /** The frame rate rule every socket is held to (each keeps only its own state). */
+  frameRate: FrameRateCap;
+  /** The node's heartbeat and session timers, shared by every socket. */
+  sweep: SocketSweep;
   /** Counts a client's bad input (bad frames, protocol errors) for /metrics; it is never logged above debug. */
   badInput(reason: string): void;
   /** Told when sockets open and close (time online); none in unit tests. */

@@ -17,6 +17,8 @@ import type { RealtimeContext } from './realtime-context.js';
 import type { GamePlayers, VisibilityFilter } from './realtime-ports.js';
 import { realtimeRoutes } from './realtime-routes.js';
 import { realtimeBudgets } from './socket-budgets.js';
+import { FrameRateCap } from './frame-rate-cap.js';
+import { SocketSweep } from './socket-sweep.js';
 
 export interface RealtimeFeatureDeps {
   config: Config;
@@ -58,6 +60,16 @@ export async function createRealtimeFeature(deps: RealtimeFeatureDeps) {
   await registry.start();
   await presence.start();
 
+  const limits = {
+    authTimeoutMs: config.realtimeAuthTimeoutMs,
+    framesPerSecond: config.realtimeFramesPerSecond,
+    heartbeatMs: config.realtimeHeartbeatMs,
+    sessionCheckMs: config.realtimeSessionCheckMs,
+    maxSubscriptions: config.realtimeMaxSubscriptions,
+  };
+  const sweep = new SocketSweep(limits, clock);
+  sweep.start();
+
   const frames = new FrameDispatcher();
   frames.handle('ping', async (peer, frame) => peer.send({ type: 'pong', ref: frame.ref }));
 
@@ -76,13 +88,9 @@ export async function createRealtimeFeature(deps: RealtimeFeatureDeps) {
     clock,
     logger,
     stats: deps.stats,
-    limits: {
-      authTimeoutMs: config.realtimeAuthTimeoutMs,
-      framesPerSecond: config.realtimeFramesPerSecond,
-      heartbeatMs: config.realtimeHeartbeatMs,
-      sessionCheckMs: config.realtimeSessionCheckMs,
-      maxSubscriptions: config.realtimeMaxSubscriptions,
-    },
+    limits,
+    frameRate: new FrameRateCap(limits.framesPerSecond, clock),
+    sweep,
     budgets: realtimeBudgets({
       socketsPerAddress: config.realtimeSocketsPerAddress,
       socketsPerUser: config.realtimeSocketsPerUser,
@@ -112,6 +120,7 @@ export async function createRealtimeFeature(deps: RealtimeFeatureDeps) {
     /** Before the HTTP server closes: tell sockets why. */
     close(): void {
       registry.closeAll();
+      sweep.stop();
     },
   };
 }

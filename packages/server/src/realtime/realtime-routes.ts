@@ -1,6 +1,9 @@
 import websocket from '@fastify/websocket';
 import { SocketUpgrade } from '@parlor/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
 import { closeCodeOf } from '@parlor/protocol';
 import { AppError } from '../platform/app-error.js';
 import type { RealtimeContext } from './realtime-context.js';
@@ -21,21 +24,24 @@ export interface RealtimeRouteDeps {
  */
 export const realtimeRoutes: FastifyPluginAsync<RealtimeRouteDeps> = async (app, deps) => {
   const { ctx } = deps;
+  // The plugin's default logs every socket error at error level with a stack: a stranger's
+  // oversized or invalid-UTF-8 frame would write error lines at will. ws has already answered
+  // those with a close frame (1009, 1007); here they are counted and logged at debug.
+  const onSocketError = (error: Error & { code?: string }, socket: WebSocket) => {
+    if (error.code?.startsWith('WS_ERR_')) {
+      ctx.badInput(error.code);
+      ctx.logger.debug({ code: error.code }, 'bad realtime frame from a client');
+      setTimeout(() => socket.terminate(), 2_000).unref();
+      return;
+    }
+    ctx.logger.error({ err: error }, 'realtime socket failed');
+    socket.terminate();
+  };
   await app.register(websocket, {
-    options: { maxPayload: deps.maxPayloadBytes },
-    // The plugin's default logs every socket error at error level with a stack: a stranger's
-    // oversized or invalid-UTF-8 frame would write error lines at will. ws has already answered
-    // those with a close frame (1009, 1007); here they are counted and logged at debug.
-    errorHandler: (error: Error & { code?: string }, socket) => {
-      if (error.code?.startsWith('WS_ERR_')) {
-        ctx.badInput(error.code);
-        ctx.logger.debug({ code: error.code }, 'bad realtime frame from a client');
-        setTimeout(() => socket.terminate(), 2_000).unref();
-        return;
-      }
-      ctx.logger.error({ err: error }, 'realtime socket failed');
-      socket.terminate();
-    },
+    // Compression off (ws's default, said here because it is a choice): a deflate context costs
+    // each socket tens of KiB, and chat frames are small.
+    options: { maxPayload: deps.maxPayloadBytes, perMessageDeflate: false },
+    errorHandler: onSocketError,
   });
   const allowed = new Set(deps.allowedOrigins.map((o) => new URL(o).origin));
   const perAddress = ctx.budgets.socketsPerAddress;
@@ -68,10 +74,28 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRouteDeps> = async (app,
         return;
       }
       socket.once('close', () => perAddress.give(ip));
+      forgetUpgrade(socket, request, onSocketError);
       attachWebSocket(socket, ctx);
     },
   );
 };
+
+/**
+ * Lets the upgrade's HTTP objects go once the socket is open. The plugin's error listener closes
+ * over Fastify's request and reply, and the response stays attached to the TCP socket: together
+ * about 2 KiB that every idle socket would carry for its whole life. The listener that replaces it
+ * holds the socket alone and answers errors the same way.
+ */
+function forgetUpgrade(
+  socket: WebSocket,
+  request: FastifyRequest,
+  onError: (error: Error, socket: WebSocket) => void,
+): void {
+  socket.removeAllListeners('error');
+  socket.on('error', (error) => onError(error, socket));
+  const tcp = request.raw.socket as Socket & { _httpMessage?: ServerResponse | null };
+  tcp._httpMessage?.detachSocket(tcp);
+}
 
 /** No Origin (not a browser), the server's own origin, or one configured. */
 export function originAllowed(request: FastifyRequest, allowed: Set<string>): boolean {

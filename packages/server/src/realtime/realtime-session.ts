@@ -10,9 +10,11 @@ import {
 import type { UserPrincipal } from '../access/principal.js';
 import { AppError } from '../platform/app-error.js';
 import type { Connection } from './connection.js';
-import { FrameRateCap } from './frame-rate-cap.js';
+import type { FrameRateState } from './frame-rate-cap.js';
 import type { RealtimeContext } from './realtime-context.js';
-import type { SocketPeer, Subscription } from './socket-peer.js';
+import type { SocketPeer } from './socket-peer.js';
+import { SocketSubscriptions } from './socket-subscriptions.js';
+import type { SessionWatched } from './socket-sweep.js';
 
 /** Errors a client can cause by misbehaving; this many and the socket is closed. */
 const MAX_STRIKES = 10;
@@ -23,36 +25,40 @@ const MAX_PENDING_PER_SOCKET = 32;
 const REVERIFY_MS = 60_000;
 
 const TOO_MANY_SOCKETS = new AppError('RATE_LIMITED', 'Too many open sockets for this user');
+// Never written (the type says so): the `hidden` of every socket whose user blocks nobody, so
+// that an idle socket does not carry an empty Set of its own.
+const NOBODY: ReadonlySet<string> = new Set();
 
 /**
  * One socket's life: waits for `auth` (with a deadline), then handles frames one at a time in
  * arrival order. Frames are size-capped by the transport, rate-capped and schema-checked here;
  * a bad frame gets an error frame, never an exception, and repeated abuse closes the socket.
  */
-export class RealtimeSession implements SocketPeer {
+export class RealtimeSession implements SocketPeer, SessionWatched, FrameRateState {
   user: UserPrincipal | undefined;
   expiresAt = 0;
-  readonly subscriptions = new Map<string, Subscription>();
+  readonly subscriptions: SocketSubscriptions;
   /** Senders this user has blocked: their lobby and game messages are not delivered. */
-  hidden = new Set<string>();
+  hidden: ReadonlySet<string> = NOBODY;
+  frameTatUs: number | undefined;
   private phase: 'new' | 'authenticating' | 'ready' | 'closed' = 'new';
   private strikes = 0;
-  private queue: Promise<void> = Promise.resolve();
+  /** The last frame's turn while any is waiting; none when idle (a settled promise is 0.1 KiB kept for nothing). */
+  private queue: Promise<void> | undefined;
   private pending = 0;
-  private readonly timers: NodeJS.Timeout[] = [];
-  private readonly rate: FrameRateCap;
+  /** Until `ready`: an idle signed-in socket keeps no timer of its own (see SocketSweep). */
+  private authDeadline: NodeJS.Timeout | undefined;
+  private sinceVerifyMs = 0;
   private token = '';
 
   constructor(
     readonly conn: Connection,
     readonly ctx: RealtimeContext,
   ) {
-    this.rate = new FrameRateCap(ctx.limits.framesPerSecond, ctx.clock);
-    this.timers.push(
-      setTimeout(() => {
-        if (this.phase === 'new' || this.phase === 'authenticating') this.end('AUTH_TIMEOUT');
-      }, ctx.limits.authTimeoutMs),
-    );
+    this.subscriptions = new SocketSubscriptions(this, ctx.registry);
+    this.authDeadline = setTimeout(() => {
+      if (this.phase === 'new' || this.phase === 'authenticating') this.end('AUTH_TIMEOUT');
+    }, ctx.limits.authTimeoutMs);
   }
 
   get isOpen(): boolean {
@@ -62,7 +68,7 @@ export class RealtimeSession implements SocketPeer {
   /** A text frame from the transport. */
   receive(text: string): void {
     if (this.phase === 'closed') return;
-    if (!this.rate.allow()) return this.refuse('RATE_LIMITED', 'Too many frames; slow down');
+    if (!this.ctx.frameRate.allow(this)) return this.refuse('RATE_LIMITED', 'Too many frames; slow down');
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -87,10 +93,11 @@ export class RealtimeSession implements SocketPeer {
         refOf(json),
       );
     this.pending++;
-    this.queue = this.queue
+    this.queue = (this.queue ?? Promise.resolve())
       .then(() => this.handle(frame))
       .finally(() => {
-        this.pending--;
+        // None waiting means this chain is the last one: nothing is ordered after it.
+        if (--this.pending === 0) this.queue = undefined;
         if (userId !== undefined) budget.give(userId);
       });
   }
@@ -119,7 +126,9 @@ export class RealtimeSession implements SocketPeer {
     if (this.phase === 'closed') return;
     const wasReady = this.phase === 'ready';
     this.phase = 'closed';
-    for (const t of this.timers) clearTimeout(t);
+    clearTimeout(this.authDeadline);
+    this.authDeadline = undefined;
+    this.ctx.sweep.removeSession(this);
     for (const sub of this.subscriptions.values()) sub.unfollow();
     this.subscriptions.clear();
     // Registered from the moment its user is known (see authenticate), ready or not.
@@ -148,7 +157,8 @@ export class RealtimeSession implements SocketPeer {
       this.ctx.registry.add(this);
       this.expiresAt = expiresAt.getTime();
       this.token = token;
-      this.hidden = new Set(await this.ctx.visibility.blockedBy(principal.userId));
+      const blocked = await this.ctx.visibility.blockedBy(principal.userId);
+      this.hidden = blocked.length > 0 ? new Set(blocked) : NOBODY;
     } catch (err) {
       if (err === TOO_MANY_SOCKETS) {
         this.ctx.badInput('too_many_sockets');
@@ -162,7 +172,9 @@ export class RealtimeSession implements SocketPeer {
     }
     if (this.phase !== 'authenticating') return;
     this.phase = 'ready';
-    this.watchSession();
+    clearTimeout(this.authDeadline);
+    this.authDeadline = undefined;
+    this.ctx.sweep.addSession(this);
     await this.ctx.stats
       ?.socketConnected({ userId: this.user.userId, connectionId: this.conn.id })
       // A socket that closed while its opening was recorded is closed in stats too.
@@ -202,19 +214,16 @@ export class RealtimeSession implements SocketPeer {
     }
   }
 
-  /** Closes the socket when its session expires, checked against the injected clock. */
-  private watchSession(): void {
-    let sinceVerify = 0;
-    const every = this.ctx.limits.sessionCheckMs;
-    const timer = setInterval(() => {
-      if (this.ctx.clock.nowMs() >= this.expiresAt) return this.end('SESSION_EXPIRED');
-      sinceVerify += every;
-      if (sinceVerify < REVERIFY_MS) return;
-      sinceVerify = 0;
-      this.ctx.authenticate(this.token).catch(() => this.end('SESSION_ENDED'));
-    }, every);
-    timer.unref();
-    this.timers.push(timer);
+  /**
+   * Every `sessionCheckMs` once ready (the node's session sweep): closes the socket when its
+   * session expires, by the injected clock, and re-verifies it every REVERIFY_MS.
+   */
+  checkSession(nowMs: number): void {
+    if (nowMs >= this.expiresAt) return this.end('SESSION_EXPIRED');
+    this.sinceVerifyMs += this.ctx.limits.sessionCheckMs;
+    if (this.sinceVerifyMs < REVERIFY_MS) return;
+    this.sinceVerifyMs = 0;
+    this.ctx.authenticate(this.token).catch(() => this.end('SESSION_ENDED'));
   }
 }
 

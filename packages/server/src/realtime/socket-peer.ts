@@ -1,5 +1,6 @@
 import type { ServerFrame, ErrorCode } from '@parlor/protocol';
 import type { UserPrincipal } from '../access/principal.js';
+import type { SocketSubscriptions } from './socket-subscriptions.js';
 
 export interface Subscription {
   key: string;
@@ -17,9 +18,9 @@ export interface Subscription {
 export interface SocketPeer {
   readonly conn: { readonly id: string };
   readonly user: UserPrincipal | undefined;
-  readonly subscriptions: Map<string, Subscription>;
+  readonly subscriptions: SocketSubscriptions;
   /** Senders this user has blocked: their lobby and game messages are not delivered. */
-  hidden: Set<string>;
+  hidden: ReadonlySet<string>;
   readonly isOpen: boolean;
   send(frame: ServerFrame): void;
   end(code: ErrorCode, message?: string): void;
