@@ -8,6 +8,7 @@
 import { fork } from 'node:child_process';
 import { serveParlor } from './support/serve-parlor.mjs';
 import { signUpAndIn } from './support/sign-up.mjs';
+import { probeHealth } from './support/healthz-probe.mjs';
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1000);
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 31);
@@ -19,29 +20,6 @@ const UNCAPPED = {
   PARLOR_REALTIME_SOCKETS_PER_USER: '10000',
   PARLOR_REALTIME_QUEUED_FRAMES_PER_USER: '100000',
 };
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-/** Times sequential /healthz requests until `until` resolves. */
-async function probeHealth(url, until) {
-  const times = [];
-  let stop = false;
-  until.then(() => (stop = true));
-  while (!stop) {
-    const t0 = performance.now();
-    const res = await fetch(`${url}/healthz`);
-    await res.arrayBuffer();
-    times.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  times.sort((a, b) => a - b);
-  return {
-    requests: times.length,
-    p50: percentile(times, 50),
-    p99: percentile(times, 99),
-    max: times.at(-1),
-  };
-}
 
 async function run(label, env) {
   const { url, stop } = await serveParlor({

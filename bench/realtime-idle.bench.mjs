@@ -16,6 +16,7 @@
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { probeHealthFor as probeHealth } from './support/healthz-probe.mjs';
 
 const arg = (name, fallback) => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -69,27 +70,6 @@ async function openClients(url, tokens) {
   const t0 = performance.now();
   const { outcome } = await ask(clients, { url, tokens, perAddress: PER_ADDRESS, concurrency: 64 }, 'opened');
   return { clients, outcome, seconds: (performance.now() - t0) / 1000 };
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-/** Sequential GET /healthz for `ms`, 5 ms apart. */
-async function probeHealth(url, ms) {
-  const times = [];
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    const t0 = performance.now();
-    await (await fetch(`${url}/healthz`)).arrayBuffer();
-    times.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  times.sort((a, b) => a - b);
-  return {
-    requests: times.length,
-    p50: percentile(times, 50),
-    p99: percentile(times, 99),
-    max: times.at(-1),
-  };
 }
 
 const until = async (check, ms) => {
