@@ -37,6 +37,9 @@ import { MinigameService } from './minigames/minigame-service.js';
 import { MinigamesStore } from './minigames/minigames-store.js';
 import { minigameConnectRoutes } from './minigames/connect-route.js';
 import { MinigameServers } from './minigames/minigame-servers.js';
+import { MinigameRoster } from './minigames/minigame-roster.js';
+import { AttachRelay } from './minigames/attach-relay.js';
+import type { Bus, PresenceStore } from './bus/index.js';
 import { subjectOf } from './access/principal.js';
 
 export interface StudioWiring {
@@ -51,6 +54,10 @@ export interface StudioWiring {
   apiKeyVerifier: Pick<ApiKeyVerifier, 'forgetKey' | 'verify'>;
   /** This node's id: mini-game connections are recorded with the node that holds them. */
   nodeId: string;
+  /** Carries attach requests to the node that holds a mini-game's server. */
+  bus: Bus;
+  /** Which node holds a server of which mini-game (a presence store of its own, not of people's). */
+  minigamePresence: PresenceStore;
   /** Live games of these types; asked before a studio is deleted (the matchmaker answers). */
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
   /** The latest games of a mini-game (the matchmaker answers). */
@@ -64,6 +71,10 @@ export interface StudioWiring {
 const DAY_MS = 86_400_000;
 // Long enough for a far-away server over a slow link; a socket that says nothing goes.
 const HELLO_TIMEOUT_MS = 10_000;
+// Presence drops a killed node after its TTL; reading again this often adds at most this much.
+const ROSTER_REFRESH_MS = 5_000;
+// One bus round trip on a healthy cluster is milliseconds; past this the node counts as gone.
+const ATTACH_REPLY_WAIT_MS = 2_000;
 
 /** Studios, plans and usage: what the matchmaker needs (admission, game types) and the routes. */
 export function composeStudios(w: StudioWiring) {
@@ -74,8 +85,22 @@ export function composeStudios(w: StudioWiring) {
   const requests = new ReportRequestsStore();
   const connections = new ConnectionsStore();
   const minigamesStore = new MinigamesStore();
-  const servers = new MinigameServers({ db, connections, clock, nodeId: w.nodeId, log: w.logger });
-  const connected = (type: string) => servers.connected(type);
+  const roster = new MinigameRoster({
+    presence: w.minigamePresence,
+    bus: w.bus,
+    log: w.logger,
+    refreshMs: ROSTER_REFRESH_MS,
+  });
+  const servers = new MinigameServers({ db, connections, clock, nodeId: w.nodeId, log: w.logger, roster });
+  const relay = new AttachRelay({
+    bus: w.bus,
+    nodeId: w.nodeId,
+    log: w.logger,
+    sendHere: (minigameId, frame) => servers.send(minigameId, frame),
+    nodesOf: (minigameId) => roster.nodesOf(minigameId),
+    replyWaitMs: ATTACH_REPLY_WAIT_MS,
+  });
+  const connected = (type: string) => roster.connected(type);
   const gameTypes = new StudioGameTypes(connected);
   const apiKeys = new ApiKeysStore(db);
   const seats = new StudioSeats({ db, studios, players, plans, clock });
@@ -171,6 +196,8 @@ export function composeStudios(w: StudioWiring) {
   );
 
   const routes: FastifyPluginAsync = async (v1) => {
+    // Stopping only ends the timer and subscriptions: connections closed later still untrack.
+    v1.addHook('preClose', async () => void (await Promise.all([roster.stop(), relay.stop()])));
     await v1.register(studioRoutes, { studios: studioService, planChanges, plans });
     await v1.register(studioKeyRoutes, { keys });
     await v1.register(usageRoutes, { usage, players: pages });
@@ -191,8 +218,12 @@ export function composeStudios(w: StudioWiring) {
     });
   };
   const dispatch: MinigameDispatch = {
-    attach: (minigameId, request) => servers.send(minigameId, request),
+    attach: (minigameId, request) => relay.attach(minigameId, request),
     played: (minigameId) => minigamesStore.addPlay(db, minigameId),
   };
-  return { admission, dispatch, gameTypes, sweeper, routes, loadMinigames: () => minigames.load() };
+  return { admission, dispatch, gameTypes, sweeper, routes, loadMinigames: async () => {
+      await Promise.all([roster.start(), relay.start()]);
+      await minigames.load();
+    },
+  };
 }
