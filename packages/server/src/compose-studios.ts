@@ -39,6 +39,7 @@ import { minigameConnectRoutes } from './minigames/connect-route.js';
 import { MinigameServers } from './minigames/minigame-servers.js';
 import { MinigameRoster } from './minigames/minigame-roster.js';
 import { AttachRelay } from './minigames/attach-relay.js';
+import { MinigameNotices } from './minigames/minigame-notices.js';
 import type { Bus, PresenceStore } from './bus/index.js';
 import { subjectOf } from './access/principal.js';
 
@@ -101,6 +102,17 @@ export function composeStudios(w: StudioWiring) {
     replyWaitMs: ATTACH_REPLY_WAIT_MS,
   });
   const connected = (type: string) => roster.connected(type);
+  const notices = new MinigameNotices(w.bus, w.logger);
+  let stopNotices = async () => {};
+  const dropKeysHere = (keyIds: readonly string[]) => {
+    for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
+    servers.dropKeys(keyIds);
+  };
+  // A key's connection may be held by another node: each node ends what it holds.
+  const dropKeys = (keyIds: readonly string[]) => {
+    dropKeysHere(keyIds);
+    notices.keysDropped(keyIds);
+  };
   const gameTypes = new StudioGameTypes(connected);
   const apiKeys = new ApiKeysStore(db);
   const seats = new StudioSeats({ db, studios, players, plans, clock });
@@ -112,7 +124,7 @@ export function composeStudios(w: StudioWiring) {
     clock,
     maxLiveKeys: config.apiKeysPerOwner,
     // A revoked or rotated minigame key ends the connections it opened.
-    keyChanged: (keyId) => servers.dropKeys([keyId]),
+    keyChanged: (keyId) => dropKeys([keyId]),
   });
   const studioService = new StudioService({
     db,
@@ -128,8 +140,8 @@ export function composeStudios(w: StudioWiring) {
       keyIds: (studioId) => keys.idsOf(studioId),
       forget: (studioId, keyIds) => {
         gameTypes.forget(studioId);
-        for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
-        servers.dropKeys(keyIds);
+        notices.catalogueChanged();
+        dropKeys(keyIds);
       },
     },
   });
@@ -158,10 +170,8 @@ export function composeStudios(w: StudioWiring) {
     liveGames: (type) => w.liveGamesOfTypes([type]),
     recentGames: (type, limit) => w.recentGamesOfType(type, limit),
     connected,
-    keysGone: (keyIds) => {
-      for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
-      servers.dropKeys(keyIds);
-    },
+    keysGone: dropKeys,
+    catalogueChanged: () => notices.catalogueChanged(),
     keyIdsOf: (minigameId) => apiKeys.idsOfMinigame(minigameId),
   });
   const frontends = new FrontendService({
@@ -197,7 +207,7 @@ export function composeStudios(w: StudioWiring) {
 
   const routes: FastifyPluginAsync = async (v1) => {
     // Stopping only ends the timer and subscriptions: connections closed later still untrack.
-    v1.addHook('preClose', async () => void (await Promise.all([roster.stop(), relay.stop()])));
+    v1.addHook('preClose', async () => void (await Promise.all([roster.stop(), relay.stop(), stopNotices()])));
     await v1.register(studioRoutes, { studios: studioService, planChanges, plans });
     await v1.register(studioKeyRoutes, { keys });
     await v1.register(usageRoutes, { usage, players: pages });
@@ -223,6 +233,7 @@ export function composeStudios(w: StudioWiring) {
   };
   return { admission, dispatch, gameTypes, sweeper, routes, loadMinigames: async () => {
       await Promise.all([roster.start(), relay.start()]);
+      stopNotices = await notices.start({ catalogueChanged: () => minigames.load(), keysDropped: dropKeysHere });
       await minigames.load();
     },
   };
