@@ -87,6 +87,11 @@ export function readinessChecks(a: Adapters): ReadinessCheck[] {
 }
 
 export async function closeAdapters(a: Adapters): Promise<void> {
-  await Promise.allSettled([a.bus.close(), a.presence.close(), a.minigamePresence.close(), a.limiter.close()]);
+  await Promise.allSettled([
+    a.bus.close(),
+    a.presence.close(),
+    a.minigamePresence.close(),
+    a.limiter.close(),
+  ]);
   await a.db.close();
 }

@@ -207,7 +207,10 @@ export function composeStudios(w: StudioWiring) {
 
   const routes: FastifyPluginAsync = async (v1) => {
     // Stopping only ends the timer and subscriptions: connections closed later still untrack.
-    v1.addHook('preClose', async () => void (await Promise.all([roster.stop(), relay.stop(), stopNotices()])));
+    v1.addHook(
+      'preClose',
+      async () => void (await Promise.all([roster.stop(), relay.stop(), stopNotices()])),
+    );
     await v1.register(studioRoutes, { studios: studioService, planChanges, plans });
     await v1.register(studioKeyRoutes, { keys });
     await v1.register(usageRoutes, { usage, players: pages });
@@ -231,9 +234,18 @@ export function composeStudios(w: StudioWiring) {
     attach: (minigameId, request) => relay.attach(minigameId, request),
     played: (minigameId) => minigamesStore.addPlay(db, minigameId),
   };
-  return { admission, dispatch, gameTypes, sweeper, routes, loadMinigames: async () => {
+  return {
+    admission,
+    dispatch,
+    gameTypes,
+    sweeper,
+    routes,
+    loadMinigames: async () => {
       await Promise.all([roster.start(), relay.start()]);
-      stopNotices = await notices.start({ catalogueChanged: () => minigames.load(), keysDropped: dropKeysHere });
+      stopNotices = await notices.start({
+        catalogueChanged: () => minigames.load(),
+        keysDropped: dropKeysHere,
+      });
       await minigames.load();
     },
   };

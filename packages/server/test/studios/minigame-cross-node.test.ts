@@ -31,10 +31,13 @@ function duelBot(base: string, key: string) {
   const sockets: WebSocket[] = [control];
   const attaches: { gameId: string }[] = [];
   control.on('open', () => control.send(JSON.stringify({ type: 'hello', key, protocolVersion: 1 })));
+  let told: (code: string) => void = () => {};
+  const closing = new Promise<string>((resolve) => (told = resolve));
   const welcomed = new Promise<void>((resolve) =>
     control.on('message', (d) => {
       const frame = JSON.parse(d.toString());
       if (frame.type === 'welcome') return resolve();
+      if (frame.type === 'closing') return told(frame.code);
       if (frame.type !== 'attach') return;
       // A second attach for a game already played here is a reattach answer: counted, not used.
       if (attaches.some((a) => a.gameId === frame.gameId)) return void attaches.push(frame);
@@ -62,6 +65,7 @@ function duelBot(base: string, key: string) {
   );
   return {
     welcomed,
+    closing,
     attaches,
     reattach: (gameId: string) => control.send(JSON.stringify({ type: 'reattach', gameId })),
     close: () => sockets.forEach((s) => s.terminate()),
@@ -87,6 +91,8 @@ describe.skipIf(!ready)(
     let b: ServerProcess;
     let bot: ReturnType<typeof duelBot>;
     let owner: { token: string };
+    let studioId: string;
+    let keyId: string;
     const clients: GameClient[] = [];
 
     beforeAll(async () => {
@@ -106,6 +112,8 @@ describe.skipIf(!ready)(
         body: DUEL,
       });
       expect(reg.status, a.output()).toBe(201);
+      studioId = studio.body.id;
+      keyId = reg.body.apiKey.id;
       bot = duelBot(a.url, reg.body.apiKey.key);
       await bot.welcomed;
     }, 120_000);
@@ -121,12 +129,16 @@ describe.skipIf(!ready)(
 
     const connectedOn = async (node: ServerProcess) => {
       const res = await request(node.url, 'GET', '/v1/game-types', { token: owner.token });
-      return res.body.gameTypes.find((t: { id: string }) => t.id === DUEL.id)?.connected as boolean | undefined;
+      return res.body.gameTypes.find((t: { id: string }) => t.id === DUEL.id)?.connected as
+        boolean | undefined;
     };
 
     it('B sees it connected, B creates the game, A delivers the attach, the game is played to the end', async () => {
       await until(async () => (await connectedOn(b)) === true);
-      const created = await request(b.url, 'POST', '/v1/games', { token: owner.token, body: { type: DUEL.id } });
+      const created = await request(b.url, 'POST', '/v1/games', {
+        token: owner.token,
+        body: { type: DUEL.id },
+      });
       expect(created.status, b.output()).toBe(201);
       const friend = await signUpAt(b.url, 'node_friend');
       const joined = await request(b.url, 'POST', '/v1/games/join', {
@@ -159,6 +171,19 @@ describe.skipIf(!ready)(
         ['node_friend', 1],
         ['node_owner', 2],
       ]);
+    });
+
+    it('a key rotated on B ends the connection it opened on A, and the new key connects again', async () => {
+      const rotated = await request(b.url, 'POST', `/v1/studios/${studioId}/api-keys/${keyId}/rotate`, {
+        token: owner.token,
+      });
+      expect(rotated.status, b.output()).toBe(200);
+      expect(await bot.closing).toBe('MINIGAME_KEY_REFUSED');
+      bot.close();
+      await until(async () => (await connectedOn(b)) === false);
+      bot = duelBot(a.url, rotated.body.key);
+      await bot.welcomed;
+      await until(async () => (await connectedOn(b)) === true);
     });
 
     it('once A is killed without a word, B stops counting its server and answers MINIGAME_OFFLINE', async () => {
