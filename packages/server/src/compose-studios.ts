@@ -40,6 +40,7 @@ import { MinigameServers } from './minigames/minigame-servers.js';
 import { MinigameRoster } from './minigames/minigame-roster.js';
 import { AttachRelay } from './minigames/attach-relay.js';
 import { MinigameNotices } from './minigames/minigame-notices.js';
+import { endStaleConnections } from './minigames/stale-connections.js';
 import type { Bus, PresenceStore } from './bus/index.js';
 import { subjectOf } from './access/principal.js';
 
@@ -195,6 +196,17 @@ export function composeStudios(w: StudioWiring) {
       {
         name: 'minigame-connections',
         run: () => connections.purgeEndedBefore(db, new Date(clock.nowMs() - 31 * DAY_MS)),
+      },
+      {
+        name: 'minigame-connections-stale',
+        run: () =>
+          endStaleConnections({
+            db,
+            connections,
+            clock,
+            liveIds: (minigameId) => roster.connectionIdsOf(minigameId),
+            holdsHere: (id) => servers.holds(id),
+          }),
       },
       {
         name: 'studio-report-requests',

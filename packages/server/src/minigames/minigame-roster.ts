@@ -49,6 +49,11 @@ export class MinigameRoster {
     return [...new Set(entries.map((e) => e.nodeId))];
   }
 
+  /** The connection ids of the mini-game's servers on live nodes. */
+  async connectionIdsOf(minigameId: string): Promise<Set<string>> {
+    return new Set((await this.deps.presence.where(minigameId)).map((e) => e.connectionId));
+  }
+
   async joined(minigameId: string, connectionId: string): Promise<void> {
     this.seen.add(minigameId);
     await this.deps.presence.track(minigameId, connectionId);

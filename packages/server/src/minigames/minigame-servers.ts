@@ -35,6 +35,10 @@ export class MinigameServers {
 
   constructor(private readonly deps: MinigameServersDeps) {}
 
+  holds(connectionId: string): boolean {
+    return this.live.has(connectionId);
+  }
+
   /** Sends to one connected server of the mini-game; false when none is connected to this node. */
   send(minigameId: string, frame: object): boolean {
     for (const c of this.live.values())

@@ -86,6 +86,7 @@ describe.skipIf(!ready)(
       PARLOR_CHAT_KEYS: `k1=${randomBytes(32).toString('base64')}`,
       PARLOR_LOGIN_IP_PER_MINUTE: '100000',
       PARLOR_REGISTER_IP_PER_HOUR: '100000',
+      PARLOR_SWEEP_INTERVAL_SECONDS: '2',
     };
     let a: ServerProcess;
     let b: ServerProcess;
@@ -174,8 +175,12 @@ describe.skipIf(!ready)(
     });
 
     it('a key rotated on B ends the connection it opened on A, and the new key connects again', async () => {
-      const rotated = await request(b.url, 'POST', `/v1/studios/${studioId}/api-keys/${keyId}/rotate`, {
-        token: owner.token,
+      // B remembers access decisions for up to 5 s; the owner's binding was made on A just now.
+      const rotated = await until(async () => {
+        const res = await request(b.url, 'POST', `/v1/studios/${studioId}/api-keys/${keyId}/rotate`, {
+          token: owner.token,
+        });
+        return res.status === 403 ? undefined : res;
       });
       expect(rotated.status, b.output()).toBe(200);
       expect(await bot.closing).toBe('MINIGAME_KEY_REFUSED');
@@ -193,6 +198,16 @@ describe.skipIf(!ready)(
       const res = await request(b.url, 'POST', '/v1/games', { token: owner.token, body: { type: DUEL.id } });
       expect(res.status).toBe(503);
       expect(res.body.error.code).toBe('MINIGAME_OFFLINE');
+      // A never wrote the end of its connection: B's sweep does, so the studio sees none open.
+      const openOnes = async () => {
+        const view = await request(b.url, 'GET', `/v1/studios/${studioId}/minigames/${DUEL.id}`, {
+          token: owner.token,
+        });
+        return (view.body.connections as { endedAt: string | null; endReason: string | null }[]).filter(
+          (c) => c.endedAt === null,
+        );
+      };
+      await until(async () => (await openOnes()).length === 0, { timeoutMs: 30_000, everyMs: 500 });
     }, 90_000);
   },
 );
