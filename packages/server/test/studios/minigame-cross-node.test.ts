@@ -176,12 +176,15 @@ describe.skipIf(!ready)(
 
     it('a key rotated on B ends the connection it opened on A, and the new key connects again', async () => {
       // B remembers access decisions for up to 5 s; the owner's binding was made on A just now.
-      const rotated = await until(async () => {
-        const res = await request(b.url, 'POST', `/v1/studios/${studioId}/api-keys/${keyId}/rotate`, {
-          token: owner.token,
-        });
-        return res.status === 403 ? undefined : res;
-      });
+      const rotated = (await until(
+        async () => {
+          const res = await request(b.url, 'POST', `/v1/studios/${studioId}/api-keys/${keyId}/rotate`, {
+            token: owner.token,
+          });
+          return res.status === 403 ? undefined : res;
+        },
+        { everyMs: 250 },
+      ))!;
       expect(rotated.status, b.output()).toBe(200);
       expect(await bot.closing).toBe('MINIGAME_KEY_REFUSED');
       bot.close();
