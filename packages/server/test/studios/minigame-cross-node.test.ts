@@ -19,7 +19,14 @@ import {
 const DATABASE_URL = process.env.DATABASE_URL;
 const REDIS_URL = process.env.REDIS_URL;
 const ready = Boolean(DATABASE_URL && REDIS_URL);
-const DUEL = { id: 'node-duel', name: 'Node Duel', minPlayers: 2, maxPlayers: 2, difficulties: ['easy'] };
+// A type id of its own: another run of this file may share the Redis (and its mini-game presence).
+const DUEL = {
+  id: `node-duel-${randomBytes(4).toString('hex')}`,
+  name: 'Node Duel',
+  minPlayers: 2,
+  maxPlayers: 2,
+  difficulties: ['easy'],
+};
 
 /**
  * A mini-game server (a plain WebSocket client) on one node's control socket: each player picks
@@ -136,11 +143,13 @@ describe.skipIf(!ready)(
 
     it('B sees it connected, B creates the game, A delivers the attach, the game is played to the end', async () => {
       await until(async () => (await connectedOn(b)) === true);
+      const asked = Date.now();
       const created = await request(b.url, 'POST', '/v1/games', {
         token: owner.token,
         body: { type: DUEL.id },
       });
       expect(created.status, b.output()).toBe(201);
+      console.info(`a game made on B for A's mini-game server answered in ${Date.now() - asked} ms`);
       const friend = await signUpAt(b.url, 'node_friend');
       const joined = await request(b.url, 'POST', '/v1/games/join', {
         token: friend.token,
@@ -196,8 +205,10 @@ describe.skipIf(!ready)(
 
     it('once A is killed without a word, B stops counting its server and answers MINIGAME_OFFLINE', async () => {
       await a.kill('SIGKILL');
+      const killed = Date.now();
       // Presence drops a silent node after its TTL (30 s by default); B reads it again every 5 s.
       await until(async () => (await connectedOn(b)) === false, { timeoutMs: 60_000, everyMs: 500 });
+      console.info(`B stopped counting A's server ${Date.now() - killed} ms after A was killed`);
       const res = await request(b.url, 'POST', '/v1/games', { token: owner.token, body: { type: DUEL.id } });
       expect(res.status).toBe(503);
       expect(res.body.error.code).toBe('MINIGAME_OFFLINE');
@@ -211,6 +222,7 @@ describe.skipIf(!ready)(
         );
       };
       await until(async () => (await openOnes()).length === 0, { timeoutMs: 30_000, everyMs: 500 });
+      console.info(`and B's sweep ended its record ${Date.now() - killed} ms after`);
     }, 90_000);
   },
 );
