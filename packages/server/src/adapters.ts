@@ -23,6 +23,8 @@ export interface Adapters {
   db: Db;
   bus: Bus;
   presence: PresenceStore;
+  /** Which node holds a server of which mini-game; apart from people's presence, which lists users. */
+  minigamePresence: PresenceStore;
   limiter: RateLimitStore;
   /** Set when game servers run somewhere other than this node's child processes. */
   launcher?: GameServerLauncher;
@@ -51,6 +53,7 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
         onHandlerError: (err, topic) => logger.error({ err, topic }, 'bus handler failed'),
       }),
       presence: new LocalPresenceStore(nodeId),
+      minigamePresence: new LocalPresenceStore(nodeId),
       limiter: new LocalRateLimitStore(),
       launcher,
     };
@@ -64,6 +67,11 @@ export async function openAdapters(config: Config, logger: Logger): Promise<Adap
       onConnectionError: onError,
     }),
     presence: new RedisPresenceStore(config.redisUrl, { nodeId, onError }),
+    minigamePresence: new RedisPresenceStore(config.redisUrl, {
+      nodeId,
+      onError,
+      keyPrefix: 'parlor:minigame-presence:',
+    }),
     limiter: new RedisRateLimitStore(config.redisUrl, { onConnectionError: onError }),
     launcher,
   };
@@ -79,6 +87,11 @@ export function readinessChecks(a: Adapters): ReadinessCheck[] {
 }
 
 export async function closeAdapters(a: Adapters): Promise<void> {
-  await Promise.allSettled([a.bus.close(), a.presence.close(), a.limiter.close()]);
+  await Promise.allSettled([
+    a.bus.close(),
+    a.presence.close(),
+    a.minigamePresence.close(),
+    a.limiter.close(),
+  ]);
   await a.db.close();
 }

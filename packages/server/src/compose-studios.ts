@@ -37,6 +37,11 @@ import { MinigameService } from './minigames/minigame-service.js';
 import { MinigamesStore } from './minigames/minigames-store.js';
 import { minigameConnectRoutes } from './minigames/connect-route.js';
 import { MinigameServers } from './minigames/minigame-servers.js';
+import { MinigameRoster } from './minigames/minigame-roster.js';
+import { AttachRelay } from './minigames/attach-relay.js';
+import { MinigameNotices } from './minigames/minigame-notices.js';
+import { endStaleConnections } from './minigames/stale-connections.js';
+import type { Bus, PresenceStore } from './bus/index.js';
 import { subjectOf } from './access/principal.js';
 
 export interface StudioWiring {
@@ -51,6 +56,10 @@ export interface StudioWiring {
   apiKeyVerifier: Pick<ApiKeyVerifier, 'forgetKey' | 'verify'>;
   /** This node's id: mini-game connections are recorded with the node that holds them. */
   nodeId: string;
+  /** Carries attach requests to the node that holds a mini-game's server. */
+  bus: Bus;
+  /** Which node holds a server of which mini-game (a presence store of its own, not of people's). */
+  minigamePresence: PresenceStore;
   /** Live games of these types; asked before a studio is deleted (the matchmaker answers). */
   liveGamesOfTypes(types: readonly string[]): Promise<number>;
   /** The latest games of a mini-game (the matchmaker answers). */
@@ -64,6 +73,10 @@ export interface StudioWiring {
 const DAY_MS = 86_400_000;
 // Long enough for a far-away server over a slow link; a socket that says nothing goes.
 const HELLO_TIMEOUT_MS = 10_000;
+// Presence drops a killed node after its TTL; reading again this often adds at most this much.
+const ROSTER_REFRESH_MS = 5_000;
+// One bus round trip on a healthy cluster is milliseconds; past this the node counts as gone.
+const ATTACH_REPLY_WAIT_MS = 2_000;
 
 /** Studios, plans and usage: what the matchmaker needs (admission, game types) and the routes. */
 export function composeStudios(w: StudioWiring) {
@@ -74,8 +87,33 @@ export function composeStudios(w: StudioWiring) {
   const requests = new ReportRequestsStore();
   const connections = new ConnectionsStore();
   const minigamesStore = new MinigamesStore();
-  const servers = new MinigameServers({ db, connections, clock, nodeId: w.nodeId, log: w.logger });
-  const connected = (type: string) => servers.connected(type);
+  const roster = new MinigameRoster({
+    presence: w.minigamePresence,
+    bus: w.bus,
+    log: w.logger,
+    refreshMs: ROSTER_REFRESH_MS,
+  });
+  const servers = new MinigameServers({ db, connections, clock, nodeId: w.nodeId, log: w.logger, roster });
+  const relay = new AttachRelay({
+    bus: w.bus,
+    nodeId: w.nodeId,
+    log: w.logger,
+    sendHere: (minigameId, frame) => servers.send(minigameId, frame),
+    nodesOf: (minigameId) => roster.nodesOf(minigameId),
+    replyWaitMs: ATTACH_REPLY_WAIT_MS,
+  });
+  const connected = (type: string) => roster.connected(type);
+  const notices = new MinigameNotices(w.bus, w.logger);
+  let stopNotices = async () => {};
+  const dropKeysHere = (keyIds: readonly string[]) => {
+    for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
+    servers.dropKeys(keyIds);
+  };
+  // A key's connection may be held by another node: each node ends what it holds.
+  const dropKeys = (keyIds: readonly string[]) => {
+    dropKeysHere(keyIds);
+    notices.keysDropped(keyIds);
+  };
   const gameTypes = new StudioGameTypes(connected, config.minigameFrontends === 'sandboxed');
   const apiKeys = new ApiKeysStore(db);
   const seats = new StudioSeats({ db, studios, players, plans, clock });
@@ -87,7 +125,7 @@ export function composeStudios(w: StudioWiring) {
     clock,
     maxLiveKeys: config.apiKeysPerOwner,
     // A revoked or rotated minigame key ends the connections it opened.
-    keyChanged: (keyId) => servers.dropKeys([keyId]),
+    keyChanged: (keyId) => dropKeys([keyId]),
   });
   const studioService = new StudioService({
     db,
@@ -103,8 +141,8 @@ export function composeStudios(w: StudioWiring) {
       keyIds: (studioId) => keys.idsOf(studioId),
       forget: (studioId, keyIds) => {
         gameTypes.forget(studioId);
-        for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
-        servers.dropKeys(keyIds);
+        notices.catalogueChanged();
+        dropKeys(keyIds);
       },
     },
   });
@@ -133,10 +171,8 @@ export function composeStudios(w: StudioWiring) {
     liveGames: (type) => w.liveGamesOfTypes([type]),
     recentGames: (type, limit) => w.recentGamesOfType(type, limit),
     connected,
-    keysGone: (keyIds) => {
-      for (const id of keyIds) w.apiKeyVerifier.forgetKey(id);
-      servers.dropKeys(keyIds);
-    },
+    keysGone: dropKeys,
+    catalogueChanged: () => notices.catalogueChanged(),
     keyIdsOf: (minigameId) => apiKeys.idsOfMinigame(minigameId),
   });
   const frontends = new FrontendService({
@@ -163,6 +199,17 @@ export function composeStudios(w: StudioWiring) {
         run: () => connections.purgeEndedBefore(db, new Date(clock.nowMs() - 31 * DAY_MS)),
       },
       {
+        name: 'minigame-connections-stale',
+        run: () =>
+          endStaleConnections({
+            db,
+            connections,
+            clock,
+            liveIds: (minigameId) => roster.connectionIdsOf(minigameId),
+            holdsHere: (id) => servers.holds(id),
+          }),
+      },
+      {
         name: 'studio-report-requests',
         run: () => requests.purgeBefore(db, new Date(clock.nowMs() - DAY_MS)),
       },
@@ -172,6 +219,11 @@ export function composeStudios(w: StudioWiring) {
   );
 
   const routes: FastifyPluginAsync = async (v1) => {
+    // Stopping only ends the timer and subscriptions: connections closed later still untrack.
+    v1.addHook(
+      'preClose',
+      async () => void (await Promise.all([roster.stop(), relay.stop(), stopNotices()])),
+    );
     await v1.register(studioRoutes, { studios: studioService, planChanges, plans });
     await v1.register(studioKeyRoutes, { keys });
     await v1.register(usageRoutes, { usage, players: pages });
@@ -192,8 +244,22 @@ export function composeStudios(w: StudioWiring) {
     });
   };
   const dispatch: MinigameDispatch = {
-    attach: (minigameId, request) => servers.send(minigameId, request),
+    attach: (minigameId, request) => relay.attach(minigameId, request),
     played: (minigameId) => minigamesStore.addPlay(db, minigameId),
   };
-  return { admission, dispatch, gameTypes, sweeper, routes, loadMinigames: () => minigames.load() };
+  return {
+    admission,
+    dispatch,
+    gameTypes,
+    sweeper,
+    routes,
+    loadMinigames: async () => {
+      await Promise.all([roster.start(), relay.start()]);
+      stopNotices = await notices.start({
+        catalogueChanged: () => minigames.load(),
+        keysDropped: dropKeysHere,
+      });
+      await minigames.load();
+    },
+  };
 }

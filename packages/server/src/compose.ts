@@ -203,6 +203,8 @@ export async function createParlor(deps: ParlorDeps): Promise<Parlor> {
     reattach: (minigameId, gameId) => matchmaker.reattach(minigameId, gameId),
     builtInTypes: builtInGameTypes().map((t) => t.id),
     nodeId: adapters.nodeId,
+    bus,
+    minigamePresence: adapters.minigamePresence,
   });
   await studios.loadMinigames();
 

@@ -55,8 +55,8 @@ export interface MatchmakerLimits {
  * the games of it that finished.
  */
 export interface MinigameDispatch {
-  /** False when no server of it is connected. */
-  attach(minigameId: string, request: MinigameAttachRequest): boolean;
+  /** Resolves false when no server of it, on any node, took the request. */
+  attach(minigameId: string, request: MinigameAttachRequest): Promise<boolean>;
   played(minigameId: string): Promise<void>;
 }
 

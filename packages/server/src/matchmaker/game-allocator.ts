@@ -166,7 +166,7 @@ export class GameAllocator {
 
   /** Tells a server of the mini-game where to attach; with none left connected, the game fails. */
   private async callMinigame(game: GameRecord, minigameId: string): Promise<void> {
-    if (this.ctx.minigames?.attach(minigameId, attachRequestFor(this.ctx, game, minigameId))) return;
+    if (await this.ctx.minigames?.attach(minigameId, attachRequestFor(this.ctx, game, minigameId))) return;
     await this.lifecycle.end(game.id, 'failed', 'no server of the mini-game was connected to attach');
     throw new AppError('MINIGAME_OFFLINE');
   }

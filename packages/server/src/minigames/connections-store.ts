@@ -70,6 +70,16 @@ export class ConnectionsStore {
     return rows.map(toConnection);
   }
 
+  /** Records with no end that opened before `before`, oldest first, at most `limit`. */
+  async openBefore(q: Queryable, before: Date, limit: number): Promise<ConnectionRecord[]> {
+    const rows = await q.query<Row>(
+      `select * from minigame_connections where ended_at is null and connected_at < $1
+         order by connected_at limit $2`,
+      [before, limit],
+    );
+    return rows.map(toConnection);
+  }
+
   async purgeEndedBefore(q: Queryable, before: Date): Promise<number> {
     const rows = await q.query('delete from minigame_connections where ended_at < $1 returning id', [before]);
     return rows.length;

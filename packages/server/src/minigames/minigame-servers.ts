@@ -3,6 +3,7 @@ import type { Logger } from '../platform/logger.js';
 import { newId } from '../platform/secrets.js';
 import type { Db } from '../storage/db.js';
 import type { ConnectionsStore } from './connections-store.js';
+import type { MinigameRoster } from './minigame-roster.js';
 
 /** What the registry needs of a live connection: a way to end it with a reason. */
 export interface LiveConnection {
@@ -20,21 +21,22 @@ export interface MinigameServersDeps {
   clock: Clock;
   nodeId: string;
   log: Logger;
+  /** Tells the other nodes which mini-games this node holds a server of. */
+  roster: Pick<MinigameRoster, 'joined' | 'left'>;
 }
 
 /**
  * The mini-game servers connected to this node now, and their records in storage (where from,
- * which protocol version, since when, how it ended). Whether a mini-game is connected is asked
- * on every game request, so it is answered from memory.
+ * which protocol version, since when, how it ended). Whether one is connected to any node is
+ * the roster's question; this registry only tells it what this node holds.
  */
 export class MinigameServers {
   private readonly live = new Map<string, LiveConnection>();
 
   constructor(private readonly deps: MinigameServersDeps) {}
 
-  connected(minigameId: string): boolean {
-    for (const c of this.live.values()) if (c.minigameId === minigameId) return true;
-    return false;
+  holds(connectionId: string): boolean {
+    return this.live.has(connectionId);
   }
 
   /** Sends to one connected server of the mini-game; false when none is connected to this node. */
@@ -59,12 +61,23 @@ export class MinigameServers {
       connectedAt: this.deps.clock.now(),
     });
     this.live.set(id, c);
+    await this.deps.roster.joined(c.minigameId, id).catch((err: unknown) => {
+      // This node still serves it; other nodes learn of it at their next roster read.
+      this.deps.log.warn({ err, connectionId: id }, 'could not announce a mini-game connection');
+    });
     return id;
   }
 
   /** The socket closed; `reason` is kept for the studio to read. */
   async closed(id: string, reason: string): Promise<void> {
-    if (!this.live.delete(id)) return;
+    const c = this.live.get(id);
+    if (!c) return;
+    this.live.delete(id);
+    try {
+      await this.deps.roster.left(c.minigameId, id);
+    } catch (err) {
+      this.deps.log.warn({ err, connectionId: id }, 'could not announce the end of a mini-game connection');
+    }
     try {
       await this.deps.connections.end(this.deps.db, id, reason.slice(0, 200), this.deps.clock.now());
     } catch (err) {

@@ -38,6 +38,8 @@ export interface MinigameDeps {
   /** Its keys are gone: forget them, and drop the connections they opened. */
   keysGone(keyIds: readonly string[]): void;
   keyIdsOf(minigameId: string): Promise<string[]>;
+  /** The catalogue changed here: the other nodes read theirs again. */
+  catalogueChanged(): void;
 }
 
 /** A bound on what one studio can register; far above any real studio's catalogue. */
@@ -51,10 +53,12 @@ export const MAX_MINIGAMES_PER_STUDIO = 50;
 export class MinigameService {
   constructor(private readonly deps: MinigameDeps) {}
 
-  /** Puts every registered mini-game in the catalogue; called once at start. */
+  /** Makes the catalogue match storage: at start, and when another node changed a mini-game. */
   async load(): Promise<void> {
-    for (const m of await this.deps.minigames.list(this.deps.db))
-      this.deps.gameTypes.put(m.studioId, minigameMeta(m));
+    const stored = await this.deps.minigames.list(this.deps.db);
+    const kept = new Set(stored.map((m) => m.id));
+    for (const id of this.deps.gameTypes.minigameIds()) if (!kept.has(id)) this.deps.gameTypes.remove(id);
+    for (const m of stored) this.deps.gameTypes.put(m.studioId, minigameMeta(m));
   }
 
   async register(caller: Caller, studioId: string, input: RegisterMinigameRequest) {
@@ -87,6 +91,7 @@ export class MinigameService {
     }
     const record = await this.found(studioId, input.id);
     this.deps.gameTypes.put(studioId, minigameMeta(record));
+    this.deps.catalogueChanged();
     await this.audit(caller, 'studio.minigame.create', input.id, { studioId });
     return { minigame: await this.view(record), apiKey };
   }
@@ -126,6 +131,7 @@ export class MinigameService {
     await this.deps.minigames.update(this.deps.db, id, next, this.deps.clock.now());
     const record = await this.found(studioId, id);
     this.deps.gameTypes.put(studioId, minigameMeta(record));
+    this.deps.catalogueChanged();
     await this.audit(caller, 'studio.minigame.update', id, { studioId });
     return this.view(record);
   }
@@ -141,6 +147,7 @@ export class MinigameService {
     const keyIds = await this.deps.keyIdsOf(id);
     await this.deps.minigames.delete(this.deps.db, id);
     this.deps.gameTypes.remove(id);
+    this.deps.catalogueChanged();
     this.deps.keysGone(keyIds);
     await this.audit(caller, 'studio.minigame.delete', id, { studioId });
   }

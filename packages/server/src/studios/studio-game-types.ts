@@ -52,6 +52,11 @@ export class StudioGameTypes {
     return [...this.types.values()].map((t) => this.withLiveness(t));
   }
 
+  /** The registered mini-games' type ids (not the types registered in process). */
+  minigameIds(): string[] {
+    return [...this.minigames];
+  }
+
   typesOf(studioId: string): string[] {
     return [...this.types.values()].filter((t) => t.studioId === studioId).map((t) => t.id);
   }

@@ -92,6 +92,7 @@ export async function startTestParlor(
     db,
     bus: new LocalBus(),
     presence: new LocalPresenceStore('test-node'),
+    minigamePresence: new LocalPresenceStore('test-node'),
     limiter: options.limiter ?? new LocalRateLimitStore(),
   };
   const parlor = await createParlor({
