@@ -23,27 +23,37 @@ export function MinigamePlay({
 }) {
   if (meta?.frontend)
     return (
-      <SandboxedFrontEnd
-        game={game}
-        minigameId={meta.id}
-        version={meta.frontend}
-        displayName={displayName}
-        title={meta.name}
-      />
+      <>
+        {/* Drawn by the platform, not left to the studio's code: players learn why the game paused. */}
+        <ReconnectNotice game={game} />
+        <SandboxedFrontEnd
+          game={game}
+          minigameId={meta.id}
+          version={meta.frontend}
+          displayName={displayName}
+          title={meta.name}
+        />
+      </>
     );
   return <ComponentPlay game={game} state={state} />;
 }
 
+/** While the mini-game's server is reconnecting, what the game server says about it. */
+function ReconnectNotice({ game }: { game: GameClient }) {
+  const notice = useMinigameNotice(game);
+  if (!notice) return null;
+  return (
+    <p role="status" className="mg-notice">
+      {notice}
+    </p>
+  );
+}
+
 function ComponentPlay({ game, state }: { game: GameClient; state: RoomState }) {
   const { view, serial } = useMinigameView(game);
-  const notice = useMinigameNotice(game);
   return (
     <section className="mg-play" aria-label="Game">
-      {notice && (
-        <p role="status" className="mg-notice">
-          {notice}
-        </p>
-      )}
+      <ReconnectNotice game={game} />
       <StateSummary state={publicStateOf(state)} />
       {view ? (
         <ComponentView key={serial} view={view} onInput={(input) => game.sendInput(input)} />
