@@ -3,6 +3,7 @@ import { MinigameAttachRequest, MinigameWelcome } from '@parlor/protocol';
 import { reconnectDelayMs } from './backoff.js';
 import { attachToGame, type GameSession } from './game-session.js';
 import type { MinigameDefinition } from './types.js';
+import { parseJson } from './parse-json.js';
 
 export interface ConnectOptions {
   /** The Parlor's origin, e.g. http://127.0.0.1:8080. */
@@ -120,12 +121,4 @@ export function connectMinigame(options: ConnectOptions): MinigameConnection {
   };
   open();
   return { welcomed, stopped, stop: () => halt('stopped') };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

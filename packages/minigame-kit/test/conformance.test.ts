@@ -18,6 +18,8 @@ describe('parlor-minigame-conformance', () => {
   it('passes the Python example', { timeout: 150_000 }, async () => {
     const { code, out } = await conformance('python3', root('examples/minigame-python/main.py'));
     expect(out).not.toMatch(/^FAIL/m);
+    expect(out).toMatch(/^PASS +re-attach: asks for its game back with reattach/m);
+    expect(out).toMatch(/^PASS +re-attach: carries on after resumed/m);
     expect(out).toMatch(/conformant/);
     expect(code).toBe(0);
   });
@@ -25,6 +27,7 @@ describe('parlor-minigame-conformance', () => {
   it('passes the TypeScript example', { timeout: 150_000 }, async () => {
     const { code, out } = await conformance('node', root('examples/minigame-ts/main.js'));
     expect(out).not.toMatch(/^FAIL/m);
+    expect(out).toMatch(/^PASS +re-attach: carries on after resumed/m);
     expect(code).toBe(0);
   });
 

@@ -4,7 +4,9 @@ import { driveGame, type GameScript } from './game-driver.js';
 import { MiniGameProcess } from './mini-game-process.js';
 import type { PeerSocket } from './peer-socket.js';
 import { PlatformDouble } from './platform-double.js';
+import { checkReattach } from './reattach-check.js';
 import { Report } from './report.js';
+import { parseJson } from '../parse-json.js';
 
 export interface ConformanceOptions {
   /** The mini-game server's command line; `--url` and `--key` are appended. */
@@ -42,8 +44,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     let control = await helloOn(platform, report, key, 'control socket');
     if (!control) return report;
     let attaches = 0;
-    const attach = async (label: string, token = `tok_${randomBytes(16).toString('hex')}`) => {
-      const gameId = `g${++attaches}-${label.replace(/\W+/g, '-')}`;
+    const attach = async (
+      label: string,
+      token = `tok_${randomBytes(16).toString('hex')}`,
+      gameId = `g${++attaches}-${label.replace(/\W+/g, '-')}`,
+    ) => {
       control!.send({
         type: 'attach',
         gameId,
@@ -61,7 +66,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       )
         return undefined;
       const first = await peer!.next(1500);
-      const frame = MinigameAttach.safeParse(first?.text ? safeJson(first.text) : undefined);
+      const frame = MinigameAttach.safeParse(first?.text ? parseJson(first.text) : undefined);
       report.expect(
         frame.success && frame.data.token === token,
         `${label}: first frame is attach with the token`,
@@ -109,6 +114,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       alive(label);
     }
 
+    await checkReattach({
+      report,
+      control,
+      players,
+      difficulty: options.difficulty ?? 'easy',
+      attach: (label, gameId) => attach(label, undefined, gameId),
+    });
+    alive('a dropped game socket');
+
     control.socket.terminate();
     control = await helloOn(platform, report, key, 'reconnect after the control socket dropped', 8000);
     if (!control) return report;
@@ -150,7 +164,7 @@ async function helloOn(
     'the URL carries the key',
   );
   const first = await control!.next(10_000);
-  const hello = MinigameHello.safeParse(first?.text ? safeJson(first.text) : undefined);
+  const hello = MinigameHello.safeParse(first?.text ? parseJson(first.text) : undefined);
   const ok = hello.success && hello.data.key === key && hello.data.protocolVersion === 1;
   report.expect(
     ok,
@@ -168,14 +182,6 @@ async function helloOn(
     protocolVersion: 1,
   });
   return control;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
