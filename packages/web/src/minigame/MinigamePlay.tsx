@@ -1,5 +1,6 @@
 import type { GameClient, GameTypeMeta, RoomState } from '@parlor/sdk';
 import { ComponentView } from './ComponentView.js';
+import { locksFrameNetwork, thisBrowser } from './sandbox/network-lock.js';
 import { SandboxedFrontEnd } from './sandbox/SandboxedFrontEnd.js';
 import { StateSummary } from './StateSummary.js';
 import { useMinigameNotice } from './use-minigame-notice.js';
@@ -21,6 +22,8 @@ export function MinigamePlay({
   meta: GameTypeMeta | null | undefined;
   displayName: string;
 }) {
+  if (meta?.frontend && !locksFrameNetwork(thisBrowser()))
+    return <ComponentPlay game={game} state={state} frontEndWithheld />;
   if (meta?.frontend)
     return (
       <>
@@ -49,10 +52,26 @@ function ReconnectNotice({ game }: { game: GameClient }) {
   );
 }
 
-function ComponentPlay({ game, state }: { game: GameClient; state: RoomState }) {
+function ComponentPlay({
+  game,
+  state,
+  frontEndWithheld = false,
+}: {
+  game: GameClient;
+  state: RoomState;
+  /** The game has a studio-made screen this browser cannot keep off the network. */
+  frontEndWithheld?: boolean;
+}) {
   const { view, serial } = useMinigameView(game);
   return (
     <section className="mg-play" aria-label="Game">
+      {frontEndWithheld && (
+        <p className="mg-notice">
+          This game has its own screen, made by its studio. This browser cannot keep that screen from reaching
+          the network (and learning your address), so Parlor shows the game's simple screen instead. To see
+          the studio's own, play in a recent Chrome, Edge or other Chromium-based browser.
+        </p>
+      )}
       <ReconnectNotice game={game} />
       <StateSummary state={publicStateOf(state)} />
       {view ? (

@@ -170,4 +170,32 @@ describe.skipIf(!hasChromium)("a studio's sandboxed front end in Chromium", { ti
     expect(outside.hits).toEqual([]);
     expect(await axeProblems(page)).toEqual([]);
   });
+
+  it('is never run by a browser that cannot keep it off the network: the simple screen, and why', async () => {
+    // Firefox as the page sees it: its user agent, and no navigator.userAgentData (which
+    // Chromium keeps reporting, rightly, whatever user agent string it is given).
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0',
+    });
+    await context.addInitScript(
+      "Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => undefined })",
+    );
+    const page = await context.newPage();
+    await page.goto(p.url);
+    await page.getByLabel('Username', { exact: true }).fill('escape_owner');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.locator('form').getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Play' }).waitFor();
+    const created = await p.call('POST', '/v1/games', { token: owner.token, body: { type: BOX.id } });
+    expect(created.statusCode, created.body).toBe(201);
+    await page.goto(`${p.url}/play/${created.json().gameId ?? created.json().id}`);
+    await page.getByRole('button', { name: 'Start the game' }).click();
+    await page.getByText('This game has its own screen, made by its studio.').waitFor();
+    expect(await page.locator('iframe').count()).toBe(0);
+    await shoot(page, 'frontend-withheld');
+    expect(await axeProblems(page)).toEqual([]);
+    expect(outside.hits).toEqual([]);
+    await context.close();
+  });
 });
