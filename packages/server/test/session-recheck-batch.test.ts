@@ -8,6 +8,9 @@ import { TicketSecrets } from '../src/identity/ticket-secrets.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { newId, newToken, sha256 } from '../src/platform/secrets.js';
 import type { Db, Queryable } from '../src/storage/db.js';
+import { createLogger } from '../src/platform/logger.js';
+import { createStatsFeature } from '../src/stats/stats-feature.js';
+import { Registry } from 'prom-client';
 import { connectAs, type RealtimeClient } from './support/realtime-client.js';
 import { testDb } from './support/test-db.js';
 import { PASSWORD, startTestParlor, type TestParlor } from './support/test-parlor.js';
@@ -60,7 +63,9 @@ describe('the batched session re-check of realtime sockets', () => {
   it('re-checks every due socket with one read and one touch, and closes the one whose session was revoked', async () => {
     const tokens: string[] = [];
     for (let i = 0; i < 4; i++) tokens.push((await p.signUp(`batch_${i}`)).token);
-    const second = await p.call('POST', '/v1/sessions', { body: { username: 'batch_0', password: PASSWORD } });
+    const second = await p.call('POST', '/v1/sessions', {
+      body: { username: 'batch_0', password: PASSWORD },
+    });
     tokens.push(second.json().token as string);
     // Two sockets per session: nine sockets, five sessions.
     const sockets: RealtimeClient[] = [];
@@ -173,5 +178,56 @@ describe('SessionVerifier.recheckForSockets', () => {
     expect(answers.get('plk_not-a-session')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     // What the second read found is what the cache holds now.
     expect(() => verifier.verifyFromCache(ended.token)).toThrow('The session has been ended');
+  });
+});
+
+describe('StatsRecorder.sessionsUsed', () => {
+  const DAY = 24 * 3600_000;
+  const T0 = Date.UTC(2026, 2, 2, 10);
+  const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+  /** Five users with a session each, used a day, a week and a month after signing up. */
+  async function record(batched: boolean) {
+    const db = await testDb();
+    const clock = new ManualClock(T0);
+    const stats = createStatsFeature({
+      db,
+      clock,
+      logger: createLogger('silent'),
+      nodeId: 'batch-node',
+      registry: new Registry(),
+      retentionDays: 1,
+      sampleSeconds: 60,
+      sessionIdleMs: 3600_000,
+    });
+    const used = [0, 1, 2, 3, 4].map((i) => ({ userId: uuid(100 + i), sessionId: uuid(200 + i) }));
+    for (const u of used) {
+      await stats.recorder.registered({ userId: u.userId, usernameKey: u.userId });
+      await stats.recorder.loggedIn({ ...u, expiresAt: new Date(T0 + 40 * DAY) });
+    }
+    for (const days of [1, 7, 30]) {
+      clock.advance(T0 + days * DAY - clock.nowMs());
+      // Users 0-2 one day, 1-4 another: a user's flags move only with their own activity.
+      const some = days === 7 ? used.slice(1) : used.slice(0, 3);
+      if (batched) await stats.recorder.sessionsUsed(some);
+      else for (const u of some) await stats.recorder.sessionUsed(u);
+    }
+    const state = {
+      users: await db.query(
+        'select user_id, last_seen_at, back_day1, back_day7, back_day30 from stats_users order by user_id',
+      ),
+      sessions: await db.query('select session_id, last_active_at from stats_sessions order by session_id'),
+      hours: await db.query('select hour, user_seq from stats_activity order by hour, user_seq'),
+    };
+    await stats.stop();
+    await db.close();
+    return state;
+  }
+
+  it('leaves the same records as one sessionUsed per session', async () => {
+    const one = await record(false);
+    const batch = await record(true);
+    expect(batch).toEqual(one);
+    expect(one.users.filter((u) => u.back_day7)).toHaveLength(4);
   });
 });

@@ -63,7 +63,8 @@ export class SessionCache {
 
   forgetUser(userId: string): void {
     this.forgets++;
-    for (const [token, entry] of this.entries) if (entry.session.userId === userId) this.entries.delete(token);
+    for (const [token, entry] of this.entries)
+      if (entry.session.userId === userId) this.entries.delete(token);
   }
 }
 

@@ -4,7 +4,13 @@ import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { sha256 } from '../platform/secrets.js';
 import type { IdentityStats } from '../stats/stats-recorder.js';
-import { admitSession, type CachedSession, needsTouch, SessionCache, type SessionTimeouts } from './session-cache.js';
+import {
+  admitSession,
+  type CachedSession,
+  needsTouch,
+  SessionCache,
+  type SessionTimeouts,
+} from './session-cache.js';
 import type { SessionsStore } from './sessions-store.js';
 import { type SocketRecheck, SocketSessionRecheck } from './socket-session-recheck.js';
 

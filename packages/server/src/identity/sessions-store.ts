@@ -42,7 +42,12 @@ const toSession = (r: Row): SessionRecord => ({
   revokedAt: r.revoked_at,
 });
 
-type UserRow = Row & { token_hash: string; username: string; disabled_at: Date | null; user_created_at: Date };
+type UserRow = Row & {
+  token_hash: string;
+  username: string;
+  disabled_at: Date | null;
+  user_created_at: Date;
+};
 
 const WITH_USER = `select s.*, u.username, u.disabled_at, u.created_at as user_created_at
   from sessions s join users u on u.id = s.user_id`;

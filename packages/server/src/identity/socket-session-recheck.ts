@@ -15,8 +15,7 @@ import type { SessionsStore, SessionWithUser } from './sessions-store.js';
 
 /** One socket's session after a re-check: still good until `expiresAt`, or refused and why. */
 export type SocketRecheck =
-  | { ok: true; principal: UserPrincipal; expiresAt: Date }
-  | { ok: false; error: AppError };
+  { ok: true; principal: UserPrincipal; expiresAt: Date } | { ok: false; error: AppError };
 
 // A forget that lands while the sessions are read means one of them may have ended after it
 // was read: they are read again, so the revocation wins. Bounded, for a storm of forgets.
