@@ -1,26 +1,21 @@
-import { AUTHENTICATED_GROUP, type Principal, type UserPrincipal } from '../access/principal.js';
+import type { Principal, UserPrincipal } from '../access/principal.js';
 import { SESSION_PREFIX } from './session-token.js';
 import { AppError } from '../platform/app-error.js';
 import type { Clock } from '../platform/clock.js';
 import { sha256 } from '../platform/secrets.js';
 import type { IdentityStats } from '../stats/stats-recorder.js';
-import type { SessionsStore, SessionWithUser } from './sessions-store.js';
+import {
+  admitSession,
+  type CachedSession,
+  needsTouch,
+  SessionCache,
+  type SessionTimeouts,
+} from './session-cache.js';
+import type { SessionsStore } from './sessions-store.js';
+import { type SocketRecheck, SocketSessionRecheck } from './socket-session-recheck.js';
 
-export interface SessionTimeouts {
-  absoluteMs: number;
-  idleMs: number;
-}
-
-interface Cached {
-  session: SessionWithUser;
-  /** Built once per cache entry: every request of the session gets the same object. */
-  principal: UserPrincipal;
-  cachedAt: number;
-}
-
-// last_seen_at is written at most this often per session: an idle timeout measured in
-// minutes does not need a database write on every request.
-const TOUCH_EVERY_MS = 60_000;
+export type { SessionTimeouts } from './session-cache.js';
+export type { SocketRecheck } from './socket-session-recheck.js';
 
 /**
  * Turns a session token into a principal. Sessions are cached briefly; the cache entry of a
@@ -34,19 +29,24 @@ const TOUCH_EVERY_MS = 60_000;
  * together. Only its SHA-256 ever reaches the database, on a cache miss.
  */
 export class SessionVerifier {
-  private readonly cache = new Map<string, Cached>();
+  private readonly cache: SessionCache;
   /** Lookups under way, so a burst of requests on one session reads the database once. */
-  private readonly loading = new Map<string, { generation: number; lookup: Promise<Cached | undefined> }>();
-  /** Bumped by every forget: a lookup that began before one must not refill the cache. */
-  private generation = 0;
+  private readonly loading = new Map<
+    string,
+    { generation: number; lookup: Promise<CachedSession | undefined> }
+  >();
+  private readonly sockets: SocketSessionRecheck;
 
   constructor(
     private readonly sessions: SessionsStore,
     private readonly clock: Clock,
     private readonly timeouts: SessionTimeouts,
-    private readonly options = { cacheMs: 5_000, cacheSize: 10_000 },
-    private readonly stats?: Pick<IdentityStats, 'sessionUsed'>,
-  ) {}
+    options = { cacheMs: 5_000, cacheSize: 10_000 },
+    private readonly stats?: Pick<IdentityStats, 'sessionUsed' | 'sessionsUsed'>,
+  ) {
+    this.cache = new SessionCache(options);
+    this.sockets = new SocketSessionRecheck({ sessions, cache: this.cache, clock, timeouts, stats });
+  }
 
   /**
    * The answer when the cache alone settles it (no I/O, no promise): what nearly every
@@ -55,9 +55,9 @@ export class SessionVerifier {
    */
   verifyFromCache(token: string): Principal | undefined {
     const now = this.clock.nowMs();
-    const entry = this.cache.get(token);
-    if (!entry || this.isStale(entry, now) || this.needsTouch(entry, now)) return undefined;
-    return this.admit(entry, now);
+    const entry = this.cache.fresh(token, now);
+    if (!entry || needsTouch(entry, now)) return undefined;
+    return admitSession(entry, now, this.timeouts);
   }
 
   /** The principal of a session token: without a promise when the cache settles it. */
@@ -76,17 +76,24 @@ export class SessionVerifier {
     return { principal, expiresAt: session.expiresAt };
   }
 
+  /**
+   * The periodic re-check of many realtime sockets' sessions, answered per token under the rules
+   * of `verifyForSocket` with one read and one touch for them all (see SocketSessionRecheck).
+   */
+  recheckForSockets(tokens: readonly string[]): Promise<Map<string, SocketRecheck>> {
+    return this.sockets.recheck(tokens);
+  }
+
   private async verifyWithLookup(token: string): Promise<Principal> {
     return (await this.verifiedEntry(token)).principal;
   }
 
-  private async verifiedEntry(token: string): Promise<Cached> {
+  private async verifiedEntry(token: string): Promise<CachedSession> {
     const now = this.clock.nowMs();
-    let entry = this.cache.get(token);
-    if (!entry || this.isStale(entry, now)) entry = await this.load(token, now);
+    const entry = this.cache.fresh(token, now) ?? (await this.load(token, now));
     if (!entry) throw new AppError('UNAUTHENTICATED', 'The session token is not valid');
-    this.admit(entry, now);
-    if (this.needsTouch(entry, now)) {
+    admitSession(entry, now, this.timeouts);
+    if (needsTouch(entry, now)) {
       entry.session.lastSeenAt = new Date(now);
       await this.sessions.touch(entry.session.id, entry.session.lastSeenAt);
       await this.stats?.sessionUsed({ userId: entry.session.userId, sessionId: entry.session.id });
@@ -94,26 +101,8 @@ export class SessionVerifier {
     return entry;
   }
 
-  private isStale(entry: Cached, now: number): boolean {
-    return now - entry.cachedAt > this.options.cacheMs;
-  }
-
-  private needsTouch(entry: Cached, now: number): boolean {
-    return now - entry.session.lastSeenAt.getTime() >= TOUCH_EVERY_MS;
-  }
-
-  /** The rules every request is held to, cached or not. */
-  private admit({ session: s, principal }: Cached, now: number): UserPrincipal {
-    if (s.revokedAt) throw new AppError('UNAUTHENTICATED', 'The session has been ended');
-    if (s.userDisabled) throw new AppError('UNAUTHENTICATED', 'The account is disabled');
-    if (now >= s.expiresAt.getTime()) throw new AppError('SESSION_EXPIRED');
-    if (now - s.lastSeenAt.getTime() >= this.timeouts.idleMs)
-      throw new AppError('SESSION_EXPIRED', 'The session was idle too long; log in again');
-    return principal;
-  }
-
-  private load(token: string, now: number): Promise<Cached | undefined> {
-    const generation = this.generation;
+  private load(token: string, now: number): Promise<CachedSession | undefined> {
+    const generation = this.cache.generation;
     const pending = this.loading.get(token);
     // A lookup that began before a revocation may have read the session before it ended.
     if (pending?.generation === generation) return pending.lookup;
@@ -121,12 +110,10 @@ export class SessionVerifier {
       .byTokenHash(sha256(token))
       .then((session) => {
         if (!session) {
-          this.cache.delete(token);
+          this.cache.drop(token);
           return undefined;
         }
-        const entry: Cached = { session, principal: principalOf(session), cachedAt: now };
-        if (generation === this.generation) this.remember(token, entry);
-        return entry;
+        return this.cache.fill(token, session, now, generation);
       })
       .finally(() => {
         if (this.loading.get(token)?.lookup === lookup) this.loading.delete(token);
@@ -135,33 +122,11 @@ export class SessionVerifier {
     return lookup;
   }
 
-  private remember(token: string, entry: Cached): void {
-    if (this.cache.size >= this.options.cacheSize) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
-    this.cache.set(token, entry);
-  }
-
   forgetSessions(sessionIds: readonly string[]): void {
-    this.generation++;
-    const ids = new Set(sessionIds);
-    for (const [token, entry] of this.cache) if (ids.has(entry.session.id)) this.cache.delete(token);
+    this.cache.forgetSessions(sessionIds);
   }
 
   forgetUser(userId: string): void {
-    this.generation++;
-    for (const [token, entry] of this.cache) if (entry.session.userId === userId) this.cache.delete(token);
+    this.cache.forgetUser(userId);
   }
-}
-
-function principalOf(s: SessionWithUser): UserPrincipal {
-  return Object.freeze({
-    kind: 'user',
-    userId: s.userId,
-    username: s.username,
-    sessionId: s.id,
-    groups: Object.freeze([AUTHENTICATED_GROUP]),
-    accountCreatedAt: s.userCreatedAt,
-  });
 }

@@ -42,6 +42,23 @@ const toSession = (r: Row): SessionRecord => ({
   revokedAt: r.revoked_at,
 });
 
+type UserRow = Row & {
+  token_hash: string;
+  username: string;
+  disabled_at: Date | null;
+  user_created_at: Date;
+};
+
+const WITH_USER = `select s.*, u.username, u.disabled_at, u.created_at as user_created_at
+  from sessions s join users u on u.id = s.user_id`;
+
+const withUser = (r: UserRow): SessionWithUser => ({
+  ...toSession(r),
+  username: r.username,
+  userDisabled: r.disabled_at !== null,
+  userCreatedAt: r.user_created_at,
+});
+
 /** SQL for sessions. Only the SHA-256 of a token is ever stored. */
 export class SessionsStore {
   constructor(private readonly db: Queryable) {}
@@ -61,26 +78,27 @@ export class SessionsStore {
   }
 
   async byTokenHash(tokenHash: string): Promise<SessionWithUser | undefined> {
-    const rows = await this.db.query<
-      Row & { username: string; disabled_at: Date | null; user_created_at: Date }
-    >(
-      `select s.*, u.username, u.disabled_at, u.created_at as user_created_at
-       from sessions s join users u on u.id = s.user_id where s.token_hash = $1`,
-      [tokenHash],
-    );
-    const r = rows[0];
-    return (
-      r && {
-        ...toSession(r),
-        username: r.username,
-        userDisabled: r.disabled_at !== null,
-        userCreatedAt: r.user_created_at,
-      }
-    );
+    const rows = await this.db.query<UserRow>(`${WITH_USER} where s.token_hash = $1`, [tokenHash]);
+    return rows[0] && withUser(rows[0]);
+  }
+
+  /** Many sessions in one statement (the realtime sweep's re-checks), by token hash. */
+  async byTokenHashes(tokenHashes: readonly string[]): Promise<Map<string, SessionWithUser>> {
+    if (tokenHashes.length === 0) return new Map();
+    const rows = await this.db.query<UserRow>(`${WITH_USER} where s.token_hash = any($1::text[])`, [
+      [...tokenHashes],
+    ]);
+    return new Map(rows.map((r) => [r.token_hash, withUser(r)]));
   }
 
   async touch(id: string, now: Date): Promise<void> {
     await this.db.query('update sessions set last_seen_at = $2 where id = $1', [id, now]);
+  }
+
+  /** `touch` for many sessions in one statement. */
+  async touchMany(ids: readonly string[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query('update sessions set last_seen_at = $2 where id = any($1::uuid[])', [[...ids], now]);
   }
 
   /** Active (unrevoked, unexpired) sessions of a user, newest first. */

@@ -9,6 +9,7 @@ import type { SocketPeer } from './socket-peer.js';
 import type { RealtimeBudgets } from './socket-budgets.js';
 import type { FrameRateCap } from './frame-rate-cap.js';
 import type { SocketSweep } from './socket-sweep.js';
+import type { RecheckedSocket } from './session-recheck.js';
 import type { RealtimeStats } from '../stats/stats-recorder.js';
 
 export interface RealtimeLimits {
@@ -41,7 +42,7 @@ export interface RealtimeContext {
   /** The frame rate rule every socket is held to (each keeps only its own state). */
   frameRate: FrameRateCap;
   /** The node's heartbeat and session timers, shared by every socket. */
-  sweep: SocketSweep;
+  sweep: SocketSweep<RecheckedSocket>;
   /** Counts a client's bad input (bad frames, protocol errors) for /metrics; it is never logged above debug. */
   badInput(reason: string): void;
   /** Told when sockets open and close (time online); none in unit tests. */

@@ -19,6 +19,7 @@ import { realtimeRoutes } from './realtime-routes.js';
 import { realtimeBudgets } from './socket-budgets.js';
 import { FrameRateCap } from './frame-rate-cap.js';
 import { SocketSweep } from './socket-sweep.js';
+import { sessionRecheck } from './session-recheck.js';
 
 export interface RealtimeFeatureDeps {
   config: Config;
@@ -26,7 +27,7 @@ export interface RealtimeFeatureDeps {
   clock: Clock;
   logger: Logger;
   authorizer: Authorizer;
-  sessionVerifier: Pick<SessionVerifier, 'verifyForSocket'>;
+  sessionVerifier: Pick<SessionVerifier, 'verifyForSocket' | 'recheckForSockets'>;
   /** Who hides from whom (chat's blocks). */
   visibility: VisibilityFilter;
   /** Who plays which game (the matchmaker's seats). */
@@ -67,7 +68,11 @@ export async function createRealtimeFeature(deps: RealtimeFeatureDeps) {
     sessionCheckMs: config.realtimeSessionCheckMs,
     maxSubscriptions: config.realtimeMaxSubscriptions,
   };
-  const sweep = new SocketSweep(limits, clock);
+  const sweep = new SocketSweep(
+    limits,
+    clock,
+    sessionRecheck({ verifier: deps.sessionVerifier, authorizer, logger }),
+  );
   sweep.start();
 
   const frames = new FrameDispatcher();

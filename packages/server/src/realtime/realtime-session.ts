@@ -14,7 +14,7 @@ import type { FrameRateState } from './frame-rate-cap.js';
 import type { RealtimeContext } from './realtime-context.js';
 import type { SocketPeer } from './socket-peer.js';
 import { SocketSubscriptions } from './socket-subscriptions.js';
-import type { SessionWatched } from './socket-sweep.js';
+import type { RecheckedSocket } from './session-recheck.js';
 
 /** Errors a client can cause by misbehaving; this many and the socket is closed. */
 const MAX_STRIKES = 10;
@@ -34,7 +34,7 @@ const NOBODY: ReadonlySet<string> = new Set();
  * arrival order. Frames are size-capped by the transport, rate-capped and schema-checked here;
  * a bad frame gets an error frame, never an exception, and repeated abuse closes the socket.
  */
-export class RealtimeSession implements SocketPeer, SessionWatched, FrameRateState {
+export class RealtimeSession implements SocketPeer, RecheckedSocket, FrameRateState {
   user: UserPrincipal | undefined;
   expiresAt = 0;
   readonly subscriptions: SocketSubscriptions;
@@ -216,14 +216,28 @@ export class RealtimeSession implements SocketPeer, SessionWatched, FrameRateSta
 
   /**
    * Every `sessionCheckMs` once ready (the node's session sweep): closes the socket when its
-   * session expires, by the injected clock, and re-verifies it every REVERIFY_MS.
+   * session expires, by the injected clock, and says when it is due its REVERIFY_MS re-check,
+   * which the sweep makes for all the sockets due at once (`sessionToken`, `sessionRefused`).
    */
-  checkSession(nowMs: number): void {
-    if (nowMs >= this.expiresAt) return this.end('SESSION_EXPIRED');
+  checkSession(nowMs: number): boolean {
+    if (nowMs >= this.expiresAt) {
+      this.end('SESSION_EXPIRED');
+      return false;
+    }
     this.sinceVerifyMs += this.ctx.limits.sessionCheckMs;
-    if (this.sinceVerifyMs < REVERIFY_MS) return;
+    if (this.sinceVerifyMs < REVERIFY_MS) return false;
     this.sinceVerifyMs = 0;
-    this.ctx.authenticate(this.token).catch(() => this.end('SESSION_ENDED'));
+    return true;
+  }
+
+  /** The token this socket signed in with, for its session's re-check. */
+  get sessionToken(): string {
+    return this.token;
+  }
+
+  /** Its session's re-check refused it (ended, disabled, idle, or no longer allowed realtime). */
+  sessionRefused(): void {
+    this.end('SESSION_ENDED');
   }
 }
 

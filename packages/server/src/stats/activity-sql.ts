@@ -15,11 +15,19 @@ export const MARK_HOUR = `mark as (
 /**
  * The per-user columns an activity moves: last seen, and the retention flags of a first
  * activity on the 1st, 7th or 30th day after registering (only a newly marked hour can be one).
+ * `marked` is true for a row whose hour was newly marked.
  */
-export const SEEN_COLUMNS = `last_seen_at = greatest(last_seen_at, $2::timestamptz),
-  back_day1 = back_day1 or (exists (select 1 from mark) and ${dayNumber('$2::timestamptz')} - ${dayNumber('registered_at')} = 1),
-  back_day7 = back_day7 or (exists (select 1 from mark) and ${dayNumber('$2::timestamptz')} - ${dayNumber('registered_at')} = 7),
-  back_day30 = back_day30 or (exists (select 1 from mark) and ${dayNumber('$2::timestamptz')} - ${dayNumber('registered_at')} = 30)`;
+export const seenColumns = (marked: string) => {
+  const back = (days: number) =>
+    `back_day${days} = back_day${days} or (${marked} and ${dayNumber('$2::timestamptz')} - ${dayNumber('registered_at')} = ${days})`;
+  return `last_seen_at = greatest(last_seen_at, $2::timestamptz),
+  ${back(1)},
+  ${back(7)},
+  ${back(30)}`;
+};
+
+/** `seenColumns` of the one user `$1` (the hour marked by MARK_HOUR). */
+export const SEEN_COLUMNS = seenColumns('exists (select 1 from mark)');
 
 /**
  * Ends a set of intervals (the rows of CTE `ended` with user_id, started_at and end_at) as

@@ -35,6 +35,10 @@ export class EventRecorder implements StatsRecorder {
     await this.deps.store.sessionUsed(e.userId, e.sessionId, this.now());
   }
 
+  async sessionsUsed(e: readonly { userId: string; sessionId: string }[]): Promise<void> {
+    if (e.length > 0) await this.deps.store.sessionsUsed(e, this.now());
+  }
+
   async sessionsEnded(e: { userId: string; sessionIds: readonly string[]; reason: string }): Promise<void> {
     await this.deps.store.sessionsEnded(e.userId, e.sessionIds, e.reason, this.now());
   }

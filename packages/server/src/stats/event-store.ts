@@ -1,5 +1,5 @@
 import type { Queryable } from '../storage/db.js';
-import { endIntervals, MARK_HOUR, SEEN_COLUMNS } from './activity-sql.js';
+import { endIntervals, MARK_HOUR, SEEN_COLUMNS, seenColumns } from './activity-sql.js';
 import type { GameEnd } from './stats-recorder.js';
 
 // Each write is one statement (data-modifying CTEs): the event, the open session or socket it
@@ -21,6 +21,18 @@ const SESSION_USED = `with ses as (
     update stats_sessions set last_active_at = greatest(last_active_at, $2) where session_id = $3),
   ${MARK_HOUR}
   update stats_users set ${SEEN_COLUMNS} where user_id = $1`;
+
+// SESSION_USED for many sessions at once: $1 user ids and $3 session ids, pairwise. The hour is
+// marked per user, so a user's retention flags move only when their own hour was newly marked.
+const SESSIONS_USED = `with used as (select * from unnest($1::uuid[], $3::uuid[]) as t(user_id, session_id)),
+  ses as (update stats_sessions s set last_active_at = greatest(s.last_active_at, $2)
+    from used where s.session_id = used.session_id),
+  mark as (insert into stats_activity (hour, user_seq)
+    select date_trunc('hour', $2::timestamptz, 'UTC'), seq from stats_users
+    where user_id in (select user_id from used)
+    on conflict do nothing returning user_seq)
+  update stats_users set ${seenColumns('seq in (select user_seq from mark)')}
+  where user_id in (select user_id from used)`;
 
 // A logout ends the session now; any other ending (revocation, deauthentication, disabling,
 // a password change) at its last activity, which is when its user was last there.
@@ -86,6 +98,10 @@ export class StatsEventStore {
 
   async sessionUsed(userId: string, sessionId: string, at: Date): Promise<void> {
     await this.db.query(SESSION_USED, [userId, at, sessionId]);
+  }
+
+  async sessionsUsed(used: readonly { userId: string; sessionId: string }[], at: Date): Promise<void> {
+    await this.db.query(SESSIONS_USED, [used.map((u) => u.userId), at, used.map((u) => u.sessionId)]);
   }
 
   async sessionsEnded(

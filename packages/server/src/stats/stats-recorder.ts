@@ -11,6 +11,8 @@ export interface StatsRecorder {
   loginFailed(e: { userId: string | null }): Promise<void>;
   /** A session was used (at most once a minute per session is enough). */
   sessionUsed(e: { userId: string; sessionId: string }): Promise<void>;
+  /** `sessionUsed` for many sessions at once, in one write (the realtime sweep's re-checks). */
+  sessionsUsed(e: readonly { userId: string; sessionId: string }[]): Promise<void>;
   /** Sessions ended before their time; `reason` as in RevocationReason. */
   sessionsEnded(e: { userId: string; sessionIds: readonly string[]; reason: string }): Promise<void>;
   socketConnected(e: { userId: string; connectionId: string }): Promise<void>;
@@ -36,7 +38,7 @@ export interface GameEnd {
 
 export type IdentityStats = Pick<
   StatsRecorder,
-  'registered' | 'loggedIn' | 'loginFailed' | 'sessionUsed' | 'sessionsEnded'
+  'registered' | 'loggedIn' | 'loginFailed' | 'sessionUsed' | 'sessionsUsed' | 'sessionsEnded'
 >;
 export type GameStats = Pick<StatsRecorder, 'gameCreated' | 'gameStarted' | 'gameEnded'>;
 export type RealtimeStats = Pick<StatsRecorder, 'socketConnected' | 'socketClosed'>;
