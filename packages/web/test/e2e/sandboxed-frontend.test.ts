@@ -132,7 +132,21 @@ describe.skipIf(!hasChromium)("a studio's sandboxed front end in Chromium", { ti
     await page.getByRole('button', { name: 'Start the game' }).click();
 
     const frame = page.frameLocator('iframe[title="Escape Box"]');
-    await frame.getByText('window.open:').waitFor({ timeout: 60_000 });
+    await frame
+      .getByText('window.open:')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (err: unknown) => {
+        // What the page and the frame showed, for the one who reads the failure.
+        await shoot(page, 'sandboxed-frontend-stalled');
+        console.log(
+          'the frame showed:',
+          await frame
+            .locator('body')
+            .innerText()
+            .catch(() => 'nothing'),
+        );
+        throw err;
+      });
     await until(() => inputs.some((i) => (i as { seen?: string }).seen), 'the report reached the mini-game');
     const report = (
       inputs.find((i) => (i as { report?: object }).report) as { report: Record<string, string> }

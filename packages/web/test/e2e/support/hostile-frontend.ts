@@ -19,7 +19,8 @@ const show = () => {
 };
 const tryIt = async (name, fn) => {
   if (SKIP.includes(name)) return;
-  try { const v = await fn(); results[name] = 'LEAKED ' + String(v).slice(0, 80); }
+  // Bounded, so one attempt that never settles (a blocked request may hang) cannot stall the rest.
+  try { const v = await Promise.race([fn(), timeout(4000)]); results[name] = 'LEAKED ' + String(v).slice(0, 80); }
   catch (e) { results[name] = 'blocked (' + (e && e.name) + ')'; }
   show();
 };
