@@ -7,7 +7,7 @@ import {
 import type { GameClient, GameResults, RoomState } from '@parlor/sdk';
 
 /** What the bridge needs of the game: the SDK's client, or a stand-in with the same shape. */
-export type BridgedGame = Pick<GameClient, 'on' | 'sendInput' | 'state' | 'results'>;
+export type BridgedGame = Pick<GameClient, 'on' | 'sendInput' | 'state' | 'results' | 'view'>;
 
 export interface FrameBridgeOptions {
   /** The page's window, where the frame's messages arrive. */
@@ -32,6 +32,9 @@ export function startFrameBridge(o: FrameBridgeOptions): () => void {
   let windowStart = 0;
   let inputsInWindow = 0;
   let ready = false;
+  // A view is replaced whole by the next one, so the latest is all a frame that loads late needs:
+  // the game may have started (and sent it) before the frame said ready.
+  let latestView: unknown = o.game.view ?? null;
 
   // The frame's origin is opaque, so no target origin can name it: '*' is the only one that
   // reaches it. What is posted is this player's own data, so a frame that navigated elsewhere
@@ -61,6 +64,7 @@ export function startFrameBridge(o: FrameBridgeOptions): () => void {
       ready = true;
       post({ type: 'hello', protocol: FRAME_PROTOCOL, displayName: o.displayName });
       sendState(o.game.state);
+      if (latestView !== null) post({ type: 'view', view: latestView });
       if (o.game.results) post({ type: 'phase', phase: 'over', results: o.game.results });
     } else if (underCap()) o.game.sendInput(parsed.data.input);
   };
@@ -70,8 +74,10 @@ export function startFrameBridge(o: FrameBridgeOptions): () => void {
     o.game.on('message', (data) => {
       // The game server sends this player only what was addressed to them or to everyone.
       const m = data as { kind?: unknown; view?: unknown; data?: unknown } | null;
-      if (m?.kind === 'view') post({ type: 'view', view: m.view });
-      else if (m?.kind === 'message') post({ type: 'message', data: m.data });
+      if (m?.kind === 'view') {
+        latestView = m.view;
+        post({ type: 'view', view: m.view });
+      } else if (m?.kind === 'message') post({ type: 'message', data: m.data });
     }),
     o.game.on('ended', (results: GameResults) => post({ type: 'phase', phase: 'over', results })),
   ];
