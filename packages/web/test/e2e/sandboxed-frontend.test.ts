@@ -3,7 +3,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createStudio } from '../../../server/test/support/studios.js';
@@ -118,8 +118,8 @@ describe.skipIf(!hasChromium)("a studio's sandboxed front end in Chromium", { ti
     await p?.stop();
   });
 
-  it('gets the game data it is owed, and every way out fails', async () => {
-    const page = player.page;
+  /** The owner signs in on `page`, makes a game of the box and starts it. */
+  async function signInAndStart(page: Page): Promise<void> {
     await page.goto(p.url);
     await page.getByRole('heading', { name: 'Sign in to Parlor' }).waitFor();
     await page.getByLabel('Username', { exact: true }).fill('escape_owner');
@@ -130,6 +130,11 @@ describe.skipIf(!hasChromium)("a studio's sandboxed front end in Chromium", { ti
     expect(created.statusCode, created.body).toBe(201);
     await page.goto(`${p.url}/play/${created.json().gameId ?? created.json().id}`);
     await page.getByRole('button', { name: 'Start the game' }).click();
+  }
+
+  it('gets the game data it is owed, and every way out fails', async () => {
+    const page = player.page;
+    await signInAndStart(page);
 
     const frame = page.frameLocator('iframe[title="Escape Box"]');
     await frame
@@ -196,15 +201,7 @@ describe.skipIf(!hasChromium)("a studio's sandboxed front end in Chromium", { ti
       "Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => undefined })",
     );
     const page = await context.newPage();
-    await page.goto(p.url);
-    await page.getByLabel('Username', { exact: true }).fill('escape_owner');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.locator('form').getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Play' }).waitFor();
-    const created = await p.call('POST', '/v1/games', { token: owner.token, body: { type: BOX.id } });
-    expect(created.statusCode, created.body).toBe(201);
-    await page.goto(`${p.url}/play/${created.json().gameId ?? created.json().id}`);
-    await page.getByRole('button', { name: 'Start the game' }).click();
+    await signInAndStart(page);
     await page.getByText('This game has its own screen, made by its studio.').waitFor();
     expect(await page.locator('iframe').count()).toBe(0);
     await shoot(page, 'frontend-withheld');
